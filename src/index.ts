@@ -1,0 +1,7 @@
+/** rnn-jacobian: the public API, one module per job (see README.md for the map). */
+export * from "./validate";
+export * from "./random";
+export * from "./activations";
+export * from "./backend";
+export * from "./rnn";
+export * from "./jacobian";

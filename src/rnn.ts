@@ -1,0 +1,184 @@
+/**
+ * The recurrent network of eq. (2) in Pascanu, Mikolov & Bengio (2013):
+ *
+ *   x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in σ(u⁽ᵗ⁾) + b
+ *
+ * x is the state *before* the activation. The arXiv/ICML text writes the input term W_in u⁽ᵗ⁾;
+ * the CrossValidated answer 369441 writes W_in σ(u⁽ᵗ⁾). We follow the answer. The input term does
+ * not depend on x⁽ᵗ⁻¹⁾, so it changes no Jacobian in this project.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { ActivationName, getActivation } from "./activations";
+import { normalMatrix, normalSource } from "./random";
+import {
+  Matrix,
+  Vector,
+  assertFiniteNumber,
+  assertMatrix,
+  assertPositiveInteger,
+  assertSquare,
+  assertVector,
+  assertInteger,
+} from "./validate";
+
+/** A network's parameters: n hidden neurons, m inputs. Plain arrays, float64 as given. */
+export interface RNN {
+  readonly n: number;
+  readonly m: number;
+  /** n×n; row j holds the weights into neuron j, W_rec[j][k] = W_jk from neuron k. */
+  readonly wRec: Matrix;
+  /** n×m */
+  readonly wIn: Matrix;
+  /** length n */
+  readonly b: Vector;
+  readonly activation: ActivationName;
+}
+
+export interface RNNSpec {
+  wRec: Matrix;
+  /** Defaults to an n×1 zero matrix (no input). */
+  wIn?: Matrix;
+  /** Defaults to zeros. */
+  b?: Vector;
+  /** Defaults to tanh. */
+  activation?: ActivationName;
+}
+
+/** Checks the shapes and values of `spec` and returns an RNN holding copies of its arrays. */
+export function createRNN(spec: RNNSpec): RNN {
+  if (typeof spec !== "object" || spec === null) {
+    throw new TypeError(`spec must be an object with wRec, got ${String(spec)}`);
+  }
+  const activation = getActivation(spec.activation ?? "tanh").name;
+  const n = assertSquare("wRec", spec.wRec);
+  const wIn = spec.wIn ?? Array.from({ length: n }, () => [0]);
+  assertMatrix("wIn", wIn);
+  if (wIn.length !== n) {
+    throw new RangeError(
+      `wIn must have n = ${n} rows to match wRec (${n}×${n}), got ${wIn.length}×${wIn[0].length}`,
+    );
+  }
+  const b = spec.b ?? new Array<number>(n).fill(0);
+  assertVector("b", b);
+  if (b.length !== n) {
+    throw new RangeError(`b must have length n = ${n} to match wRec (${n}×${n}), got ${b.length}`);
+  }
+  return {
+    n,
+    m: wIn[0].length,
+    wRec: spec.wRec.map((row) => [...row]),
+    wIn: wIn.map((row) => [...row]),
+    b: [...b],
+    activation,
+  };
+}
+
+export interface RandomRNNOptions {
+  /** Number of hidden neurons. */
+  n: number;
+  /** Number of inputs m (default 1). */
+  inputSize?: number;
+  seed: number;
+  activation?: ActivationName;
+  /**
+   * Scale of W_rec: entries are N(0, gain²/n), so the spectral radius is close to `gain` for
+   * large n (the circular law). Default 1.
+   */
+  gain?: number;
+  /** Make W_rec symmetric, (A + Aᵀ)/√2: the case where the paper's form happens to be right. */
+  symmetric?: boolean;
+}
+
+/** A seeded random network: the same options give the same numbers on every run. */
+export function randomRNN(options: RandomRNNOptions): RNN {
+  const { n, seed } = options;
+  assertPositiveInteger("n", n);
+  assertInteger("seed", seed);
+  const m = options.inputSize ?? 1;
+  assertPositiveInteger("inputSize", m);
+  const gain = options.gain ?? 1;
+  assertFiniteNumber("gain", gain);
+  const next = normalSource(seed);
+  let wRec = normalMatrix(next, n, n, gain / Math.sqrt(n));
+  if (options.symmetric) {
+    wRec = wRec.map((row, j) => row.map((value, k) => (value + wRec[k][j]) / Math.SQRT2));
+  }
+  const wIn = normalMatrix(next, n, m, 1 / Math.sqrt(m));
+  const b = normalMatrix(next, 1, n, 0.1)[0];
+  return createRNN({ wRec, wIn, b, activation: options.activation ?? "tanh" });
+}
+
+/** A seeded input sequence u⁽¹⁾…u⁽ᵀ⁾ as a T×m matrix of N(0, 1) entries. */
+export function randomInputs(steps: number, inputSize: number, seed: number): Matrix {
+  assertPositiveInteger("steps", steps);
+  assertPositiveInteger("inputSize", inputSize);
+  assertInteger("seed", seed);
+  return normalMatrix(normalSource(seed), steps, inputSize, 1);
+}
+
+/** A seeded initial state x⁽⁰⁾ with N(0, 1) entries. */
+export function randomState(n: number, seed: number): Vector {
+  assertPositiveInteger("n", n);
+  assertInteger("seed", seed);
+  return normalMatrix(normalSource(seed), 1, n, 1)[0];
+}
+
+/** Checks that u (T×m) and x0 (n) fit `rnn`; shared by every function that runs the network. */
+export function assertSequenceFits(rnn: RNN, u: unknown, x0: unknown): void {
+  if (Array.isArray(u) && u.length === 0) {
+    throw new RangeError("u must hold at least one time step, got an empty sequence");
+  }
+  assertMatrix("u", u);
+  if (u[0].length !== rnn.m) {
+    throw new RangeError(
+      `u must be T×m with m = ${rnn.m} inputs (wIn is ${rnn.n}×${rnn.m}), got ${u.length}×${u[0].length}`,
+    );
+  }
+  assertVector("x0", x0);
+  if (x0.length !== rnn.n) {
+    throw new RangeError(
+      `x0 must have length n = ${rnn.n} (wRec is ${rnn.n}×${rnn.n}), got ${x0.length}`,
+    );
+  }
+}
+
+/**
+ * Runs eq. (2) from x⁽⁰⁾ = x0 over u⁽¹⁾…u⁽ᵀ⁾ (the rows of u) in float32 with tfjs.
+ * Returns all T+1 states [x⁽⁰⁾, x⁽¹⁾, …, x⁽ᵀ⁾], each of length n.
+ */
+export function forward(rnn: RNN, u: Matrix, x0: Vector): Matrix {
+  assertSequenceFits(rnn, u, x0);
+  const states = tf.tidy(() => forwardTensor(rnn, tf.tensor2d(u), tf.tensor1d(x0)));
+  const values = states.arraySync() as Matrix;
+  states.dispose();
+  return values;
+}
+
+/**
+ * The tensor form of `forward`, for callers that stay in tfjs (autodiff, benchmarks).
+ * u is T×m, x0 is [n]; returns (T+1)×n. Differentiable with respect to x0 and the weights.
+ * Does not validate: callers check shapes first.
+ */
+export function forwardTensor(
+  rnn: RNN,
+  u: tf.Tensor2D,
+  x0: tf.Tensor1D,
+  weights: { wRec?: tf.Tensor2D } = {},
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const act = getActivation(rnn.activation);
+    const wRecT = tf.transpose(weights.wRec ?? tf.tensor2d(rnn.wRec));
+    // The input drive W_in σ(u⁽ᵗ⁾) + b for every t at once, as rows: T×n.
+    const drive = tf.add(
+      tf.matMul(act.sigmaTensor(u), tf.tensor2d(rnn.wIn), false, true),
+      tf.tensor1d(rnn.b),
+    );
+    const rows = tf.unstack(drive) as tf.Tensor1D[];
+    const states: tf.Tensor2D[] = [tf.reshape(x0, [1, rnn.n])];
+    for (const row of rows) {
+      const previous = states[states.length - 1];
+      states.push(tf.add(tf.matMul(act.sigmaTensor(previous) as tf.Tensor2D, wRecT), row));
+    }
+    return tf.concat(states, 0);
+  });
+}
