@@ -5,3 +5,4 @@ export * from "./activations";
 export * from "./backend";
 export * from "./rnn";
 export * from "./jacobian";
+export * from "./plots";

@@ -1,0 +1,375 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { COLOR_SCALES, colorAt } from "../../src/plots/colors";
+import {
+  heatmapFigure,
+  heatmapGridFigure,
+  sliderHeatmapFigure,
+  staticFrameIndices,
+} from "../../src/plots/heatmap";
+import { jacobianAxisLabels } from "../../src/plots/labels";
+import { PlotlyObject } from "../../src/plots/figure";
+import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
+
+// W = [[0.5, −1.2], [0.9, 0.1]], σ′ = [0.9, 0.4]: W D, Wᵀ D and their difference (DESIGN.md §1).
+const correct = [
+  [0.45, -0.48],
+  [0.81, 0.04],
+];
+const paper = [
+  [0.45, 0.36],
+  [-1.08, 0.04],
+];
+const difference = correct.map((row, r) => row.map((v, c) => v - paper[r][c]));
+
+type Trace = PlotlyObject & { z: number[][]; x: string[]; y: string[]; text?: string[][] };
+
+function traces(data: PlotlyObject[]): Trace[] {
+  return data as Trace[];
+}
+
+function axis(layout: PlotlyObject, name: string): PlotlyObject {
+  return layout[name] as PlotlyObject;
+}
+
+describe("heatmapFigure", () => {
+  const hover = [
+    ["W₁₁ σ′(x₁⁽¹⁾)", "W₁₂ σ′(x₂⁽¹⁾)"],
+    ["W₂₁ σ′(x₁⁽¹⁾)", "W₂₂ σ′(x₂⁽¹⁾)"],
+  ];
+  const figure = heatmapFigure({ title: "W diag(σ′)", matrix: correct, hover, zTitle: "value" });
+  const [trace] = traces(figure.data);
+
+  it("builds one plotly heatmap of the matrix with Jacobian labels by default", () => {
+    assert.equal(figure.kind, "heatmap");
+    assert.equal(figure.data.length, 1);
+    assert.equal(trace.type, "heatmap");
+    assert.deepEqual(trace.z, correct);
+    assert.deepEqual(trace.y, ["∂x₁⁽ⁱ⁾", "∂x₂⁽ⁱ⁾"]);
+    assert.deepEqual(trace.x, ["∂x₁⁽ⁱ⁻¹⁾", "∂x₂⁽ⁱ⁻¹⁾"]);
+    assert.equal(axis(figure.layout, "yaxis").autorange, "reversed", "row 1 is drawn at the top");
+  });
+
+  it("centres the diverging scale on zero with a symmetric range", () => {
+    assert.equal(trace.zmid, 0);
+    assert.equal(trace.zmin, -0.81);
+    assert.equal(trace.zmax, 0.81);
+    assert.deepEqual(trace.colorscale, COLOR_SCALES.diverging);
+  });
+
+  it("shows the symbolic entry and the value on hover", () => {
+    assert.deepEqual(trace.text, hover);
+    assert.match(trace.hovertemplate as string, /^%\{text\}<br>.*%\{z:\.4g\}/);
+    assert.equal(trace.texttemplate, "%{z:.3g}");
+  });
+
+  it("draws a well-formed static SVG with one coloured cell per entry and the values", () => {
+    assertWellFormedSvg(figure.staticSvg);
+    assert.equal(countOf(figure.staticSvg, 'class="cell"'), 4);
+    assert.ok(figure.staticSvg.includes("<title>W diag(σ′)</title>"));
+    // The largest entry gets the top of the scale, zero would get the white middle.
+    assert.ok(figure.staticSvg.includes(`fill="${colorAt(COLOR_SCALES.diverging, 1)}"`));
+    for (const text of ["0.450", "−0.480", "0.810", "0.0400", "∂x₂⁽ⁱ⁻¹⁾", "value"]) {
+      assert.ok(figure.staticSvg.includes(text), `static SVG shows ${text}`);
+    }
+  });
+
+  it("uses min..max without zmid on the sequential scale", () => {
+    const [seq] = traces(
+      heatmapFigure({ title: "s", matrix: correct, colorscale: "sequential" }).data,
+    );
+    assert.equal(seq.zmin, -0.48);
+    assert.equal(seq.zmax, 0.81);
+    assert.equal(seq.zmid, undefined);
+  });
+
+  it("accepts labels as arrays or functions and keeps them distinct", () => {
+    const [t] = traces(
+      heatmapFigure({
+        title: "t",
+        matrix: correct,
+        rowLabels: ["a", "b"],
+        colLabels: (j) => `c${j}`,
+      }).data,
+    );
+    assert.deepEqual(t.y, ["a", "b"]);
+    assert.deepEqual(t.x, ["c0", "c1"]);
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: correct, rowLabels: ["a", "a"] }),
+      /rowLabels must be distinct/,
+    );
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: correct, colLabels: ["a"] }),
+      /colLabels must have 2 labels, got 1/,
+    );
+  });
+
+  it("writes non-square matrices with row/column labels", () => {
+    const [t] = traces(heatmapFigure({ title: "t", matrix: [[1, 2, 3]] }).data);
+    assert.deepEqual(t.x, ["column 1", "column 2", "column 3"]);
+  });
+
+  it("escapes user text in plotly and in the SVG", () => {
+    const f = heatmapFigure({
+      title: "a <b> & c",
+      matrix: correct,
+      hover: [
+        ["<x>", "y"],
+        ["z", "w"],
+      ],
+    });
+    assert.ok(f.staticSvg.includes("a &lt;b&gt; &amp; c"));
+    assert.equal((f.layout.title as { text: string }).text, "a &lt;b&gt; &amp; c");
+    assert.equal(traces(f.data)[0].text?.[0][0], "&lt;x&gt;");
+    assertWellFormedSvg(f.staticSvg);
+  });
+
+  it("throws on non-finite input, naming the argument and the entry", () => {
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: [[1, NaN]] }),
+      /matrix\[0\]\[1\] must be a finite number, got NaN/,
+    );
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: [[1], [Infinity]] }),
+      /matrix\[1\]\[0\] must be a finite number, got Infinity/,
+    );
+  });
+
+  it("rejects bad hover, colour scale, title, digits and id", () => {
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: correct, hover: [["a", "b"]] }),
+      /hover must be 2×2 to match the matrix \(2×2\), got 1×2/,
+    );
+    assert.throws(
+      () =>
+        heatmapFigure({
+          title: "t",
+          matrix: correct,
+          hover: [
+            ["a", "b"],
+            ["c", 1 as never],
+          ],
+        }),
+      /hover\[1\]\[1\] must be a string/,
+    );
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: correct, colorscale: "rainbow" as never }),
+      /colorscale must be one of diverging, sequential, got "rainbow"/,
+    );
+    assert.throws(() => heatmapFigure({ title: "", matrix: correct }), /title must be a non-empty/);
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: correct, digits: 0 }),
+      /digits must be an integer in \[1, 10\]/,
+    );
+    assert.throws(
+      () => heatmapFigure({ title: "t", matrix: correct, id: "1 bad" }),
+      /id must match/,
+    );
+  });
+
+  it("derives a deterministic id from the content, or takes the given one", () => {
+    const again = heatmapFigure({ title: "W diag(σ′)", matrix: correct, hover, zTitle: "value" });
+    assert.equal(again.id, figure.id);
+    assert.match(figure.id, /^heatmap-w-diag-[0-9a-f]{8}$/);
+    const other = heatmapFigure({ title: "W diag(σ′)", matrix: paper, hover, zTitle: "value" });
+    assert.notEqual(other.id, figure.id);
+    assert.equal(heatmapFigure({ title: "t", matrix: correct, id: "mine" }).id, "mine");
+  });
+});
+
+describe("heatmapGridFigure", () => {
+  const labels = jacobianAxisLabels(2, "numerator", 2);
+  const figure = heatmapGridFigure({
+    title: "correct | paper | difference",
+    ...labels,
+    panels: [
+      { title: "W diag(σ′)", matrix: correct },
+      { title: "Wᵀ diag(σ′)", matrix: paper },
+      { title: "difference", matrix: difference, difference: true },
+    ],
+  });
+  const data = traces(figure.data);
+
+  it("puts one heatmap per panel on its own axes, left to right", () => {
+    assert.equal(figure.kind, "heatmapGrid");
+    assert.deepEqual(
+      data.map((t) => [t.xaxis, t.yaxis]),
+      [
+        ["x", "y"],
+        ["x2", "y2"],
+        ["x3", "y3"],
+      ],
+    );
+    const domains = ["xaxis", "xaxis2", "xaxis3"].map(
+      (name) => axis(figure.layout, name).domain as [number, number],
+    );
+    for (let p = 1; p < 3; p++)
+      assert.ok(domains[p][0] > domains[p - 1][1], "panels don't overlap");
+    assert.ok(domains.every(([a, b]) => a >= 0 && b <= 1 && a < b));
+  });
+
+  it("labels axes with indices as in the text", () => {
+    assert.deepEqual(data[0].y, ["∂x₁⁽²⁾", "∂x₂⁽²⁾"]);
+    assert.deepEqual(data[2].x, ["∂x₁⁽¹⁾", "∂x₂⁽¹⁾"]);
+    const titles = (figure.layout.annotations as { text: string }[]).map((a) => a.text);
+    assert.deepEqual(titles, ["<b>W diag(σ′)</b>", "<b>Wᵀ diag(σ′)</b>", "<b>difference</b>"]);
+  });
+
+  it("centres the difference panel on zero with its own symmetric range", () => {
+    const d = data[2];
+    assert.equal(d.zmid, 0);
+    assert.equal(d.zmin, -(d.zmax as number));
+    assert.ok(Math.abs((d.zmax as number) - 1.89) < 1e-12);
+  });
+
+  it("gives the value panels one shared symmetric range", () => {
+    for (const t of data.slice(0, 2)) {
+      assert.equal(t.zmax, 1.08);
+      assert.equal(t.zmin, -1.08);
+      assert.equal(t.zmid, 0);
+    }
+    const own = traces(
+      heatmapGridFigure({
+        title: "t",
+        sharedScale: false,
+        panels: [
+          { title: "a", matrix: correct },
+          { title: "b", matrix: paper },
+        ],
+      }).data,
+    );
+    assert.equal(own[0].zmax, 0.81);
+    assert.equal(own[1].zmax, 1.08);
+  });
+
+  it("draws every panel in the static SVG", () => {
+    assertWellFormedSvg(figure.staticSvg);
+    assert.equal(countOf(figure.staticSvg, 'class="cell"'), 12);
+    assert.equal(countOf(figure.staticSvg, 'class="panel"'), 3);
+    for (const text of ["W diag(σ′)", "Wᵀ diag(σ′)", "difference", "1.89", "∂x₂⁽²⁾"]) {
+      assert.ok(figure.staticSvg.includes(text), `static SVG shows ${text}`);
+    }
+    // The zero entries of the difference are painted with the white midpoint of the scale.
+    assert.ok(figure.staticSvg.includes(`fill="${colorAt(COLOR_SCALES.diverging, 0.5)}"`));
+  });
+
+  it("names the panel in errors", () => {
+    assert.throws(
+      () =>
+        heatmapGridFigure({
+          title: "t",
+          panels: [
+            { title: "a", matrix: correct },
+            {
+              title: "b",
+              matrix: [
+                [1, 2],
+                [NaN, 3],
+              ],
+            },
+          ],
+        }),
+      /panels\[1\]\.matrix\[1\]\[0\] must be a finite number, got NaN/,
+    );
+    assert.throws(
+      () =>
+        heatmapGridFigure({
+          title: "t",
+          panels: [{ title: "d", matrix: correct, difference: true, colorscale: "sequential" }],
+        }),
+      /panels\[0\]\.colorscale must be "diverging" for a difference panel/,
+    );
+    assert.throws(
+      () => heatmapGridFigure({ title: "t", panels: [] }),
+      /panels must be a non-empty/,
+    );
+    assert.throws(
+      () => heatmapGridFigure({ title: "t", panels: [{ title: "a", matrix: correct, hover: [] }] }),
+      /panels\[0\]\.hover must be 2×2/,
+    );
+  });
+});
+
+describe("sliderHeatmapFigure", () => {
+  const frames = Array.from({ length: 8 }, (_, f) => ({
+    label: `t − k = ${f + 1}`,
+    matrix: difference.map((row) => row.map((v) => v * 0.5 ** f)),
+    hover: [
+      ["a", "b"],
+      ["c", `d${f}`],
+    ],
+  }));
+  const figure = sliderHeatmapFigure({ title: "difference of products", frames, sliderPrefix: "" });
+
+  it("has one plotly frame and one slider step per frame", () => {
+    assert.equal(figure.kind, "sliderHeatmap");
+    assert.equal(figure.frames?.length, 8);
+    const sliders = figure.layout.sliders as { steps: { label: string; args: unknown[] }[] }[];
+    assert.equal(sliders[0].steps.length, 8);
+    assert.equal(sliders[0].steps[7].label, "t − k = 8");
+    assert.deepEqual(sliders[0].steps[3].args[0], ["frame-3"]);
+    assert.equal(figure.frames?.[3].name, "frame-3");
+  });
+
+  it("gives each frame its own symmetric range centred on zero by default", () => {
+    const frameData = figure.frames!.map((f) => (f.data as PlotlyObject[])[0]);
+    frameData.forEach((d, f) => {
+      assert.equal(d.zmid, 0);
+      assert.ok(Math.abs((d.zmax as number) - 1.89 * 0.5 ** f) < 1e-12);
+      assert.equal(d.zmin, -(d.zmax as number));
+    });
+    assert.deepEqual((frameData[5].text as string[][])[1][1], "d5");
+  });
+
+  it("shares one range across frames with scale: shared", () => {
+    const shared = sliderHeatmapFigure({ title: "s", frames, scale: "shared" });
+    const maxima = shared.frames!.map((f) => (f.data as PlotlyObject[])[0].zmax);
+    assert.ok(maxima.every((m) => Math.abs((m as number) - 1.89) < 1e-12));
+  });
+
+  it("shows the first, middle and last frame in the static image", () => {
+    assert.deepEqual(staticFrameIndices(8, 3), [0, 4, 7]);
+    assert.deepEqual(staticFrameIndices(1, 3), [0]);
+    assertWellFormedSvg(figure.staticSvg);
+    assert.equal(countOf(figure.staticSvg, 'class="panel"'), 3);
+    for (const label of ["t − k = 1", "t − k = 5", "t − k = 8", "3 of 8 slider frames"]) {
+      assert.ok(figure.staticSvg.includes(label), `static SVG shows ${label}`);
+    }
+    assert.ok(!figure.staticSvg.includes("t − k = 2<"));
+  });
+
+  it("checks frames by index", () => {
+    const bad = frames.map((f, i) =>
+      i === 2
+        ? {
+            ...f,
+            matrix: [
+              [1, NaN],
+              [0, 0],
+            ],
+          }
+        : f,
+    );
+    assert.throws(
+      () => sliderHeatmapFigure({ title: "s", frames: bad }),
+      /frames\[2\]\.matrix\[0\]\[1\] must be a finite number/,
+    );
+    const shapes = [frames[0], { label: "x", matrix: [[1, 2, 3]] }];
+    assert.throws(
+      () => sliderHeatmapFigure({ title: "s", frames: shapes }),
+      /frames\[1\]\.matrix must have the shape of frames\[0\]\.matrix \(2×2\), got 1×3/,
+    );
+    assert.throws(
+      () => sliderHeatmapFigure({ title: "s", frames: [frames[0], frames[0]] }),
+      /frames\[1\]\.label must be distinct/,
+    );
+    assert.throws(
+      () => sliderHeatmapFigure({ title: "s", frames: [] }),
+      /frames must be a non-empty/,
+    );
+    assert.throws(
+      () => sliderHeatmapFigure({ title: "s", frames, staticFrames: 9 }),
+      /staticFrames must be an integer in \[1, 4\]/,
+    );
+  });
+});
