@@ -6,3 +6,5 @@ export * from "./backend";
 export * from "./rnn";
 export * from "./jacobian";
 export * from "./plots";
+export * from "./display";
+export * from "./symbolic";

@@ -1,0 +1,272 @@
+/**
+ * The one display helper every notebook uses (issue 3: plots "live and interactive in JupyterLab,
+ * VS Code and the classic Notebook", "plotly.js embedded at most once per notebook, offline",
+ * "a static image fallback inside the output").
+ *
+ * One figure becomes one text/html output:
+ *
+ *   <div class="rnn-jacobian-figure" data-rnn-jacobian-figure="<id>">
+ *     [<script> plotly.js, inlined: only in the first figure of a kernel session </script>]
+ *     <img class="rnn-jacobian-static" alt="<title>" src="data:image/svg+xml;base64,…">
+ *     <div class="rnn-jacobian-live" id="…"></div>
+ *     <script> draw the live plot into the div, then hide the image </script>
+ *   </div>
+ *
+ * Why this shape:
+ * - Where no script runs (GitHub, an untrusted notebook), the <img> remains. Both sanitizers we
+ *   checked keep it: JupyterLab's (sanitize-html) allows img src without a scheme check and keeps
+ *   `class` on every tag; the classic Notebook's (Caja, base/js/security.js) rewrites URIs with a
+ *   no-op and keeps `class` and data- attributes. Inline <svg> is dropped by both, hence a data URI.
+ *   JupyterLab's sanitizer drops data- attributes, so the wrapper also carries a class.
+ * - The image is hidden only after Plotly.newPlot resolved, so a failed plot leaves the picture.
+ * - plotly.js-dist's UMD wrapper assigns module.exports when a global `module` exists, and where
+ *   require.js is loaded (classic Notebook) AMD loaders expect `define`. The bundle therefore runs
+ *   inside a function whose parameters `define`, `module`, `exports` and `require` are undefined:
+ *   the globals are hidden from it without being touched, so nothing needs restoring even if the
+ *   bundle throws. The bundle itself assigns window.Plotly.
+ * - Outputs may be rendered out of order (JupyterLab renders cells lazily as they scroll into
+ *   view), so a figure whose script runs before the bundle queues its drawing on
+ *   window.rnnJacobianPlotlyQueue, and the bundle's script drains that queue.
+ */
+import * as fs from "fs";
+import type * as Tslab from "tslab";
+import { FIGURE_KINDS, Figure } from "./plots/figure";
+import { escapeXml, svgSize } from "./plots/svg";
+
+/** Where displays go: tslab's display in a kernel; anything with these methods in tests. */
+export interface DisplaySink {
+  html(html: string): void;
+  latex(tex: string): void;
+  markdown(markdown: string): void;
+}
+
+export interface FigureHtmlOptions {
+  /** Inline plotly.js (about 10 MB) in this output. */
+  includePlotly: boolean;
+  /**
+   * The id of the live plot's div. Default: derived from the figure id; `showFigure` passes a
+   * unique one so the same figure can be shown twice on one page.
+   */
+  domId?: string;
+}
+
+/** The attribute the browser tests count figures by. */
+export const FIGURE_ATTRIBUTE = "data-rnn-jacobian-figure";
+const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
+
+let plotlyEmbedded = false;
+let displayCounter = 0;
+let sink: DisplaySink | undefined;
+let plotlyBundle: string | undefined;
+
+/** Forget that plotly.js was inlined, so the next `showFigure` inlines it again (for tests). */
+export function resetPlotlyEmbedding(): void {
+  plotlyEmbedded = false;
+}
+
+/** Whether this kernel process has already sent plotly.js to the notebook. */
+export function plotlyIsEmbedded(): boolean {
+  return plotlyEmbedded;
+}
+
+/** Send displays to `target` instead of tslab (tests); undefined restores tslab. */
+export function setDisplaySink(target: DisplaySink | undefined): void {
+  sink = target;
+}
+
+/** The path of the plotly.js bundle, resolved from this module (src/ under tsx, dist/ compiled). */
+export function plotlyBundlePath(): string {
+  return require.resolve("plotly.js-dist/plotly.js");
+}
+
+/**
+ * The bundle as it can sit inside a <script> element. "</" becomes "<\/" so that no "</script>"
+ * can close the element early; in JavaScript strings, regular expressions and untagged template
+ * literals "\/" means "/", and in comments it does not matter (the bundle's one String.raw call
+ * does not involve "</"). "<!--" (which changes how HTML parses a
+ * script) does not occur in plotly.js-dist 4.1.1; it is checked to stay that way.
+ */
+function plotlyScriptText(): string {
+  if (plotlyBundle === undefined) {
+    const text = fs.readFileSync(plotlyBundlePath(), "utf8");
+    if (text.includes("<!--")) {
+      throw new Error(`${plotlyBundlePath()} contains "<!--", which cannot be inlined safely`);
+    }
+    plotlyBundle = text.replace(/<\//g, "<\\/");
+  }
+  return plotlyBundle;
+}
+
+function plotlyLoader(): string {
+  return (
+    `(function (define, module, exports, require) {\n` +
+    `if (window.Plotly) return;\n` +
+    plotlyScriptText() +
+    `\n}).call(window);\n` +
+    `(function () {\n` +
+    `  var queue = window.${PLOTLY_QUEUE} || [];\n` +
+    `  window.${PLOTLY_QUEUE} = [];\n` +
+    `  if (window.Plotly) queue.forEach(function (draw) { draw(window.Plotly); });\n` +
+    `})();\n`
+  );
+}
+
+/** JSON that is safe inside <script>: no "<", ">", "&" or line separators appear literally. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+function figureScript(figure: Figure, domId: string): string {
+  const spec = {
+    data: figure.data,
+    layout: figure.layout,
+    ...(figure.frames ? { frames: figure.frames } : {}),
+    config: { displaylogo: false, responsive: false },
+  };
+  return `(function () {
+  var domId = ${scriptJson(domId)};
+  var spec = ${scriptJson(spec)};
+  function draw(Plotly) {
+    var div = document.getElementById(domId);
+    if (!div || div.getAttribute("data-rnn-jacobian-drawn")) return;
+    div.setAttribute("data-rnn-jacobian-drawn", "pending");
+    Plotly.newPlot(div, spec).then(function () {
+      var wrapper = div.parentNode;
+      var image = wrapper && wrapper.querySelector("img.rnn-jacobian-static");
+      if (image) image.style.display = "none";
+      div.setAttribute("data-rnn-jacobian-drawn", "live");
+      if (wrapper) wrapper.setAttribute("data-rnn-jacobian-rendered", "live");
+    }, function (error) {
+      div.setAttribute("data-rnn-jacobian-drawn", "failed");
+      Plotly.purge(div);
+      console.error("rnn-jacobian: the live plot failed, the static image stays", error);
+    });
+  }
+  if (window.Plotly) draw(window.Plotly);
+  else (window.${PLOTLY_QUEUE} = window.${PLOTLY_QUEUE} || []).push(draw);
+})();`;
+}
+
+function assertFigure(figure: unknown): asserts figure is Figure {
+  const f = figure as Partial<Figure> | null;
+  if (
+    typeof f !== "object" ||
+    f === null ||
+    typeof f.id !== "string" ||
+    !/^[A-Za-z][A-Za-z0-9_-]*$/.test(f.id) ||
+    !(FIGURE_KINDS as readonly unknown[]).includes(f.kind) ||
+    typeof f.title !== "string" ||
+    !Array.isArray(f.data) ||
+    typeof f.layout !== "object" ||
+    typeof f.staticSvg !== "string" ||
+    !f.staticSvg.startsWith("<svg")
+  ) {
+    throw new TypeError(
+      "figure must be a Figure built by one of the figure builders (id, kind, title, data, layout, staticSvg)",
+    );
+  }
+}
+
+/**
+ * The HTML of one figure (pure: the same arguments give the same string). See the module comment
+ * for the structure.
+ */
+export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
+  assertFigure(figure);
+  if (
+    typeof options !== "object" ||
+    options === null ||
+    typeof options.includePlotly !== "boolean"
+  ) {
+    throw new TypeError("options.includePlotly must be true or false");
+  }
+  const domId = options.domId ?? `${figure.id}-live`;
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(domId)) {
+    throw new RangeError(
+      `options.domId must match /^[A-Za-z][A-Za-z0-9_-]*$/, got ${JSON.stringify(domId)}`,
+    );
+  }
+  const { width, height } = svgSize(figure.staticSvg);
+  const image =
+    `<img class="rnn-jacobian-static" alt="${escapeXml(figure.title)}" ` +
+    `width="${width}" height="${height}" style="max-width: 100%; height: auto" ` +
+    `src="data:image/svg+xml;base64,${Buffer.from(figure.staticSvg, "utf8").toString("base64")}">`;
+  return (
+    `<div class="rnn-jacobian-figure" ${FIGURE_ATTRIBUTE}="${escapeXml(figure.id)}">\n` +
+    (options.includePlotly ? `<script type="text/javascript">\n${plotlyLoader()}</script>\n` : "") +
+    `${image}\n` +
+    `<div class="rnn-jacobian-live" id="${domId}"></div>\n` +
+    `<script type="text/javascript">\n${figureScript(figure, domId)}\n</script>\n` +
+    `</div>`
+  );
+}
+
+function tslabSink(): DisplaySink {
+  // Loaded on first use, not at import: tslab pulls in its TypeScript compiler, which scripts and
+  // tests that never display anything should not pay for. In a kernel this is the same module
+  // instance the kernel itself runs (same node_modules), so its display is connected.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tslab = require("tslab") as typeof Tslab;
+  return tslab.display;
+}
+
+function currentSink(): DisplaySink {
+  return sink ?? tslabSink();
+}
+
+function send(what: string, show: (target: DisplaySink) => void): void {
+  try {
+    show(currentSink());
+  } catch (error) {
+    if (error instanceof Error && error.message === "Not ready") {
+      throw new Error(
+        `${what} must run inside a tslab kernel (tslab's display is not connected here); ` +
+          "outside a notebook use figureHtml() or setDisplaySink()",
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Shows a figure in the notebook: inlines plotly.js in the first figure of the kernel session
+ * (or when `includePlotly` forces it), later figures use the page's window.Plotly.
+ */
+export function showFigure(figure: Figure, options: { includePlotly?: boolean } = {}): void {
+  assertFigure(figure);
+  const includePlotly = options.includePlotly ?? !plotlyEmbedded;
+  displayCounter += 1;
+  // Unique within a page even across kernel restarts: the process id changes with the kernel.
+  const domId = `${figure.id}-${process.pid.toString(36)}-${displayCounter}`;
+  const html = figureHtml(figure, { includePlotly, domId });
+  send("showFigure", (target) => target.html(html));
+  // Set only once the output has been sent, so a failed display does not lose the bundle.
+  if (includePlotly) plotlyEmbedded = true;
+}
+
+/**
+ * Shows TeX as display math. `tex` is the bare expression (as symbolic.ts returns it); it is
+ * wrapped in $$ … $$, which the text/latex renderers need (MathJax in JupyterLab and the classic
+ * Notebook, KaTeX in VS Code), as with IPython's Latex output. Text that already starts with "$"
+ * is taken as delimited and sent unchanged.
+ */
+export function showLatex(tex: string): void {
+  if (typeof tex !== "string" || tex.trim() === "") {
+    throw new TypeError(`tex must be a non-empty string, got ${JSON.stringify(tex)}`);
+  }
+  const trimmed = tex.trim();
+  send("showLatex", (target) => target.latex(trimmed.startsWith("$") ? trimmed : `$$${trimmed}$$`));
+}
+
+/** Shows Markdown (rendered by the frontend, with $…$ math). */
+export function showMarkdown(markdown: string): void {
+  if (typeof markdown !== "string" || markdown.trim() === "") {
+    throw new TypeError(`markdown must be a non-empty string, got ${JSON.stringify(markdown)}`);
+  }
+  send("showMarkdown", (target) => target.markdown(markdown));
+}

@@ -1,0 +1,166 @@
+/**
+ * Symbolic matrices as LaTeX, generated for any n (the notebooks show n = 2 and n = 3): the
+ * Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ entry by entry in both layouts, the element forms of W·diag(σ′),
+ * diag(σ′)·Wᵀ and the paper's Wᵀ·diag(σ′) (Pascanu, Mikolov & Bengio 2013, eq. (5); CrossValidated
+ * answer 369441), and W, Wᵀ, diag(σ′) themselves.
+ *
+ * Every function returns the bare TeX of one expression, without $ delimiters, so it can be
+ * composed ("J = " + …) and shown with `showLatex`, which adds $$ … $$. Matrices use the amsmath
+ * bmatrix environment (or pmatrix), which MathJax 2 and 3 (classic Notebook, JupyterLab) and
+ * KaTeX (VS Code) all render. The element forms come from `describeEntry`, so the symbols match
+ * the library's own description of each reading.
+ */
+import { READINGS, Reading, describeEntry } from "./jacobian";
+import { StepLabel, previousStep } from "./plots/labels";
+import { Matrix, assertMatrix, assertOneOf } from "./validate";
+
+export const MATRIX_ENVIRONMENTS = ["bmatrix", "pmatrix"] as const;
+export type MatrixEnvironment = (typeof MATRIX_ENVIRONMENTS)[number];
+
+function checkN(n: unknown): asserts n is number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 20) {
+    throw new RangeError(`n must be an integer in [1, 20], got ${JSON.stringify(n)}`);
+  }
+}
+
+function grid<T>(n: number, entry: (row: number, col: number) => T): T[][] {
+  return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => entry(r, c)));
+}
+
+/** A matrix environment around entries that are already TeX: rows split by \\, cells by &. */
+export function texMatrix(entries: string[][], env: MatrixEnvironment = "bmatrix"): string {
+  assertOneOf("env", env, MATRIX_ENVIRONMENTS);
+  if (
+    !Array.isArray(entries) ||
+    entries.length === 0 ||
+    !entries.every((row) => Array.isArray(row) && row.length === entries[0].length) ||
+    entries[0].length === 0 ||
+    !entries.flat().every((cell) => typeof cell === "string")
+  ) {
+    throw new TypeError("entries must be a non-empty rectangular array of TeX strings");
+  }
+  const rows = entries.map((row) => row.join(" & ")).join(" \\\\\n");
+  return `\\begin{${env}}\n${rows}\n\\end{${env}}`;
+}
+
+/** x_{k}^{(step)} */
+function stateTex(neuron: number, step: string): string {
+  return `x_{${neuron}}^{(${step})}`;
+}
+
+function stepText(step: StepLabel): { current: string; before: string } {
+  const before = previousStep(step);
+  return { current: String(step), before };
+}
+
+/**
+ * The Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ as a matrix of partial derivatives. Numerator layout: entry (j, k) is
+ * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ (a row per output). Denominator layout: the transpose, entry (k, j) is the same
+ * derivative (a row per input). `step` is i: "i" or a number (2 gives x⁽²⁾ over x⁽¹⁾).
+ */
+export function jacobianSymbolsTex(
+  n: number,
+  layout: "numerator" | "denominator",
+  step: StepLabel = "i",
+  env: MatrixEnvironment = "bmatrix",
+): string {
+  checkN(n);
+  assertOneOf("layout", layout, ["numerator", "denominator"] as const);
+  const { current, before } = stepText(step);
+  const derivative = (j: number, k: number) =>
+    `\\frac{\\partial ${stateTex(j + 1, current)}}{\\partial ${stateTex(k + 1, before)}}`;
+  return texMatrix(
+    grid(n, (r, c) => (layout === "numerator" ? derivative(r, c) : derivative(c, r))),
+    env,
+  );
+}
+
+/** For each matrix position (r, c) of `reading`'s matrix, the entry `describeEntry` puts there. */
+function formEntries(n: number, reading: Reading, step: StepLabel) {
+  checkN(n);
+  assertOneOf("reading", reading, READINGS);
+  const before = previousStep(step);
+  const time = typeof step === "number" ? step - 1 : before;
+  const cells: { tex: string; text: string }[][] = grid(n, () => ({ tex: "", text: "" }));
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < n; k++) {
+      const entry = describeEntry(reading, j, k, n, time);
+      const [r, c] = entry.matrixEntry;
+      cells[r][c] = { tex: entry.tex, text: entry.text };
+    }
+  }
+  return cells;
+}
+
+/**
+ * The element form of each entry of the matrix a reading uses, e.g. for "numerator" (W·diag(σ′))
+ * entry (j, k) is W_{jk}σ′(x_k⁽ⁱ⁻¹⁾); for "paperNumerator" (Wᵀ·diag(σ′)) it is W_{kj}σ′(x_k⁽ⁱ⁻¹⁾).
+ * The two paper readings are the same matrix and give the same TeX.
+ */
+export function formEntriesTex(
+  n: number,
+  reading: Reading,
+  step: StepLabel = "i",
+  env: MatrixEnvironment = "bmatrix",
+): string {
+  return texMatrix(
+    formEntries(n, reading, step).map((row) => row.map((cell) => cell.tex)),
+    env,
+  );
+}
+
+/**
+ * The same entries as Unicode text ("W₂₁ σ′(x₂⁽¹⁾)"), as hover text for a heatmap of the matrix.
+ */
+export function formEntriesText(n: number, reading: Reading, step: StepLabel = "i"): string[][] {
+  return formEntries(n, reading, step).map((row) => row.map((cell) => cell.text));
+}
+
+/** W (entry (j, k) = W_{jk}) or, with `transposed`, Wᵀ (entry (r, c) = W_{cr}). */
+export function weightMatrixTex(
+  n: number,
+  transposed = false,
+  env: MatrixEnvironment = "bmatrix",
+): string {
+  checkN(n);
+  const separator = n >= 10 ? "," : "";
+  return texMatrix(
+    grid(n, (r, c) =>
+      transposed ? `W_{${c + 1}${separator}${r + 1}}` : `W_{${r + 1}${separator}${c + 1}}`,
+    ),
+    env,
+  );
+}
+
+/** diag(σ′(x⁽ⁱ⁻¹⁾)): σ′(x_k⁽ⁱ⁻¹⁾) on the diagonal, 0 elsewhere. */
+export function diagSigmaPrimeTex(
+  n: number,
+  step: StepLabel = "i",
+  env: MatrixEnvironment = "bmatrix",
+): string {
+  checkN(n);
+  const { before } = stepText(step);
+  return texMatrix(
+    grid(n, (r, c) => (r === c ? `\\sigma'(${stateTex(r + 1, before)})` : "0")),
+    env,
+  );
+}
+
+/**
+ * A numeric matrix with `digits` decimals (default 3), e.g. for the values of W·diag(σ′) next to
+ * its symbolic form. "-0.000" is written as "0.000".
+ */
+export function matrixTex(values: Matrix, digits = 3, env: MatrixEnvironment = "bmatrix"): string {
+  assertMatrix("values", values);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 12) {
+    throw new RangeError(`digits must be an integer in [0, 12], got ${JSON.stringify(digits)}`);
+  }
+  const cell = (value: number) => {
+    const text = value.toFixed(digits);
+    return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+  };
+  return texMatrix(
+    values.map((row) => row.map(cell)),
+    env,
+  );
+}
