@@ -166,6 +166,25 @@ export function forwardTensor(
   weights: { wRec?: tf.Tensor2D } = {},
 ): tf.Tensor2D {
   return tf.tidy(() => {
+    const batch = forwardBatchTensor(rnn, u, tf.reshape(x0, [1, rnn.n]), weights);
+    return tf.reshape(batch, [batch.shape[0], rnn.n]);
+  });
+}
+
+/**
+ * The same forward pass for B independent starting states at once (the rows of x0, B×n), all
+ * driven by the same inputs u (T×m). Returns (T+1)×B×n: slice t holds x⁽ᵗ⁾ of every copy.
+ * `forwardTensor` is this function with B = 1, so differentiating a batch (as autodiff.ts does to
+ * get every Jacobian row in one backward pass) differentiates the library's own forward pass.
+ * Does not validate: callers check shapes first.
+ */
+export function forwardBatchTensor(
+  rnn: RNN,
+  u: tf.Tensor2D,
+  x0: tf.Tensor2D,
+  weights: { wRec?: tf.Tensor2D } = {},
+): tf.Tensor3D {
+  return tf.tidy(() => {
     const act = getActivation(rnn.activation);
     const wRecT = tf.transpose(weights.wRec ?? tf.tensor2d(rnn.wRec));
     // The input drive W_in σ(u⁽ᵗ⁾) + b for every t at once, as rows: T×n.
@@ -174,11 +193,12 @@ export function forwardTensor(
       tf.tensor1d(rnn.b),
     );
     const rows = tf.unstack(drive) as tf.Tensor1D[];
-    const states: tf.Tensor2D[] = [tf.reshape(x0, [1, rnn.n])];
+    // Row-vector convention: a state is a row x, and x W_recᵀ = (W_rec x)ᵀ, for every copy at once.
+    const states: tf.Tensor2D[] = [x0];
     for (const row of rows) {
       const previous = states[states.length - 1];
       states.push(tf.add(tf.matMul(act.sigmaTensor(previous) as tf.Tensor2D, wRecT), row));
     }
-    return tf.concat(states, 0);
+    return tf.stack(states) as tf.Tensor3D;
   });
 }
