@@ -8,3 +8,7 @@ export * from "./jacobian";
 export * from "./plots";
 export * from "./display";
 export * from "./symbolic";
+export * from "./autodiff";
+export * from "./reference";
+export * from "./compare";
+export * from "./verify";

@@ -1,0 +1,221 @@
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { useBackend } from "../../src/backend";
+import { CLI_LIMITS, main, parseVerifyArguments } from "../../src/cli";
+import { VERIFY_DEFAULTS, verify } from "../../src/verify";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** Runs main with captured output. */
+async function run(
+  argv: string[],
+  check: Parameters<typeof main>[2] = undefined,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, check);
+  return { code, out, err };
+}
+
+describe("command line: rnn-jacobian verify", () => {
+  before(async () => {
+    await useBackend("wasm");
+  });
+
+  it("prints the table, the tolerances and an OK verdict, and exits 0", async () => {
+    const { code, out, err } = await run(["verify"]);
+    assert.equal(code, 0);
+    assert.equal(err, "");
+    assert.match(out, /n = 4, m = 1, T = 5 steps, activation tanh, seed 0, W_rec not symmetric/);
+    for (const title of [
+      "correct, numerator layout",
+      "correct, denominator layout",
+      "paper's eq. (5), numerator layout",
+      "paper's eq. (5), denominator layout",
+    ]) {
+      // Twice in the tables (one step, products) and once in the per-reading summary.
+      assert.equal(out.split(title).length - 1, 3, title);
+    }
+    assert.match(out, /vs autodiff\s+max rel ≤ 1\.0e-5/);
+    assert.match(out, /vs finite differences\s+max rel ≤ 1\.0e-7 or max\|Δ\| ≤ 1\.0e-7/);
+    assert.match(out, /paper's eq\. \(5\), numerator layout\s+Wᵀ D\s+differs\s+as expected:/);
+    assert.match(out, /\nVERDICT OK: the correct forms W D \(numerator layout\) and D Wᵀ/);
+    assert.match(out, /the paper's Wᵀ D read in denominator layout differs/);
+  });
+
+  it("--symmetric: the paper's form matches in numerator layout, saying why", async () => {
+    const { code, out } = await run(["verify", "--symmetric"]);
+    assert.equal(code, 0);
+    assert.match(out, /W_rec symmetric/);
+    assert.match(out, /numerator layout matches, because W_rec is symmetric, so Wᵀ D = W D/);
+  });
+
+  it("--n 1: every form matches, saying why", async () => {
+    const { code, out } = await run(["verify", "--n", "1"]);
+    assert.equal(code, 0);
+    assert.match(out, /numerator layout matches, because n = 1: W is 1×1/);
+    assert.match(out, /denominator layout matches, because n = 1: W is 1×1/);
+  });
+
+  it("accepts every flag, in both --flag value and --flag=value forms", async () => {
+    const command = parseVerifyArguments([
+      "--n=3",
+      "--steps",
+      "2",
+      "--activation=relu",
+      "--seed",
+      "7",
+      "--backend",
+      "cpu",
+      "--symmetric",
+      "--json",
+    ]);
+    assert.deepEqual(command, {
+      options: { n: 3, steps: 2, activation: "relu", seed: 7, symmetric: true },
+      backend: "cpu",
+      json: true,
+    });
+    assert.deepEqual(parseVerifyArguments([]), {
+      options: VERIFY_DEFAULTS,
+      backend: "wasm",
+      json: false,
+    });
+  });
+
+  it("runs on the cpu backend too", async () => {
+    const { code, out } = await run(["verify", "--backend", "cpu", "--n", "3", "--steps", "3"]);
+    assert.equal(code, 0);
+    assert.match(out, /tfjs autodiff \(cpu backend, float32\)/);
+    await useBackend("wasm");
+  });
+
+  it("--json prints every input, state and Jacobian, and the results", async () => {
+    const { code, out } = await run(["verify", "--json", "--n", "2", "--steps", "3"]);
+    assert.equal(code, 0);
+    const data = JSON.parse(out);
+    assert.deepEqual(Object.keys(data.inputs), ["wRec", "wIn", "b", "u", "x0"]);
+    assert.equal(data.inputs.wRec.length, 2);
+    assert.equal(data.inputs.u.length, 3);
+    assert.equal(data.states.float32.length, 4);
+    assert.equal(data.states.float64.length, 4);
+    assert.equal(data.steps.length, 3);
+    for (const key of [
+      "sigmaPrime",
+      "numerator",
+      "denominator",
+      "paper",
+      "autodiff",
+      "finiteDifferences",
+    ]) {
+      assert.ok(key in data.steps[0], key);
+    }
+    assert.equal(data.products.byK.length, 3);
+    assert.equal(data.readings.length, 4);
+    assert.equal(data.ok, true);
+    assert.match(data.verdict, /^OK: /);
+    // One matrix row per line keeps the file readable.
+    assert.match(out, /\n {4}"wRec": \[\n {6}\[-?\d[^\n]*\],?\n/);
+  });
+
+  it("exits 1 with the verdict when the check fails", async () => {
+    const failing = (options: typeof VERIFY_DEFAULTS) => ({
+      ...verify(options),
+      ok: false,
+      verdict: "FAILED: made up for this test",
+    });
+    const { code, out } = await run(["verify", "--n", "2", "--steps", "2"], failing);
+    assert.equal(code, 1);
+    assert.match(out, /VERDICT FAILED: made up for this test/);
+    const throwing = (): never => {
+      throw new Error("backend exploded");
+    };
+    const thrown = await run(["verify"], throwing);
+    assert.equal(thrown.code, 1);
+    assert.equal(thrown.err, "rnn-jacobian: backend exploded\n");
+  });
+
+  it("exits 2 on bad arguments, naming the flag and the value", async () => {
+    const cases: [string[], string][] = [
+      [[], "missing command: expected 'verify'"],
+      [["check"], "unknown command 'check'"],
+      [["verify", "--n", "0"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '0'`],
+      [["verify", "--n", "2.5"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '2.5'`],
+      [["verify", "--n=abc"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got 'abc'`],
+      [["verify", "--n", "-3"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '-3'`],
+      [["verify", "--n", "1000"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '1000'`],
+      [
+        ["verify", "--steps", "0"],
+        `--steps must be an integer in [1, ${CLI_LIMITS.steps}], got '0'`,
+      ],
+      [["verify", "--seed", "1e3"], "--seed must be an integer in [0, 4294967293], got '1e3'"],
+      [
+        ["verify", "--activation", "softplus"],
+        "--activation must be one of tanh, sigmoid, linear, relu, got 'softplus'",
+      ],
+      [["verify", "--backend", "webgl"], "--backend must be one of wasm, cpu, got 'webgl'"],
+      [["verify", "--n"], "--n needs a value"],
+      [["verify", "--n", "--json"], "--n needs a value"],
+      [["verify", "--n", "2", "--n", "3"], "--n is given more than once"],
+      [["verify", "--json=yes"], "--json takes no value, got '--json=yes'"],
+      [["verify", "--size", "3"], "unknown option '--size'"],
+      [["verify", "extra"], "unexpected argument 'extra'"],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, out, err } = await run(argv);
+      assert.equal(code, 2, argv.join(" "));
+      assert.equal(out, "");
+      assert.ok(
+        err.startsWith(`rnn-jacobian: ${message}\n`),
+        `${argv.join(" ")}: ${err.split("\n")[0]}`,
+      );
+      assert.match(err, /Usage: rnn-jacobian verify \[options\]/);
+    }
+  });
+
+  it("--help prints the usage and exits 0", async () => {
+    for (const argv of [["--help"], ["verify", "--help"], ["help"]]) {
+      const { code, out } = await run(argv);
+      assert.equal(code, 0);
+      assert.match(out, /^Usage: rnn-jacobian verify \[options\]/);
+      assert.match(out, /--activation A {4}tanh \| sigmoid \| linear \| relu/);
+    }
+  });
+
+  describe("the compiled launcher (bin/rnn-jacobian.js, after npm run build)", () => {
+    const bin = join(ROOT, "bin", "rnn-jacobian.js");
+
+    it("exists", () => {
+      assert.ok(
+        existsSync(join(ROOT, "dist", "cli.js")),
+        "dist/cli.js is missing: run npm run build",
+      );
+    });
+
+    it("exits 0 and prints the verdict; exits 2 on a bad flag", () => {
+      const ok = spawnSync(process.execPath, [bin, "verify", "--n", "3", "--steps", "3"], {
+        encoding: "utf8",
+      });
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /\nVERDICT OK: /);
+      assert.doesNotMatch(ok.stderr, /tfjs-node/);
+      const bad = spawnSync(process.execPath, [bin, "verify", "--activation", "swish"], {
+        encoding: "utf8",
+      });
+      assert.equal(bad.status, 2);
+      assert.match(
+        bad.stderr,
+        /--activation must be one of tanh, sigmoid, linear, relu, got 'swish'/,
+      );
+    });
+
+    it("prints JSON that parses", () => {
+      const out = execFileSync(process.execPath, [bin, "verify", "--json", "--n", "2"], {
+        encoding: "utf8",
+      });
+      assert.equal(JSON.parse(out).ok, true);
+    });
+  });
+});

@@ -1,0 +1,130 @@
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ACTIVATION_NAMES, getActivation } from "../../src/activations";
+import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
+import { useBackend } from "../../src/backend";
+import { main } from "../../src/cli";
+import {
+  JACOBIAN_FORMS,
+  jacobianDenominator,
+  jacobianForm,
+  jacobianNumerator,
+  jacobianPaper,
+  productsOverTime,
+  sigmaPrimeAt,
+  stepJacobian,
+  stepJacobiansTensor,
+  suffixProductsTensor,
+} from "../../src/jacobian";
+import {
+  forward,
+  forwardBatchTensor,
+  forwardTensor,
+  randomInputs,
+  randomRNN,
+  randomState,
+} from "../../src/rnn";
+import { verify } from "../../src/verify";
+
+/** Runs `call` three times and checks tfjs holds exactly as many tensors as before. */
+function assertNoLeak(what: string, call: () => unknown): void {
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 3; i++) {
+    try {
+      call();
+    } catch {
+      // Failing calls must not leak either; what they throw is tested elsewhere.
+    }
+  }
+  assert.equal(tf.memory().numTensors, before, `${what} leaked tensors`);
+}
+
+/** For functions that return a tensor: exactly that one tensor survives, and disposing it clears. */
+function assertOnlyResult(what: string, call: () => tf.Tensor): void {
+  const before = tf.memory().numTensors;
+  const result = call();
+  assert.equal(tf.memory().numTensors, before + 1, `${what} kept more than its result`);
+  result.dispose();
+  assert.equal(tf.memory().numTensors, before, `${what} leaked tensors`);
+}
+
+describe("no public call leaks tfjs tensors", () => {
+  before(async () => {
+    await useBackend("wasm");
+  });
+
+  for (const activation of ACTIVATION_NAMES) {
+    it(`${activation}: forward, the forms, products and autodiff`, () => {
+      const rnn = randomRNN({ n: 3, seed: 1, activation });
+      const u = randomInputs(4, 1, 2);
+      const x0 = randomState(3, 3);
+      const states = forward(rnn, u, x0);
+      const s = sigmaPrimeAt(rnn, states[1]);
+      assertNoLeak("forward", () => forward(rnn, u, x0));
+      assertNoLeak("sigmaPrimeAt", () => sigmaPrimeAt(rnn, states[1]));
+      assertNoLeak("jacobianNumerator", () => jacobianNumerator(rnn.wRec, s));
+      assertNoLeak("jacobianDenominator", () => jacobianDenominator(rnn.wRec, s));
+      assertNoLeak("jacobianPaper", () => jacobianPaper(rnn.wRec, s));
+      for (const form of JACOBIAN_FORMS) {
+        assertNoLeak(`jacobianForm ${form}`, () => jacobianForm(form, rnn.wRec, s));
+        assertNoLeak(`stepJacobian ${form}`, () => stepJacobian(rnn, states[1], form));
+        assertNoLeak(`productsOverTime ${form}`, () => productsOverTime(rnn, states, form));
+        assertNoLeak(`productsOverTime ${form}, t`, () => productsOverTime(rnn, states, form, 2));
+      }
+      assertNoLeak("autodiffStepJacobian", () => autodiffStepJacobian(rnn, states[2]));
+      for (const [k, t] of [
+        [0, 4],
+        [2, 3],
+      ]) {
+        assertNoLeak(`autodiffJacobianOverTime ${k} ${t}`, () =>
+          autodiffJacobianOverTime(rnn, u, x0, k, t),
+        );
+      }
+    });
+  }
+
+  it("the tensor-returning functions keep only their result", () => {
+    const rnn = randomRNN({ n: 3, seed: 4, activation: "sigmoid" });
+    const u = tf.tensor2d(randomInputs(3, 1, 5));
+    const x0 = tf.tensor1d(randomState(3, 6));
+    const batch = tf.tensor2d([randomState(3, 7), randomState(3, 8)]);
+    const w = tf.tensor2d(rnn.wRec);
+    const s = tf.tensor2d([
+      [0.1, 0.2, 0.3],
+      [0.4, 0.5, 0.6],
+    ]);
+    const activation = getActivation("sigmoid");
+    assertOnlyResult("forwardTensor", () => forwardTensor(rnn, u, x0));
+    assertOnlyResult("forwardBatchTensor", () => forwardBatchTensor(rnn, u, batch));
+    assertOnlyResult("sigmaTensor", () => activation.sigmaTensor(x0));
+    assertOnlyResult("derivativeTensor", () => activation.derivativeTensor(x0));
+    for (const form of JACOBIAN_FORMS) {
+      assertOnlyResult(`stepJacobiansTensor ${form}`, () => stepJacobiansTensor(w, s, form));
+      const jacobians = stepJacobiansTensor(w, s, form);
+      assertOnlyResult(`suffixProductsTensor ${form}`, () => suffixProductsTensor(jacobians, form));
+      jacobians.dispose();
+    }
+    tf.dispose([u, x0, batch, w, s]);
+  });
+
+  it("calls that throw on bad input leak nothing", () => {
+    const rnn = randomRNN({ n: 2, seed: 0 });
+    const u = randomInputs(3, 1, 1);
+    assertNoLeak("forward, bad x0", () => forward(rnn, u, [1]));
+    assertNoLeak("autodiffJacobianOverTime, k ≥ t", () =>
+      autodiffJacobianOverTime(rnn, u, [0, 0], 2, 2),
+    );
+    assertNoLeak("autodiffStepJacobian, NaN", () => autodiffStepJacobian(rnn, [NaN, 0]));
+    assertNoLeak("jacobianPaper, bad σ′", () => jacobianPaper(rnn.wRec, [1]));
+  });
+
+  it("verify and the command line leak nothing", async () => {
+    assertNoLeak("verify", () => verify({ n: 3, steps: 3, activation: "relu", seed: 2 }));
+    const before = tf.memory().numTensors;
+    const quiet = { out: () => undefined, err: () => undefined };
+    assert.equal(await main(["verify", "--n", "2", "--steps", "2"], quiet), 0);
+    assert.equal(await main(["verify", "--json", "--symmetric"], quiet), 0);
+    assert.equal(tf.memory().numTensors, before, "main leaked tensors");
+  });
+});

@@ -1,0 +1,137 @@
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ACTIVATION_NAMES } from "../../src/activations";
+import { useBackend } from "../../src/backend";
+import { formatJson } from "../../src/cli";
+import { compareMatrices, transposeMatrix } from "../../src/compare";
+import { ReadingResult, VERIFY_DEFAULTS, VerifyResult, verify } from "../../src/verify";
+import { Matrix } from "../../src/validate";
+
+const reading = (result: VerifyResult, name: ReadingResult["reading"]): ReadingResult => {
+  const found = result.readings.find((r) => r.reading === name);
+  assert.ok(found, name);
+  return found;
+};
+
+function assertCorrectFormsMatch(result: VerifyResult): void {
+  assert.equal(result.truth.pass, true);
+  for (const name of ["numerator", "denominator"] as const) {
+    const r = reading(result, name);
+    assert.equal(r.matches, true, name);
+    assert.equal(r.ok, true, name);
+    for (const checks of [r.oneStep, r.products]) {
+      assert.ok(checks.autodiff.maxRel <= 1e-5);
+      assert.ok(checks.finiteDifferences.pass);
+      assert.ok(checks.float32VsFloat64.pass);
+    }
+  }
+}
+
+describe("verify: the whole check on a seeded network", () => {
+  before(async () => {
+    await useBackend("wasm");
+  });
+
+  it("defaults: n = 4, T = 5, tanh, seed 0; the paper's form differs in both layouts", () => {
+    const result = verify();
+    assert.deepEqual(result.options, VERIFY_DEFAULTS);
+    assert.equal(result.ok, true);
+    assertCorrectFormsMatch(result);
+    for (const name of ["paperNumerator", "paperDenominator"] as const) {
+      const r = reading(result, name);
+      assert.equal(r.matches, false, name);
+      assert.equal(r.expectedToMatch, false, name);
+      assert.ok(r.oneStep.autodiff.maxRel > 0.1, name);
+      assert.ok(r.products.finiteDifferences.maxRel > 0.1, name);
+      assert.equal(r.ok, true, name);
+    }
+    assert.match(result.verdict, /^OK: the correct forms W D \(numerator layout\) and D Wᵀ/);
+    assert.match(result.verdict, /the paper's Wᵀ D read in numerator layout differs \(max rel /);
+    assert.match(result.verdict, /the paper's Wᵀ D read in denominator layout differs \(max rel /);
+    assert.equal(result.steps.length, 5);
+    assert.equal(result.products.byK.length, 5);
+  });
+
+  for (const activation of ACTIVATION_NAMES) {
+    it(`${activation}: passes on several seeds`, () => {
+      for (const seed of [1, 2]) {
+        const result = verify({ activation, seed, n: 3 });
+        assert.equal(result.ok, true, `${activation}, seed ${seed}: ${result.verdict}`);
+        assertCorrectFormsMatch(result);
+      }
+    });
+  }
+
+  it("a symmetric W: the paper's form matches read in numerator layout, and says why", () => {
+    const result = verify({ symmetric: true });
+    assert.equal(result.ok, true, result.verdict);
+    assert.equal(result.wRecSymmetric, true);
+    const numerator = reading(result, "paperNumerator");
+    assert.equal(numerator.matches, true);
+    assert.equal(numerator.why, "W_rec is symmetric, so Wᵀ D = W D");
+    // σ′ still sits on the wrong neuron when Wᵀ D is read in denominator layout.
+    assert.equal(reading(result, "paperDenominator").matches, false);
+    assert.match(result.verdict, /numerator layout matches, because W_rec is symmetric/);
+  });
+
+  it("n = 1: every form is the same number, and the verdict says so", () => {
+    const result = verify({ n: 1 });
+    assert.equal(result.ok, true, result.verdict);
+    for (const r of result.readings) {
+      assert.equal(r.matches, true, r.reading);
+      if (r.reading.startsWith("paper")) assert.match(r.why, /^n = 1: W is 1×1/);
+    }
+  });
+
+  it("linear: σ′ = 1 everywhere, so Wᵀ D = D Wᵀ and only the numerator reading of the paper fails", () => {
+    const result = verify({ activation: "linear" });
+    assert.equal(result.ok, true, result.verdict);
+    assert.equal(reading(result, "paperDenominator").matches, true);
+    assert.match(reading(result, "paperDenominator").why, /σ′ has one value across the neurons/);
+    assert.equal(reading(result, "paperNumerator").matches, false);
+  });
+
+  it("n = 64 (a few steps)", () => {
+    const result = verify({ n: 64, steps: 3, activation: "sigmoid", seed: 3 });
+    assert.equal(result.ok, true, result.verdict);
+    assertCorrectFormsMatch(result);
+  });
+
+  it("the JSON holds enough to redo the check without this library", () => {
+    const data = JSON.parse(formatJson(verify({ n: 3, steps: 4, activation: "sigmoid", seed: 5 })));
+    const { wRec, wIn, b, u, x0 } = data.inputs as Record<string, Matrix & number[]>;
+    const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
+    const sigmaPrime = (x: number): number => sigma(x) * (1 - sigma(x));
+    // eq. (2), written out again here.
+    const states: number[][] = [x0];
+    for (const input of u as Matrix) {
+      const x = states[states.length - 1];
+      states.push(
+        wRec.map(
+          (row: number[], j: number) =>
+            row.reduce((sum: number, w: number, k: number) => sum + w * sigma(x[k]), 0) +
+            (wIn as Matrix)[j].reduce((sum, w, k) => sum + w * sigma(input[k]), 0) +
+            (b as number[])[j],
+        ),
+      );
+    }
+    assert.ok(compareMatrices(states, data.states.float64).maxRel < 1e-14);
+    assert.ok(compareMatrices(states, data.states.float32).maxRel < 1e-5);
+    data.steps.forEach((step: Record<string, Matrix>, index: number) => {
+      const x = data.states.float32[index] as number[];
+      // The true Jacobian by the element formula ∂x_j/∂x_k = W_jk σ′(x_k).
+      const truth = wRec.map((row: number[]) => row.map((w, k) => w * sigmaPrime(x[k])));
+      const paper = wRec.map((row: number[], j: number) =>
+        row.map((_, k) => wRec[k][j] * sigmaPrime(x[k])),
+      );
+      assert.ok(compareMatrices(step.autodiff, truth).maxRel < 1e-5);
+      assert.ok(compareMatrices(step.finiteDifferences, truth).maxRel < 1e-6);
+      assert.ok(compareMatrices(step.numerator, truth).maxRel < 1e-6);
+      assert.ok(compareMatrices(step.denominator, transposeMatrix(truth)).maxRel < 1e-6);
+      assert.ok(compareMatrices(step.paper, paper).maxRel < 1e-6);
+    });
+    assert.equal(data.products.t, 4);
+    assert.equal(data.ok, true);
+    assert.ok(Array.isArray(data.conventions) && data.conventions.length > 3);
+  });
+});
