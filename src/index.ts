@@ -12,3 +12,4 @@ export * from "./autodiff";
 export * from "./reference";
 export * from "./compare";
 export * from "./verify";
+export * from "./claims";
