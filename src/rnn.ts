@@ -85,7 +85,10 @@ export interface RandomRNNOptions {
    * large n (the circular law). Default 1.
    */
   gain?: number;
-  /** Make W_rec symmetric, (A + Aᵀ)/√2: the case where the paper's form happens to be right. */
+  /**
+   * Make W_rec symmetric: the case where the paper's form happens to be right. W = (A + Aᵀ)/(2√2)
+   * with A as above; the semicircle law puts its spectral radius near `gain` too.
+   */
   symmetric?: boolean;
 }
 
@@ -101,7 +104,7 @@ export function randomRNN(options: RandomRNNOptions): RNN {
   const next = normalSource(seed);
   let wRec = normalMatrix(next, n, n, gain / Math.sqrt(n));
   if (options.symmetric) {
-    wRec = wRec.map((row, j) => row.map((value, k) => (value + wRec[k][j]) / Math.SQRT2));
+    wRec = wRec.map((row, j) => row.map((value, k) => (value + wRec[k][j]) / (2 * Math.SQRT2)));
   }
   const wIn = normalMatrix(next, n, m, 1 / Math.sqrt(m));
   const b = normalMatrix(next, 1, n, 0.1)[0];
