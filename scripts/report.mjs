@@ -1,0 +1,72 @@
+// `npm run report`: executes every notebook headless in the project's tslab kernel and writes,
+// for each, the executed notebook and a standalone HTML page to build/report/. The pages work
+// offline because the display helper inlines plotly.js into the outputs (nbconvert's own
+// template still asks a CDN for MathJax; without a network the LaTeX shows as TeX source).
+// Exits non-zero, naming the notebook and the failing cell, when any cell fails.
+import { rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
+import {
+  convertToHtml,
+  executeNotebook,
+  listNotebooks,
+  mapLimited,
+  notebookName,
+  notebooksDirectory,
+} from "./notebooks.mjs";
+
+// Two notebooks at a time: each runs a Python nbconvert and a Node kernel, on 2 cores.
+const parallel = 2;
+
+async function main() {
+  const dir = notebooksDirectory();
+  const notebooks = listNotebooks(dir);
+  if (notebooks.length === 0) {
+    throw new Error(`No notebooks (*.ipynb) found in ${dir}.`);
+  }
+  const { env } = prepareJupyter();
+  const outputDir = join(buildDir, "report");
+  // Start clean, so the folder never holds pages of notebooks that were renamed or removed.
+  rmSync(outputDir, { recursive: true, force: true });
+  console.log(
+    `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."} into ${relative(projectRoot, outputDir)}/ ...`,
+  );
+
+  const results = await mapLimited(notebooks, parallel, async (notebook) => {
+    const name = notebookName(notebook);
+    const executed = await executeNotebook(notebook, { outputDir, env });
+    if (!executed.ok) {
+      console.log(`  ✗ ${name}: a cell failed (${executed.seconds.toFixed(1)} s)`);
+      return { name, failure: executed.failure };
+    }
+    const page = await convertToHtml(executed.path, { outputDir, env });
+    if (!page.ok) {
+      console.log(`  ✗ ${name}: HTML conversion failed`);
+      return { name, failure: page.failure };
+    }
+    console.log(`  ✓ ${name} (${executed.seconds.toFixed(1)} s)`);
+    return { name, notebook: executed.path, page: page.path };
+  });
+
+  console.log("");
+  for (const result of results.filter((r) => !r.failure)) {
+    console.log(`${result.name}:`);
+    console.log(`  ${relative(projectRoot, result.notebook)}`);
+    console.log(`  ${relative(projectRoot, result.page)}`);
+  }
+  const failures = results.filter((r) => r.failure);
+  for (const failure of failures) {
+    console.error(`\n${failure.name} FAILED:\n${failure.failure}`);
+  }
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} of ${results.length} notebook(s) failed.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`\nOpen the pages in a browser, e.g. file://${results[0].page}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`npm run report: ${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,455 @@
+// What readers do, end to end with real parts (issue 5): Debian's Jupyter Notebook server with
+// the project's tslab kernel, and Debian's Chromium driven headless by playwright-core.
+//  1. Each notebook is opened, run with "Run all", and must draw every figure its metadata
+//     promises, with no failing cell and no browser console error beyond the Notebook's own;
+//     a full-page screenshot goes to build/e2e/<name>.png.
+//  2. Each page written by `npm run report` is opened from disk with the network blocked: every
+//     figure must render (plotly.js inlined, no CDN) and the LaTeX must render or stay readable.
+//  3. Each executed notebook is opened untrusted and not run (the Notebook sanitizes its HTML
+//     and runs no scripts): every figure's static image must be visible, and no live plot.
+// The server and the browser are always shut down, also when a test fails.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
+import { after, before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { buildDir, projectRoot } from "../../scripts/jupyter.mjs";
+import {
+  expectedOutputs,
+  isFresh,
+  listNotebooks,
+  notebookName,
+  notebooksDirectory,
+  readNotebook,
+  tidyKernelOutput,
+} from "../../scripts/notebooks.mjs";
+import { knownNotebookErrors, launchChromium, watchPage, type Browser } from "./chromium";
+import { startJupyterServer, type JupyterServer } from "./jupyter-server";
+
+const notebooks = listNotebooks(notebooksDirectory());
+const screenshots = join(buildDir, "e2e");
+const reportDir = join(buildDir, "report");
+const minute = 60_000;
+
+/** The parts of the classic Notebook's page API the test uses. */
+interface NotebookPage {
+  Jupyter?: {
+    notebook?: {
+      _fully_loaded?: boolean;
+      trusted?: boolean;
+      kernel?: { info_reply?: Record<string, unknown> };
+      events: { on(event: string, handler: (event: unknown, data: ShellReply) => void): void };
+      execute_all_cells(): void;
+      get_cells(): Array<{
+        cell_type: string;
+        last_msg_id?: string;
+        get_text(): string;
+        output_area?: { outputs: Array<Record<string, unknown>> };
+      }>;
+    };
+  };
+  rnnJacobianReplies?: Array<{ status: string; parent: string }>;
+}
+
+interface ShellReply {
+  reply: {
+    header: { msg_type: string };
+    parent_header: { msg_id: string };
+    content: { status: string };
+  };
+}
+
+/**
+ * Runs `npm run report` unless build/report already holds a page and an executed notebook for
+ * every notebook, newer than the notebooks, the compiled library and the lockfile. Returns
+ * the report's output when it failed, "" otherwise. (The report writes a page only for a
+ * notebook that ran to the end, so the tests of the notebooks that did can still run.)
+ */
+function ensureReport(): string {
+  const outputs = notebooks.flatMap((path) => {
+    const name = notebookName(path);
+    return [join(reportDir, `${name}.html`), join(reportDir, `${name}.ipynb`)];
+  });
+  const inputs = [...notebooks, join(projectRoot, "dist"), join(projectRoot, "package-lock.json")];
+  if (isFresh(outputs, inputs)) return "";
+  const run = spawnSync(process.execPath, [join(projectRoot, "scripts", "report.mjs")], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    timeout: 15 * minute,
+  });
+  return run.status === 0 ? "" : `${run.stdout}\n${run.stderr}`.trim();
+}
+
+/** Fails the test when `npm run report` wrote no page for this notebook. */
+function requireReport(name: string, reportLog: string): void {
+  if (!existsSync(join(reportDir, `${name}.html`))) {
+    // The report prints "<name> FAILED:" and the failing cell; quote that part when present.
+    const start = reportLog.indexOf(`${name} FAILED:`);
+    const end = reportLog.indexOf("\n\n", reportLog.indexOf("it printed", start));
+    const quote = start >= 0 ? reportLog.slice(start, end > start ? end : undefined) : reportLog;
+    assert.fail(`npm run report wrote no page for ${name}:\n${quote || "(no output)"}`);
+  }
+}
+
+/** Fails with every problem listed, one a line (and no diff of arrays). */
+function expectNone(problems: string[], heading: string): void {
+  if (problems.length > 0) assert.fail(`${heading}:\n${problems.join("\n")}`);
+}
+
+/** Figure wrappers in the page, and how many of them plotly has drawn into. */
+function figureCounts(page: Page): Promise<{ wrappers: number; drawn: number }> {
+  return page.evaluate(() => {
+    const wrappers = Array.from(document.querySelectorAll("[data-rnn-jacobian-figure]"));
+    return {
+      wrappers: wrappers.length,
+      drawn: wrappers.filter((w) => w.querySelector(".rnn-jacobian-live .main-svg")).length,
+    };
+  });
+}
+
+/**
+ * Waits until plotly has drawn every figure element in the page (or the time is up). The
+ * elements are there already (the cells have finished, or the page has loaded); plotly draws
+ * asynchronously.
+ */
+async function waitForFigures(page: Page, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let counts = await figureCounts(page);
+  while (counts.drawn < counts.wrappers && Date.now() < deadline) {
+    await sleep(250);
+    counts = await figureCounts(page);
+  }
+  return counts;
+}
+
+interface LatexState {
+  visible: boolean;
+  source: boolean;
+  typeset: boolean;
+  error: boolean;
+}
+
+/** The state of every text/latex output of an nbconvert page, once each is readable (or after 30 s). */
+async function settledLatex(page: Page): Promise<LatexState[]> {
+  const read = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('[data-mime-type="text/latex"]')).map(
+        (element) => {
+          const box = element.getBoundingClientRect();
+          const typeset = element.querySelector(
+            ".MathJax, .MathJax_CHTML, .MathJax_Display, .MathJax_SVG, mjx-container",
+          );
+          return {
+            visible: box.width > 0 && box.height > 0,
+            source: element.innerText.includes("\\"),
+            typeset: typeset !== null && typeset.getBoundingClientRect().width > 0,
+            error: element.querySelector(".mjx-merror, .MathJax_Error, merror") !== null,
+          };
+        },
+      ),
+    );
+  const deadline = Date.now() + 30_000;
+  let states = await read();
+  while (!states.every((l) => l.visible && (l.typeset || l.source)) && Date.now() < deadline) {
+    await sleep(250);
+    states = await read();
+  }
+  return states;
+}
+
+/** Lets the classic Notebook's page be captured whole: its #site panel scrolls on its own. */
+async function fullPageScreenshot(page: Page, path: string): Promise<void> {
+  await page.evaluate(() => {
+    for (const selector of ["html", "body", "#site"]) {
+      const element = document.querySelector<HTMLElement>(selector);
+      if (element) {
+        element.style.height = "auto";
+        element.style.overflow = "visible";
+      }
+    }
+  });
+  await page.screenshot({ path, fullPage: true });
+}
+
+describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () => {
+  let server: JupyterServer | undefined;
+  let browser: Browser | undefined;
+  let workDir = "";
+  let reportLog = "";
+
+  before(
+    async () => {
+      assert.ok(notebooks.length > 0, `no *.ipynb in ${notebooksDirectory()}`);
+      mkdirSync(screenshots, { recursive: true });
+      reportLog = ensureReport();
+      // The served copy lives inside the project so that the notebooks still resolve
+      // "rnn-jacobian" from node_modules, and saving in the browser cannot touch notebooks/.
+      workDir = mkdtempSync(join(buildDir, "e2e-work-"));
+      const root = join(workDir, "notebooks");
+      mkdirSync(join(root, "untrusted"), { recursive: true });
+      for (const path of notebooks) {
+        const name = notebookName(path);
+        copyFileSync(path, join(root, `${name}.ipynb`));
+        // Only a notebook that ran to the end has a page; a failed one's notebook is partial.
+        if (existsSync(join(reportDir, `${name}.html`))) {
+          copyFileSync(join(reportDir, `${name}.ipynb`), join(root, "untrusted", `${name}.ipynb`));
+        }
+      }
+      server = await startJupyterServer(root, workDir);
+      browser = await launchChromium();
+    },
+    { timeout: 20 * minute },
+  );
+
+  after(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+      if (server) cpSync(server.logFile, join(screenshots, "jupyter-server.log"));
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  async function openPage(): Promise<Page> {
+    assert.ok(browser && server, "the browser or the Jupyter server did not start");
+    return browser.context.newPage();
+  }
+
+  describe("opened in Jupyter Notebook and run with Run all", () => {
+    for (const path of notebooks) {
+      const name = notebookName(path);
+      const expected = expectedOutputs(readNotebook(path));
+
+      it(
+        `${name}: every cell runs, ${expected.figures} figure(s) drawn, no console error`,
+        { timeout: 5 * minute },
+        async () => {
+          const page = await openPage();
+          const watch = watchPage(page, knownNotebookErrors(server!.baseUrl));
+          try {
+            await page.goto(server!.url(`notebooks/${encodeURIComponent(name)}.ipynb`));
+            await page.waitForFunction(
+              () => {
+                const notebook = (window as unknown as NotebookPage).Jupyter?.notebook;
+                return (
+                  notebook?._fully_loaded === true &&
+                  Object.keys(notebook.kernel?.info_reply ?? {}).length > 0
+                );
+              },
+              null,
+              { timeout: 2 * minute, polling: 200 },
+            );
+            // tslab reports a failing cell through its execute_reply (status "error") and its
+            // stderr; record the replies to name the failing cell.
+            await page.evaluate(() => {
+              const page = window as unknown as NotebookPage;
+              page.rnnJacobianReplies = [];
+              page.Jupyter!.notebook!.events.on("shell_reply.Kernel", (_event, data) => {
+                if (data.reply.header.msg_type !== "execute_reply") return;
+                page.rnnJacobianReplies!.push({
+                  status: data.reply.content.status,
+                  parent: data.reply.parent_header.msg_id,
+                });
+              });
+              page.Jupyter!.notebook!.execute_all_cells();
+            });
+            await page.waitForFunction(
+              () => {
+                const idle = document
+                  .querySelector("#kernel_indicator_icon")
+                  ?.classList.contains("kernel_idle_icon");
+                const failed = (window as unknown as NotebookPage).rnnJacobianReplies?.some(
+                  (r) => r.status === "error",
+                );
+                return (
+                  failed || (idle && document.querySelectorAll(".code_cell.running").length === 0)
+                );
+              },
+              null,
+              { timeout: 4 * minute, polling: 250 },
+            );
+            const failedCells = await page.evaluate(() => {
+              const page = window as unknown as NotebookPage;
+              const failed = new Set(
+                (page.rnnJacobianReplies ?? [])
+                  .filter((r) => r.status === "error")
+                  .map((r) => r.parent),
+              );
+              return page
+                .Jupyter!.notebook!.get_cells()
+                .map((cell, index) => ({ cell, index }))
+                .filter(({ cell }) => cell.last_msg_id && failed.has(cell.last_msg_id))
+                .map(({ cell, index }) => ({
+                  index,
+                  source: cell.get_text(),
+                  printed: (cell.output_area?.outputs ?? [])
+                    .map((o) => (o.name === "stderr" ? String(o.text) : String(o.evalue ?? "")))
+                    .join(""),
+                }));
+            });
+            const indent = (text: string) => text.replace(/^/gm, "    ");
+            const failures = failedCells.map(
+              (f) =>
+                `cell ${f.index + 1} failed:\n${indent(f.source)}\nit printed:\n${indent(tidyKernelOutput(f.printed))}`,
+            );
+            const errorOutputs = await page.locator(".output_error").count();
+            expectNone(failures, name);
+            assert.equal(errorOutputs, 0, `${name}: ${errorOutputs} error output(s) in the page`);
+
+            const counts = await waitForFigures(page, 30_000);
+            await fullPageScreenshot(page, join(screenshots, `${name}.png`));
+            assert.equal(
+              counts.wrappers,
+              expected.figures,
+              `${name}: ${counts.wrappers} figure element(s) in the page, metadata says ${expected.figures}`,
+            );
+            assert.equal(
+              counts.drawn,
+              expected.figures,
+              `${name}: plotly drew ${counts.drawn} of ${expected.figures} figure(s) within 30 s of the last cell`,
+            );
+            expectNone(watch.problems, name);
+          } finally {
+            await page.close();
+            await server!.shutdownKernels();
+          }
+        },
+      );
+    }
+  });
+
+  describe("the pages of npm run report, opened from disk with the network blocked", () => {
+    for (const path of notebooks) {
+      const name = notebookName(path);
+      const expected = expectedOutputs(readNotebook(path));
+
+      it(
+        `${name}.html: ${expected.figures} figure(s) render offline, LaTeX readable`,
+        { timeout: 3 * minute },
+        async () => {
+          requireReport(name, reportLog);
+          const page = await openPage();
+          const watch = watchPage(page);
+          const blocked: string[] = [];
+          try {
+            await page.route("**", (route) => {
+              const url = route.request().url();
+              if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+              blocked.push(url);
+              return route.abort("blockedbyclient");
+            });
+            await page.goto(pathToFileURL(join(reportDir, `${name}.html`)).href, {
+              timeout: 2 * minute,
+            });
+            const counts = await waitForFigures(page, 60_000);
+            // Either MathJax typeset it (Debian's nbconvert points at its local copy) or, where
+            // MathJax cannot load, the TeX source stays on the page as text. While MathJax works
+            // it is briefly neither, so wait for every output to settle.
+            const latex = await settledLatex(page);
+            await fullPageScreenshot(page, join(screenshots, `report-${name}.png`));
+            assert.equal(
+              counts.wrappers,
+              expected.figures,
+              `${name}.html has ${counts.wrappers} figure element(s), metadata says ${expected.figures}`,
+            );
+            assert.equal(
+              counts.drawn,
+              expected.figures,
+              `${name}.html: plotly drew ${counts.drawn} of ${expected.figures} figure(s) offline` +
+                (blocked.length ? `; blocked requests: ${blocked.join(", ")}` : ""),
+            );
+            assert.ok(
+              latex.length >= expected.latex,
+              `${name}.html has ${latex.length} LaTeX output(s), metadata says at least ${expected.latex}`,
+            );
+            latex.forEach((l, k) => {
+              assert.ok(
+                l.visible && (l.typeset || l.source),
+                `${name}.html: LaTeX output ${k + 1} is neither typeset nor readable as TeX`,
+              );
+              assert.ok(!l.error, `${name}.html: MathJax could not typeset LaTeX output ${k + 1}`);
+            });
+            expectNone(watch.problems, `${name}.html`);
+          } finally {
+            await page.close();
+          }
+        },
+      );
+    }
+  });
+
+  describe("executed but untrusted, opened without running (scripts do not run)", () => {
+    for (const path of notebooks) {
+      const name = notebookName(path);
+      const expected = expectedOutputs(readNotebook(path));
+
+      it(
+        `${name}: the static image of each of its ${expected.figures} figure(s) is visible`,
+        { timeout: 3 * minute },
+        async () => {
+          requireReport(name, reportLog);
+          const page = await openPage();
+          const watch = watchPage(page, knownNotebookErrors(server!.baseUrl));
+          try {
+            await page.goto(server!.url(`notebooks/untrusted/${encodeURIComponent(name)}.ipynb`));
+            await page.waitForFunction(
+              () => (window as unknown as NotebookPage).Jupyter?.notebook?._fully_loaded === true,
+              null,
+              { timeout: 2 * minute, polling: 200 },
+            );
+            await page.waitForFunction(
+              () =>
+                Array.from(
+                  document.querySelectorAll<HTMLImageElement>("img.rnn-jacobian-static"),
+                ).every((img) => img.complete),
+              null,
+              { timeout: 30_000, polling: 200 },
+            );
+            const seen = await page.evaluate(() => ({
+              trusted: (window as unknown as NotebookPage).Jupyter!.notebook!.trusted,
+              images: Array.from(
+                document.querySelectorAll<HTMLImageElement>("img.rnn-jacobian-static"),
+              ).map((img) => {
+                const box = img.getBoundingClientRect();
+                const style = getComputedStyle(img);
+                return {
+                  loaded: img.naturalWidth > 0,
+                  visible:
+                    box.width > 0 &&
+                    box.height > 0 &&
+                    style.display !== "none" &&
+                    style.visibility !== "hidden" &&
+                    Number(style.opacity) > 0,
+                };
+              }),
+              livePlots: document.querySelectorAll(".main-svg").length,
+            }));
+            await fullPageScreenshot(page, join(screenshots, `untrusted-${name}.png`));
+            assert.equal(seen.trusted, false, `${name}: the copied notebook was trusted`);
+            assert.equal(
+              seen.images.length,
+              expected.figures,
+              `${name}: ${seen.images.length} static image(s) after sanitizing, metadata says ${expected.figures} figure(s)`,
+            );
+            seen.images.forEach((image, k) => {
+              assert.ok(
+                image.loaded,
+                `${name}: static image ${k + 1} did not load (naturalWidth 0)`,
+              );
+              assert.ok(image.visible, `${name}: static image ${k + 1} is hidden or has no size`);
+            });
+            assert.equal(seen.livePlots, 0, `${name}: a live plot ran in an untrusted notebook`);
+            expectNone(watch.problems, name);
+          } finally {
+            await page.close();
+            await server!.shutdownKernels();
+          }
+        },
+      );
+    }
+  });
+});
