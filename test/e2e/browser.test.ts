@@ -41,17 +41,24 @@ interface NotebookPage {
       _fully_loaded?: boolean;
       trusted?: boolean;
       kernel?: { info_reply?: Record<string, unknown> };
-      events: { on(event: string, handler: (event: unknown, data: ShellReply) => void): void };
+      events: {
+        on(event: "shell_reply.Kernel", handler: (event: unknown, data: ShellReply) => void): void;
+        on(
+          event: "finished_iopub.Kernel",
+          handler: (event: unknown, data: { msg_id: string }) => void,
+        ): void;
+      };
       execute_all_cells(): void;
       get_cells(): Array<{
         cell_type: string;
-        last_msg_id?: string;
+        last_msg_id?: string | null;
         get_text(): string;
         output_area?: { outputs: Array<Record<string, unknown>> };
       }>;
     };
   };
   rnnJacobianReplies?: Array<{ status: string; parent: string }>;
+  rnnJacobianIdle?: string[];
 }
 
 interface ShellReply {
@@ -160,8 +167,26 @@ async function settledLatex(page: Page): Promise<LatexState[]> {
   return states;
 }
 
-/** Lets the classic Notebook's page be captured whole: its #site panel scrolls on its own. */
+/**
+ * Screenshots the whole page. The classic Notebook's #site panel scrolls on its own, so it is
+ * unrolled first; and MathJax 2 (in the Notebook and in nbconvert's pages) gets up to 10 s to
+ * finish typesetting, so the picture shows the formulas rather than "Processing math".
+ */
 async function fullPageScreenshot(page: Page, path: string): Promise<void> {
+  await page
+    .waitForFunction(
+      () => {
+        const hub = (
+          window as unknown as {
+            MathJax?: { Hub?: { queue?: { pending: number; running: number } } };
+          }
+        ).MathJax?.Hub;
+        return !hub?.queue || (hub.queue.pending === 0 && hub.queue.running === 0);
+      },
+      null,
+      { timeout: 10_000, polling: 250 },
+    )
+    .catch(() => undefined);
   await page.evaluate(() => {
     for (const selector of ["html", "body", "#site"]) {
       const element = document.querySelector<HTMLElement>(selector);
@@ -243,31 +268,39 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
               null,
               { timeout: 2 * minute, polling: 200 },
             );
-            // tslab reports a failing cell through its execute_reply (status "error") and its
-            // stderr; record the replies to name the failing cell.
+            // A cell is done when the Notebook has both its execute_reply and the kernel's idle
+            // status for it (after which every output of the cell is in the page). The reply
+            // alone is not enough: tslab replies early, and the Notebook can receive the reply
+            // before a 10 MB output (the one inlining plotly.js). tslab reports a failing cell
+            // by the reply's status "error" (and its stderr), which names the failing cell.
             await page.evaluate(() => {
               const page = window as unknown as NotebookPage;
+              const events = page.Jupyter!.notebook!.events;
               page.rnnJacobianReplies = [];
-              page.Jupyter!.notebook!.events.on("shell_reply.Kernel", (_event, data) => {
+              page.rnnJacobianIdle = [];
+              events.on("shell_reply.Kernel", (_event, data) => {
                 if (data.reply.header.msg_type !== "execute_reply") return;
                 page.rnnJacobianReplies!.push({
                   status: data.reply.content.status,
                   parent: data.reply.parent_header.msg_id,
                 });
               });
+              events.on("finished_iopub.Kernel", (_event, data) => {
+                page.rnnJacobianIdle!.push(data.msg_id);
+              });
               page.Jupyter!.notebook!.execute_all_cells();
             });
             await page.waitForFunction(
               () => {
-                const idle = document
-                  .querySelector("#kernel_indicator_icon")
-                  ?.classList.contains("kernel_idle_icon");
-                const failed = (window as unknown as NotebookPage).rnnJacobianReplies?.some(
-                  (r) => r.status === "error",
-                );
-                return (
-                  failed || (idle && document.querySelectorAll(".code_cell.running").length === 0)
-                );
+                const page = window as unknown as NotebookPage;
+                const replies = page.rnnJacobianReplies ?? [];
+                if (replies.some((r) => r.status === "error")) return true;
+                const replied = new Set(replies.map((r) => r.parent));
+                const idle = new Set(page.rnnJacobianIdle);
+                return page
+                  .Jupyter!.notebook!.get_cells()
+                  .filter((cell) => cell.cell_type === "code" && cell.last_msg_id)
+                  .every((cell) => replied.has(cell.last_msg_id!) && idle.has(cell.last_msg_id!));
               },
               null,
               { timeout: 4 * minute, polling: 250 },
