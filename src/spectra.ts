@@ -1,0 +1,334 @@
+/**
+ * Norms, singular values and eigenvalues in float64 (ml-matrix; tfjs has neither svd nor eig),
+ * and the quantities of the paper's bounds (6)–(7) in Pascanu, Mikolov & Bengio (2013).
+ *
+ * Eq. (6) bounds one factor of eq. (5):  ‖∂x⁽ᵏ⁺¹⁾/∂x⁽ᵏ⁾‖ ≤ ‖W_recᵀ‖ ‖diag(σ′(x⁽ᵏ⁾))‖ ≤ λ₁ γ, and
+ * eq. (7) multiplies the factors: ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖ ≤ (λ₁ γ)^{t−k}. So λ₁ < 1/γ suffices for vanishing
+ * gradients and λ₁ > 1/γ is necessary for exploding ones. The ICML text calls λ₁ the largest
+ * singular value of W_rec; arXiv v2 calls it the largest eigenvalue in absolute value. Only the
+ * singular value makes (6) true: for a non-normal W the spectral radius can be below 1 while
+ * ‖W‖₂ is above 1 (see `nonNormalExample`). The bounds survive the transpose printed in eq. (5),
+ * because ‖Wᵀ‖₂ = ‖W‖₂ and W, Wᵀ share their eigenvalues; the per-step gains do not
+ * (`stepGains`, and the example W = [[1,2],[0,1]], D = diag(1, 0.1) of DESIGN.md §3).
+ */
+import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
+import { RNN, createRNN } from "./rnn";
+import { normalMatrix, normalSource } from "./random";
+import {
+  Matrix,
+  Vector,
+  assertFiniteNumber,
+  assertInteger,
+  assertMatrix,
+  assertOneOf,
+  assertPositiveInteger,
+  assertSquare,
+  assertVector,
+} from "./validate";
+
+/** A complex number; eigenvalues of a real matrix come in conjugate pairs. */
+export interface Complex {
+  re: number;
+  im: number;
+}
+
+function assertPositive(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+}
+
+/** All singular values of `a` (any r×c matrix), largest first. */
+export function singularValues(a: Matrix): number[] {
+  assertMatrix("a", a);
+  const svd = new SingularValueDecomposition(new MlMatrix(a), {
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: false,
+    autoTranspose: true,
+  });
+  // ml-matrix returns them sorted already; sorting again keeps the promise whatever it does.
+  return [...svd.diagonal].sort((x, y) => y - x);
+}
+
+/** ‖a‖₂, the largest singular value. */
+export function spectralNorm(a: Matrix): number {
+  return singularValues(a)[0];
+}
+
+/** ‖a‖_F = sqrt(Σ a_ij²), computed with scaling so that huge or tiny entries do not overflow. */
+export function frobeniusNorm(a: Matrix): number {
+  assertMatrix("a", a);
+  let scale = 0;
+  for (const row of a) for (const value of row) scale = Math.max(scale, Math.abs(value));
+  if (scale === 0) return 0;
+  let sum = 0;
+  for (const row of a) for (const value of row) sum += (value / scale) ** 2;
+  return scale * Math.sqrt(sum);
+}
+
+/**
+ * The eigenvalues of the square matrix `a`, ordered by modulus (largest first), then by real
+ * part, then by imaginary part, so conjugate pairs sit together with the positive part first.
+ */
+export function eigenvalues(a: Matrix): Complex[] {
+  assertSquare("a", a);
+  const decomposition = new EigenvalueDecomposition(new MlMatrix(a));
+  const re = decomposition.realEigenvalues;
+  const im = decomposition.imaginaryEigenvalues;
+  return re
+    .map((value, i) => ({ re: value, im: im[i] }))
+    .sort((x, y) => Math.hypot(y.re, y.im) - Math.hypot(x.re, x.im) || y.re - x.re || y.im - x.im);
+}
+
+/** max |λ| over the eigenvalues λ of `a`. */
+export function spectralRadius(a: Matrix): number {
+  const largest = eigenvalues(a)[0];
+  return Math.hypot(largest.re, largest.im);
+}
+
+/** Which quantity is called λ₁: the ICML text's largest singular value or arXiv v2's eigenvalue. */
+export const LAMBDA_READINGS = ["singularValue", "eigenvalue"] as const;
+export type LambdaReading = (typeof LAMBDA_READINGS)[number];
+
+/**
+ * λ₁ of W_rec in the given reading: ‖W‖₂ ("singularValue", ICML 2013, the reading under which
+ * eq. (6) holds) or the spectral radius ("eigenvalue", arXiv 1211.5063 v2).
+ */
+export function lambdaOne(wRec: Matrix, reading: LambdaReading = "singularValue"): number {
+  assertOneOf("reading", reading, LAMBDA_READINGS);
+  assertSquare("wRec", wRec);
+  return reading === "singularValue" ? spectralNorm(wRec) : spectralRadius(wRec);
+}
+
+/** ‖W_rec‖₂ · γ: the bound of eq. (6) on every one-step Jacobian, whichever form is printed. */
+export function normBound(wRec: Matrix, gamma: number): number {
+  assertSquare("wRec", wRec);
+  assertPositive("gamma", gamma);
+  return spectralNorm(wRec) * gamma;
+}
+
+/**
+ * log₁₀ of the bound (λ₁γ)^{distance} of eq. (7) for each distance t − k. Logarithms because the
+ * bound itself leaves float64 for long distances (3^1000 overflows).
+ */
+export function productBoundLog10(
+  wRec: Matrix,
+  gamma: number,
+  distances: number[],
+  reading: LambdaReading = "singularValue",
+): number[] {
+  assertPositive("gamma", gamma);
+  assertVector("distances", distances);
+  distances.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < 0) {
+      throw new RangeError(`distances[${i}] must be a non-negative integer t − k, got ${d}`);
+    }
+  });
+  const perStep = Math.log10(lambdaOne(wRec, reading) * gamma);
+  return distances.map((d) => (d === 0 ? 0 : d * perStep));
+}
+
+/** The bound (λ₁γ)^{distance} itself (may be 0 or Infinity in float64 for long distances). */
+export function productBound(
+  wRec: Matrix,
+  gamma: number,
+  distance: number,
+  reading: LambdaReading = "singularValue",
+): number {
+  assertInteger("distance", distance);
+  return 10 ** productBoundLog10(wRec, gamma, [distance], reading)[0];
+}
+
+/** The outcome of checking measured norms against the bound of eq. (7). */
+export interface BoundCheck {
+  /** True when every measured norm is within the bound (up to the relative tolerance). */
+  holds: boolean;
+  /** λ₁ in the reading used, and the per-step factor λ₁γ. */
+  lambdaOne: number;
+  perStep: number;
+  /** log₁₀(norm) − log₁₀(bound) per entry: ≤ 0 where the bound holds. */
+  log10Excess: number[];
+  /** Index of the largest excess and its value. */
+  worst: { index: number; log10Excess: number };
+}
+
+/**
+ * Checks ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖₂ ≤ (λ₁γ)^{t−k} for measured norms given as log₁₀ values (as
+ * `suffixProductNorms` returns them; pass Math.log10 of plain norms otherwise). `relativeTolerance`
+ * (default 1e-4) absorbs the float32 rounding of the measured products.
+ */
+export function checkProductBound(
+  log10Norms: number[],
+  distances: number[],
+  wRec: Matrix,
+  gamma: number,
+  options: { reading?: LambdaReading; relativeTolerance?: number } = {},
+): BoundCheck {
+  if (!Array.isArray(log10Norms) || log10Norms.length === 0) {
+    throw new RangeError(
+      `log10Norms must be a non-empty array of numbers, got ${String(log10Norms)}`,
+    );
+  }
+  log10Norms.forEach((value, i) => {
+    // −Infinity is a legitimate log₁₀ of a product that underflowed to 0; NaN and +∞ are not.
+    if (typeof value !== "number" || Number.isNaN(value) || value === Infinity) {
+      throw new RangeError(`log10Norms[${i}] must be a number or −Infinity, got ${String(value)}`);
+    }
+  });
+  assertVector("distances", distances, log10Norms.length);
+  const tolerance = options.relativeTolerance ?? 1e-4;
+  assertFiniteNumber("relativeTolerance", tolerance);
+  if (tolerance < 0) throw new RangeError(`relativeTolerance must be ≥ 0, got ${tolerance}`);
+  const reading = options.reading ?? "singularValue";
+  const bounds = productBoundLog10(wRec, gamma, distances, reading);
+  const slack = Math.log10(1 + tolerance);
+  const log10Excess = log10Norms.map((value, i) => value - bounds[i]);
+  let worst = { index: 0, log10Excess: log10Excess[0] };
+  log10Excess.forEach((value, index) => {
+    if (value > worst.log10Excess) worst = { index, log10Excess: value };
+  });
+  const lambda = lambdaOne(wRec, reading);
+  return {
+    holds: log10Excess.every((value) => value <= slack),
+    lambdaOne: lambda,
+    perStep: lambda * gamma,
+    log10Excess,
+    worst,
+  };
+}
+
+/** What the conditions of section 2.1 say about W_rec and γ. */
+export interface GradientConditions {
+  lambdaOne: number;
+  /** 1/γ, the threshold λ₁ is compared with. */
+  threshold: number;
+  /** λ₁ < 1/γ: sufficient for vanishing gradients (all products shrink geometrically). */
+  vanishingGuaranteed: boolean;
+  /** λ₁ > 1/γ: necessary for exploding gradients; false means they cannot explode. */
+  explodingPossible: boolean;
+}
+
+/** Evaluates the sufficient (vanishing) and necessary (exploding) conditions of section 2.1. */
+export function gradientConditions(
+  wRec: Matrix,
+  gamma: number,
+  reading: LambdaReading = "singularValue",
+): GradientConditions {
+  assertPositive("gamma", gamma);
+  const lambda = lambdaOne(wRec, reading);
+  return {
+    lambdaOne: lambda,
+    threshold: 1 / gamma,
+    vanishingGuaranteed: lambda < 1 / gamma,
+    explodingPossible: lambda > 1 / gamma,
+  };
+}
+
+/**
+ * A non-normal matrix [[d, c], [0, d]]: both eigenvalues are d, but ‖W‖₂ grows with the coupling
+ * c. The default [[0.5, 3], [0, 0.5]] has spectral radius 0.5 < 1 < ‖W‖₂ ≈ 3.08, so "largest
+ * eigenvalue below 1/γ" (arXiv v2 wording, tanh) does not bound the one-step gain, while "largest
+ * singular value below 1/γ" (ICML wording) does.
+ */
+export function nonNormalExample(diagonal = 0.5, coupling = 3): Matrix {
+  assertFiniteNumber("diagonal", diagonal);
+  assertFiniteNumber("coupling", coupling);
+  return [
+    [diagonal, coupling],
+    [0, diagonal],
+  ];
+}
+
+function scaled(w: Matrix, factor: number): Matrix {
+  return w.map((row) => row.map((value) => value * factor));
+}
+
+/**
+ * w scaled so that its λ₁ (largest singular value by default, or spectral radius) equals `target`:
+ * the way to put λ₁ below or above 1/γ while keeping the direction of w.
+ */
+export function rescaleToLambdaOne(
+  w: Matrix,
+  target: number,
+  reading: LambdaReading = "singularValue",
+): Matrix {
+  assertSquare("w", w);
+  assertPositive("target", target);
+  const current = lambdaOne(w, reading);
+  if (!(current > 0)) {
+    throw new RangeError(
+      `w must have a non-zero ${reading === "singularValue" ? "spectral norm" : "spectral radius"} to be rescaled, got ${current}`,
+    );
+  }
+  return scaled(w, target / current);
+}
+
+/** w scaled to spectral norm `target`. */
+export function rescaleToSpectralNorm(w: Matrix, target: number): Matrix {
+  return rescaleToLambdaOne(w, target, "singularValue");
+}
+
+/** w scaled to spectral radius `target`. */
+export function rescaleToSpectralRadius(w: Matrix, target: number): Matrix {
+  return rescaleToLambdaOne(w, target, "eigenvalue");
+}
+
+/** A seeded n×n Gaussian matrix scaled to spectral norm `target`. */
+export function randomMatrixWithSpectralNorm(n: number, target: number, seed: number): Matrix {
+  assertPositiveInteger("n", n);
+  assertInteger("seed", seed);
+  assertPositive("target", target);
+  return rescaleToSpectralNorm(normalMatrix(normalSource(seed), n, n, 1 / Math.sqrt(n)), target);
+}
+
+/** A copy of `rnn` whose W_rec is rescaled to λ₁ = target (see `rescaleToLambdaOne`). */
+export function withLambdaOne(
+  rnn: RNN,
+  target: number,
+  reading: LambdaReading = "singularValue",
+): RNN {
+  if (typeof rnn !== "object" || rnn === null || !Array.isArray(rnn.wRec)) {
+    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
+  }
+  return createRNN({
+    wRec: rescaleToLambdaOne(rnn.wRec, target, reading),
+    wIn: rnn.wIn,
+    b: rnn.b,
+    activation: rnn.activation,
+  });
+}
+
+/** The per-step gains of section 2.1 for one W and one s = σ′(x⁽ᵏ⁾). */
+export interface StepGains {
+  /** ‖W D‖₂, the correct Jacobian in numerator layout. */
+  numerator: number;
+  /** ‖D Wᵀ‖₂, the correct Jacobian in denominator layout (equal to `numerator`). */
+  denominator: number;
+  /** ‖Wᵀ D‖₂, the matrix printed in eq. (5). */
+  paper: number;
+  /** ‖W‖₂ ‖D‖₂, the bound of eq. (6) on all of them. */
+  bound: number;
+}
+
+/**
+ * ‖W D‖₂, ‖D Wᵀ‖₂, ‖Wᵀ D‖₂ and ‖W‖₂‖D‖₂ with D = diag(sigmaPrime). For W = [[1,2],[0,1]],
+ * D = diag(1, 0.1): 1.0200, 1.0200, 2.2379 and 2.4142 — the bound holds for both, the gains differ.
+ */
+export function stepGains(wRec: Matrix, sigmaPrime: Vector): StepGains {
+  const n = assertSquare("wRec", wRec);
+  assertVector("sigmaPrime", sigmaPrime);
+  if (sigmaPrime.length !== n) {
+    throw new RangeError(
+      `sigmaPrime must have length n = ${n} to match wRec (${n}×${n}), got ${sigmaPrime.length}`,
+    );
+  }
+  const wd = wRec.map((row) => row.map((value, c) => value * sigmaPrime[c]));
+  const dwT = wRec[0].map((_, r) => wRec.map((row) => row[r] * sigmaPrime[r]));
+  const wTd = wRec[0].map((_, r) => wRec.map((row, c) => row[r] * sigmaPrime[c]));
+  const dNorm = Math.max(...sigmaPrime.map(Math.abs));
+  return {
+    numerator: spectralNorm(wd),
+    denominator: spectralNorm(dwT),
+    paper: spectralNorm(wTd),
+    bound: spectralNorm(wRec) * dNorm,
+  };
+}
