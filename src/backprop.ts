@@ -1,0 +1,406 @@
+/**
+ * Back-propagation through time (BPTT) with a chosen one-step Jacobian, in float64.
+ *
+ * Eq. (4) of Pascanu, Mikolov & Bengio (2013) writes the gradient with the row vector on the left:
+ *   ∂E_t/∂θ = Σ_{k≤t} ∂E_t/∂x⁽ᵗ⁾ · ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ · ∂⁺x⁽ᵏ⁾/∂θ,
+ * so the error signal g_k = ∂E/∂x⁽ᵏ⁾ (a row) travels back one step as g_k = g_{k+1} · J_{k+1}.
+ * With the correct Jacobian J_{k+1} = W diag(σ′(x⁽ᵏ⁾)) this is ordinary BPTT; with the matrix printed
+ * in eq. (5), Wᵀ diag(σ′(x⁽ᵏ⁾)), it is a different recursion whose result is not the gradient of
+ * anything in general (CrossValidated answer 369441). The chains, by name:
+ *
+ *   numerator         g_k = g_{k+1} · W D_k        row vector, correct (eq. 4's order)
+ *   denominator       g_kᵀ = D_k Wᵀ · g_{k+1}ᵀ     column vector, correct (the same numbers)
+ *   paper             g_k = g_{k+1} · Wᵀ D_k       eq. (5) as printed, in eq. (4)'s order
+ *   paperNumerator    the same as "paper"
+ *   paperDenominator  g_kᵀ = Wᵀ D_k · g_{k+1}ᵀ     the printed matrix read in denominator layout
+ *
+ * where D_k = diag(σ′(x⁽ᵏ⁾)). "paperDenominator" equals ((g ⊙ s) W): σ′ of the wrong neuron.
+ *
+ * The network is eq. (2) as in rnn.ts, x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in σ(u⁽ᵗ⁾) + b, and the loss is the
+ * squared error of a linear readout of the activity h = σ(x⁽ᵗ⁾) at the last step:
+ *   E = ½ ‖V σ(x⁽ᵗ⁾) + c − y‖²,   so  ∂E/∂x⁽ᵗ⁾ = ((V σ(x⁽ᵗ⁾) + c − y)ᵀ V) ⊙ σ′(x⁽ᵗ⁾).
+ * The immediate partials of eq. (4) are ∂⁺x⁽ᵏ⁾/∂W_rec: g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in: g_kᵀ σ(u⁽ᵏ⁾)ᵀ,
+ * ∂⁺x⁽ᵏ⁾/∂b: g_k. Only the chain differs between the variants; the partials are the same.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { getActivation } from "./activations";
+import { RNN, assertSequenceFits, forwardTensor } from "./rnn";
+import { Matrix, Vector, assertMatrix, assertOneOf, assertVector, shapeOf } from "./validate";
+
+export const BACKPROP_CHAINS = [
+  "numerator",
+  "denominator",
+  "paper",
+  "paperNumerator",
+  "paperDenominator",
+] as const;
+export type BackpropChain = (typeof BACKPROP_CHAINS)[number];
+
+/** Whether a chain is ordinary BPTT (true) or uses the matrix printed in eq. (5) (false). */
+export function isCorrectChain(chain: BackpropChain): boolean {
+  assertOneOf("chain", chain, BACKPROP_CHAINS);
+  return chain === "numerator" || chain === "denominator";
+}
+
+/** A linear readout y = V σ(x⁽ᵗ⁾) + c with p outputs: V is p×n, c has length p. */
+export interface Readout {
+  v: Matrix;
+  c: Vector;
+}
+
+function assertRnn(rnn: unknown): asserts rnn is RNN {
+  const candidate = rnn as RNN;
+  if (
+    typeof rnn !== "object" ||
+    rnn === null ||
+    !Array.isArray(candidate.wRec) ||
+    !Array.isArray(candidate.wIn) ||
+    !Array.isArray(candidate.b)
+  ) {
+    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
+  }
+}
+
+function assertStates(rnn: RNN, states: unknown): asserts states is Matrix {
+  assertMatrix("states", states);
+  if (states[0].length !== rnn.n || states.length < 2) {
+    throw new RangeError(
+      `states must be (T+1)×n with n = ${rnn.n} and T ≥ 1 (wRec is ${rnn.n}×${rnn.n}), got ${shapeOf(states)}`,
+    );
+  }
+}
+
+function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts readout is Readout {
+  if (typeof readout !== "object" || readout === null) {
+    throw new TypeError(`readout must be an object {v, c}, got ${String(readout)}`);
+  }
+  const { v, c } = readout as Readout;
+  assertMatrix("readout.v", v);
+  if (v[0].length !== rnn.n) {
+    throw new RangeError(
+      `readout.v must be p×n with n = ${rnn.n} (wRec is ${rnn.n}×${rnn.n}), got ${shapeOf(v)}`,
+    );
+  }
+  assertVector("readout.c", c, v.length);
+  assertVector("target", target, v.length);
+}
+
+/** The step index t: an integer in [1, T] for states of T steps; defaults to T. */
+function lastStep(states: Matrix, t: number | undefined): number {
+  const steps = states.length - 1;
+  const last = t ?? steps;
+  if (!Number.isInteger(last) || last < 1 || last > steps) {
+    throw new RangeError(
+      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
+    );
+  }
+  return last;
+}
+
+/**
+ * One backward step of `chain`: ∂E/∂x⁽ᵏ⁾ from g = ∂E/∂x⁽ᵏ⁺¹⁾ and s = σ′(x⁽ᵏ⁾). Unchecked.
+ * W is read as w[row][col] = W_rc; no transposed copy is made, the indices say which is meant.
+ */
+function backStep(chain: BackpropChain, w: Matrix, g: Vector, s: Vector): Vector {
+  const n = g.length;
+  const out = new Array<number>(n).fill(0);
+  switch (chain) {
+    case "numerator":
+    case "denominator":
+      // (g W)_c s_c = Σ_r g_r W_rc s_c: the true ∂E/∂x_c⁽ᵏ⁾. D Wᵀ gᵀ gives the same sums.
+      for (let r = 0; r < n; r++) {
+        const gr = g[r];
+        if (gr === 0) continue;
+        const row = w[r];
+        for (let c = 0; c < n; c++) out[c] += gr * row[c];
+      }
+      for (let c = 0; c < n; c++) out[c] *= s[c];
+      return out;
+    case "paper":
+    case "paperNumerator":
+      // (g Wᵀ)_c s_c = Σ_r g_r W_cr s_c: the weight of the reverse edge.
+      for (let c = 0; c < n; c++) {
+        const row = w[c];
+        let sum = 0;
+        for (let r = 0; r < n; r++) sum += g[r] * row[r];
+        out[c] = sum * s[c];
+      }
+      return out;
+    case "paperDenominator":
+      // (Wᵀ D gᵀ)_c = Σ_r W_rc s_r g_r: σ′ taken at the output-side neuron r.
+      for (let r = 0; r < n; r++) {
+        const gs = g[r] * s[r];
+        if (gs === 0) continue;
+        const row = w[r];
+        for (let c = 0; c < n; c++) out[c] += gs * row[c];
+      }
+      return out;
+  }
+}
+
+/**
+ * ∂E/∂x⁽ᵏ⁾ for k = 0 … t (row k of the result; row t is dEdxT itself) for a loss E that depends
+ * on x⁽ᵗ⁾ only, by the recursion of `chain` along the run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] (t defaults to T).
+ * float64. With "numerator" or "denominator" this is the true gradient; with "paper" it is what
+ * eq. (5) as printed would propagate.
+ */
+export function backpropagateStates(
+  rnn: RNN,
+  states: Matrix,
+  dEdxT: Vector,
+  chain: BackpropChain,
+  t?: number,
+): Matrix {
+  assertRnn(rnn);
+  assertOneOf("chain", chain, BACKPROP_CHAINS);
+  assertStates(rnn, states);
+  assertVector("dEdxT", dEdxT, rnn.n);
+  const last = lastStep(states, t);
+  const derivative = getActivation(rnn.activation).derivative;
+  const out: Matrix = new Array(last + 1);
+  out[last] = [...dEdxT];
+  for (let k = last - 1; k >= 0; k--) {
+    out[k] = backStep(chain, rnn.wRec, out[k + 1], states[k].map(derivative));
+  }
+  return out;
+}
+
+/** The float64 run of eq. (2): [x⁽⁰⁾ … x⁽ᵀ⁾]. Unchecked. */
+function run(rnn: RNN, u: Matrix, x0: Vector): Matrix {
+  const sigma = getActivation(rnn.activation).sigma;
+  const states: Matrix = [[...x0]];
+  for (const input of u) {
+    const h = states[states.length - 1].map(sigma);
+    const su = input.map(sigma);
+    states.push(
+      rnn.wRec.map((row, j) => {
+        let sum = rnn.b[j];
+        for (let l = 0; l < rnn.n; l++) sum += row[l] * h[l];
+        for (let i = 0; i < rnn.m; i++) sum += rnn.wIn[j][i] * su[i];
+        return sum;
+      }),
+    );
+  }
+  return states;
+}
+
+/** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾, in float64. */
+export function readoutLoss(
+  rnn: RNN,
+  x: Vector,
+  readout: Readout,
+  target: Vector,
+): { loss: number; output: Vector; dEdx: Vector } {
+  assertRnn(rnn);
+  assertVector("x", x, rnn.n);
+  assertReadout(rnn, readout, target);
+  const act = getActivation(rnn.activation);
+  const h = x.map(act.sigma);
+  const output = readout.v.map((row, j) => {
+    let sum = readout.c[j];
+    for (let i = 0; i < h.length; i++) sum += row[i] * h[i];
+    return sum;
+  });
+  const error = output.map((value, j) => value - target[j]);
+  const loss = 0.5 * error.reduce((sum, e) => sum + e * e, 0);
+  const dEdx = x.map((xi, i) => {
+    let sum = 0;
+    for (let j = 0; j < error.length; j++) sum += error[j] * readout.v[j][i];
+    return sum * act.derivative(xi);
+  });
+  return { loss, output, dEdx };
+}
+
+/** Gradients of the readout loss with respect to every parameter, and the error signals. */
+export interface LossGradients {
+  chain: BackpropChain;
+  loss: number;
+  output: Vector;
+  /** The states [x⁽⁰⁾ … x⁽ᵀ⁾] of the float64 run. */
+  states: Matrix;
+  /** Row k = ∂E/∂x⁽ᵏ⁾ as propagated by the chain (row 0 is the gradient for x⁽⁰⁾). */
+  dEdx: Matrix;
+  wRec: Matrix;
+  wIn: Matrix;
+  b: Vector;
+  /** The readout's own gradients (the same for every chain: no recursion involved). */
+  v: Matrix;
+  c: Vector;
+}
+
+/**
+ * eq. (4) for E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the run of `rnn` from x0 over u (T×m): the error
+ * signals g_k from `chain`, then Σ_k g_k · ∂⁺x⁽ᵏ⁾/∂θ for θ = W_rec, W_in, b. float64.
+ */
+export function lossGradients(
+  rnn: RNN,
+  u: Matrix,
+  x0: Vector,
+  readout: Readout,
+  target: Vector,
+  chain: BackpropChain = "numerator",
+): LossGradients {
+  assertRnn(rnn);
+  assertSequenceFits(rnn, u, x0);
+  assertReadout(rnn, readout, target);
+  assertOneOf("chain", chain, BACKPROP_CHAINS);
+  const states = run(rnn, u, x0);
+  const steps = u.length;
+  const { loss, output, dEdx: dEdxT } = readoutLoss(rnn, states[steps], readout, target);
+  const dEdx = backpropagateStates(rnn, states, dEdxT, chain);
+  const sigma = getActivation(rnn.activation).sigma;
+  const wRec = rnn.wRec.map((row) => row.map(() => 0));
+  const wIn = rnn.wIn.map((row) => row.map(() => 0));
+  const b = new Array<number>(rnn.n).fill(0);
+  for (let k = 1; k <= steps; k++) {
+    const g = dEdx[k];
+    const h = states[k - 1].map(sigma);
+    const su = u[k - 1].map(sigma);
+    for (let j = 0; j < rnn.n; j++) {
+      if (g[j] === 0) continue;
+      for (let l = 0; l < rnn.n; l++) wRec[j][l] += g[j] * h[l];
+      for (let i = 0; i < rnn.m; i++) wIn[j][i] += g[j] * su[i];
+      b[j] += g[j];
+    }
+  }
+  const hT = states[steps].map(sigma);
+  const error = output.map((value, j) => value - target[j]);
+  return {
+    chain,
+    loss,
+    output,
+    states,
+    dEdx,
+    wRec,
+    wIn,
+    b,
+    v: error.map((e) => hT.map((h) => e * h)),
+    c: error,
+  };
+}
+
+/** The autodiff gradients of the same loss (float32 tfjs), for checking `lossGradients`. */
+export interface AutodiffLossGradients {
+  loss: number;
+  wRec: Matrix;
+  wIn: Matrix;
+  b: Vector;
+  /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T, from one backward pass with a zero offset added to each state. */
+  dEdx: Matrix;
+}
+
+/**
+ * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖²: ∂E/∂W_rec by tf.grad through the library's own
+ * forward pass (`forwardTensor` in rnn.ts, with W_rec as the differentiated tensor); ∂E/∂W_in,
+ * ∂E/∂b and every ∂E/∂x⁽ᵏ⁾ through a second tfjs unrolling of eq. (2) in which each state gets a
+ * zero offset δ_k, so that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾. Knows nothing about any Jacobian formula.
+ */
+export function autodiffLossGradients(
+  rnn: RNN,
+  u: Matrix,
+  x0: Vector,
+  readout: Readout,
+  target: Vector,
+): AutodiffLossGradients {
+  assertRnn(rnn);
+  assertSequenceFits(rnn, u, x0);
+  assertReadout(rnn, readout, target);
+  const act = getActivation(rnn.activation);
+  const steps = u.length;
+  const n = rnn.n;
+  const result = tf.tidy(() => {
+    const uT = tf.tensor2d(u);
+    const x0T = tf.tensor1d(x0);
+    const v = tf.tensor2d(readout.v);
+    const c = tf.tensor1d(readout.c);
+    const y = tf.tensor1d(target);
+    const lossOf = (xT: tf.Tensor): tf.Scalar => {
+      const out = tf.add(tf.squeeze(tf.matMul(v, tf.reshape(act.sigmaTensor(xT), [n, 1])), [1]), c);
+      return tf.mul(0.5, tf.sum(tf.square(tf.sub(out, y))));
+    };
+    // Through forwardTensor: W_rec is the variable.
+    const viaForward = (w: tf.Tensor): tf.Scalar => {
+      const states = forwardTensor(rnn, uT, x0T, { wRec: w as tf.Tensor2D });
+      return lossOf(tf.slice(states, [steps, 0], [1, n]));
+    };
+    const { value: loss, grad: gWRec } = tf.valueAndGrad(viaForward)(tf.tensor2d(rnn.wRec));
+    // A second unrolling with W_in, b and the state offsets as variables.
+    const unrolled = (wIn: tf.Tensor, b: tf.Tensor, offsets: tf.Tensor): tf.Scalar => {
+      const drive = tf.add(tf.matMul(act.sigmaTensor(uT), wIn, false, true), b);
+      const wRecT = tf.transpose(tf.tensor2d(rnn.wRec));
+      let x = tf.add(tf.reshape(x0T, [1, n]), tf.slice(offsets, [0, 0], [1, n]));
+      for (let k = 1; k <= steps; k++) {
+        x = tf.add(
+          tf.add(tf.matMul(act.sigmaTensor(x), wRecT), tf.slice(drive, [k - 1, 0], [1, n])),
+          tf.slice(offsets, [k, 0], [1, n]),
+        );
+      }
+      return lossOf(x);
+    };
+    const [gWIn, gB, gOffsets] = tf.grads(unrolled)([
+      tf.tensor2d(rnn.wIn),
+      tf.tensor1d(rnn.b),
+      tf.zeros([steps + 1, n]),
+    ]);
+    return { loss, gWRec, gWIn, gB, gOffsets };
+  });
+  const values = {
+    loss: result.loss.dataSync()[0],
+    wRec: result.gWRec.arraySync() as Matrix,
+    wIn: result.gWIn.arraySync() as Matrix,
+    b: Array.from(result.gB.dataSync()),
+    dEdx: result.gOffsets.arraySync() as Matrix,
+  };
+  Object.values(result).forEach((t) => t.dispose());
+  return values;
+}
+
+function rowNorm(row: Vector): number {
+  let scale = 0;
+  for (const value of row) scale = Math.max(scale, Math.abs(value));
+  if (scale === 0) return 0;
+  let sum = 0;
+  for (const value of row) sum += (value / scale) ** 2;
+  return scale * Math.sqrt(sum);
+}
+
+function assertSameShape(a: unknown, b: unknown): asserts a is Matrix {
+  assertMatrix("a", a);
+  assertMatrix("b", b);
+  if (a.length !== b.length || a[0].length !== b[0].length) {
+    throw new RangeError(
+      `a and b must have the same shape, got a ${shapeOf(a)} and b ${shapeOf(b)}`,
+    );
+  }
+}
+
+/**
+ * Row-by-row cosine similarity of two gradient sequences (e.g. ∂E/∂x⁽ᵏ⁾ from two chains):
+ * a_k·b_k / (‖a_k‖‖b_k‖), or null where either row is zero (no direction to compare).
+ */
+export function cosineSimilarities(a: Matrix, b: Matrix): (number | null)[] {
+  assertSameShape(a, b);
+  return a.map((row, k) => {
+    const na = rowNorm(row);
+    const nb = rowNorm(b[k]);
+    if (na === 0 || nb === 0) return null;
+    let dot = 0;
+    for (let i = 0; i < row.length; i++) dot += (row[i] / na) * (b[k][i] / nb);
+    return Math.max(-1, Math.min(1, dot));
+  });
+}
+
+/** Row-by-row ‖a_k‖ / ‖b_k‖, or null where ‖b_k‖ = 0. */
+export function normRatios(a: Matrix, b: Matrix): (number | null)[] {
+  assertSameShape(a, b);
+  return a.map((row, k) => {
+    const nb = rowNorm(b[k]);
+    return nb === 0 ? null : rowNorm(row) / nb;
+  });
+}
+
+/** The Euclidean norm of each row: ‖∂E/∂x⁽ᵏ⁾‖ for a gradient sequence. */
+export function rowNorms(a: Matrix): number[] {
+  assertMatrix("a", a);
+  return a.map(rowNorm);
+}

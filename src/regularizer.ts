@@ -1,0 +1,235 @@
+/**
+ * The vanishing-gradient regularizer of Pascanu, Mikolov & Bengio (2013), section 3.3:
+ *
+ *   (9)  Ω = Σ_k Ω_k = Σ_k ( ‖∂E/∂x⁽ᵏ⁺¹⁾ · ∂x⁽ᵏ⁺¹⁾/∂x⁽ᵏ⁾‖ / ‖∂E/∂x⁽ᵏ⁺¹⁾‖ − 1 )²
+ *
+ * and its gradient (10), which the paper writes with the one-step Jacobian of eq. (5) as printed,
+ * W_recᵀ diag(σ′(x⁽ᵏ⁾)). Here the one-step factor is chosen by a `BackpropChain` (see backprop.ts):
+ * "numerator" uses the correct W diag(σ′), "paper" the printed Wᵀ diag(σ′), both multiplied by the
+ * row vector g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾ on the left as eq. (9) writes it.
+ *
+ * What is held constant. The paper differentiates Ω with the "immediate" partial ∂⁺Ω/∂W_rec: the
+ * states x⁽ᵏ⁾ (hence σ′(x⁽ᵏ⁾)) and the error signals ∂E/∂x⁽ᵏ⁺¹⁾ are treated as constants, and
+ * only the explicit W_rec inside the Jacobian is differentiated. The authors' code does the same
+ * (github.com/pascanur/trainingRNNs, RNN.py: the gradient of the regularizer is taken with the
+ * error signals and the states as placeholders, substituted afterwards). We follow that choice:
+ * `omegaGradient` (tfjs autodiff) and `omegaFiniteDifference` (float64 central differences)
+ * both differentiate Ω(W) with `states` and `dEdx` fixed, and must agree.
+ *
+ * Two details of that code differ from eq. (9) as printed, and are options here: it compares
+ * squared norms, (‖g J‖²/‖g‖² − 1)² (`ratio: "squaredNorm"`), and it drops a term (ratio := 1)
+ * when ‖g‖² is below a bound of 1e-20 (`bound`). The default is eq. (9) as printed with that bound.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { getActivation } from "./activations";
+import { BACKPROP_CHAINS, BackpropChain } from "./backprop";
+import { RNN } from "./rnn";
+import { Matrix, assertFiniteNumber, assertMatrix, assertOneOf, shapeOf } from "./validate";
+
+export const OMEGA_RATIOS = ["norm", "squaredNorm"] as const;
+export type OmegaRatio = (typeof OMEGA_RATIOS)[number];
+
+export interface OmegaOptions {
+  /** eq. (9)'s ratio of norms (default) or the authors' code's ratio of squared norms. */
+  ratio?: OmegaRatio;
+  /** Terms with ‖∂E/∂x⁽ᵏ⁺¹⁾‖² < bound contribute 0 (default 1e-20, as in the authors' code). */
+  bound?: number;
+}
+
+/** Ω and its terms Ω_k, k = 0 … t−1 (0 for skipped terms). */
+export interface OmegaValue {
+  chain: BackpropChain;
+  value: number;
+  terms: number[];
+  /** The k whose error signal was below the bound and which therefore count 0. */
+  skipped: number[];
+}
+
+interface OmegaInput {
+  n: number;
+  t: number;
+  chain: BackpropChain;
+  ratio: OmegaRatio;
+  bound: number;
+  /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
+  sigmaPrime: Matrix;
+  /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
+  signals: Matrix;
+}
+
+function checkInput(
+  rnn: RNN,
+  states: unknown,
+  dEdx: unknown,
+  chain: unknown,
+  options: OmegaOptions,
+): OmegaInput {
+  if (typeof rnn !== "object" || rnn === null || !Array.isArray(rnn.wRec)) {
+    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
+  }
+  assertOneOf("chain", chain, BACKPROP_CHAINS);
+  assertMatrix("states", states);
+  if (states[0].length !== rnn.n || states.length < 2) {
+    throw new RangeError(
+      `states must be (T+1)×n with n = ${rnn.n} and T ≥ 1, got ${shapeOf(states)}`,
+    );
+  }
+  assertMatrix("dEdx", dEdx);
+  if (dEdx.length !== states.length || dEdx[0].length !== rnn.n) {
+    throw new RangeError(
+      `dEdx must be (T+1)×n like states (${shapeOf(states)}), one row ∂E/∂x⁽ᵏ⁾ per state, got ${shapeOf(dEdx)}`,
+    );
+  }
+  const ratio = options.ratio ?? "norm";
+  assertOneOf("ratio", ratio, OMEGA_RATIOS);
+  const bound = options.bound ?? 1e-20;
+  assertFiniteNumber("bound", bound);
+  if (bound < 0) throw new RangeError(`bound must be ≥ 0, got ${bound}`);
+  const t = states.length - 1;
+  const derivative = getActivation(rnn.activation).derivative;
+  return {
+    n: rnn.n,
+    t,
+    chain,
+    ratio,
+    bound,
+    sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
+    signals: dEdx.slice(1),
+  };
+}
+
+/** y = g · J_{k+1} for the chain's one-step factor, in float64 (see backprop.ts). Unchecked. */
+function applyFactor(chain: BackpropChain, w: Matrix, g: number[], s: number[]): number[] {
+  const n = g.length;
+  const out = new Array<number>(n).fill(0);
+  if (chain === "paper" || chain === "paperNumerator") {
+    for (let c = 0; c < n; c++) {
+      let sum = 0;
+      for (let r = 0; r < n; r++) sum += g[r] * w[c][r];
+      out[c] = sum * s[c];
+    }
+    return out;
+  }
+  const weighted = chain === "paperDenominator" ? g.map((value, r) => value * s[r]) : g;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) out[c] += weighted[r] * w[r][c];
+  }
+  return chain === "paperDenominator" ? out : out.map((value, c) => value * s[c]);
+}
+
+function sumOfSquares(v: number[]): number {
+  return v.reduce((sum, value) => sum + value * value, 0);
+}
+
+/** Ω of eq. (9) (or (10)'s printed factor) as a function of W alone, in float64. */
+function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
+  const terms: number[] = [];
+  const skipped: number[] = [];
+  input.signals.forEach((g, k) => {
+    const gg = sumOfSquares(g);
+    if (gg < input.bound || gg === 0) {
+      terms.push(0);
+      skipped.push(k);
+      return;
+    }
+    const yy = sumOfSquares(applyFactor(input.chain, w, g, input.sigmaPrime[k]));
+    const ratio = input.ratio === "norm" ? Math.sqrt(yy / gg) : yy / gg;
+    terms.push((ratio - 1) ** 2);
+  });
+  return {
+    chain: input.chain,
+    value: terms.reduce((sum, term) => sum + term, 0),
+    terms,
+    skipped,
+  };
+}
+
+/**
+ * Ω of eq. (9) in float64 for the run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] and error signals dEdx (row k =
+ * ∂E/∂x⁽ᵏ⁾, e.g. `lossGradients(...).dEdx`), with the one-step factor of `chain`: "numerator" for
+ * the correct Jacobian, "paper" for eq. (10)'s printed W_recᵀ diag(σ′).
+ */
+export function omega(
+  rnn: RNN,
+  states: Matrix,
+  dEdx: Matrix,
+  chain: BackpropChain,
+  options: OmegaOptions = {},
+): OmegaValue {
+  return omegaOf(checkInput(rnn, states, dEdx, chain, options), rnn.wRec);
+}
+
+/**
+ * ∂⁺Ω/∂W_rec by central finite differences of the float64 Ω, with states and dEdx held fixed
+ * (the paper's immediate partial). Entry (r, c) is the derivative with respect to W_rec[r][c].
+ * The step for W_rc is h·max(1, |W_rc|); the default h = 1e-6 keeps truncation (O(h²)) and
+ * rounding (≈ 1e-16·Ω/h) both near 1e-10 for Ω of order one.
+ */
+export function omegaFiniteDifference(
+  rnn: RNN,
+  states: Matrix,
+  dEdx: Matrix,
+  chain: BackpropChain,
+  options: OmegaOptions & { h?: number } = {},
+): Matrix {
+  const input = checkInput(rnn, states, dEdx, chain, options);
+  const h = options.h ?? 1e-6;
+  assertFiniteNumber("h", h);
+  if (h <= 0) throw new RangeError(`h must be a positive step, got ${h}`);
+  const w = rnn.wRec.map((row) => [...row]);
+  return w.map((row, r) =>
+    row.map((value, c) => {
+      const delta = h * Math.max(1, Math.abs(value));
+      w[r][c] = value + delta;
+      const up = omegaOf(input, w).value;
+      w[r][c] = value - delta;
+      const down = omegaOf(input, w).value;
+      const taken = value + delta - (value - delta);
+      w[r][c] = value;
+      return (up - down) / taken;
+    }),
+  );
+}
+
+/** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
+function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
+  const { n, t, chain } = input;
+  const s = tf.tensor2d(input.sigmaPrime, [t, n]);
+  const g = tf.tensor2d(input.signals, [t, n]);
+  let y: tf.Tensor2D;
+  if (chain === "paper" || chain === "paperNumerator") {
+    y = tf.mul(tf.matMul(g, tf.transpose(w)), s); // (g Wᵀ) ⊙ s
+  } else if (chain === "paperDenominator") {
+    y = tf.matMul(tf.mul(g, s), w); // (g ⊙ s) W
+  } else {
+    y = tf.mul(tf.matMul(g, w), s); // (g W) ⊙ s, = (D Wᵀ gᵀ)ᵀ
+  }
+  const gg = tf.sum(tf.square(g), 1);
+  const kept = tf.logicalAnd(tf.greaterEqual(gg, input.bound), tf.greater(gg, 0));
+  const safeGg = tf.where(kept, gg, tf.onesLike(gg));
+  // The ratio of squared norms first: its gradient is defined everywhere, whereas √ has none at 0.
+  const squared = tf.div(tf.sum(tf.square(y), 1), safeGg);
+  const ratio = input.ratio === "norm" ? tf.sqrt(tf.maximum(squared, 1e-30)) : squared;
+  return tf.sum(tf.where(kept, tf.square(tf.sub(ratio, 1)), tf.zerosLike(ratio)));
+}
+
+/**
+ * Ω (float32) and ∂⁺Ω/∂W_rec by tfjs autodiff (tf.grad of a tfjs implementation of Ω, with states
+ * and dEdx as constants, as the paper and its code do).
+ */
+export function omegaGradient(
+  rnn: RNN,
+  states: Matrix,
+  dEdx: Matrix,
+  chain: BackpropChain,
+  options: OmegaOptions = {},
+): { value: number; wRec: Matrix } {
+  const input = checkInput(rnn, states, dEdx, chain, options);
+  const { value, grad } = tf.tidy(() =>
+    tf.valueAndGrad((w: tf.Tensor) => omegaTensor(input, w as tf.Tensor2D))(tf.tensor2d(rnn.wRec)),
+  );
+  const result = { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
+  value.dispose();
+  grad.dispose();
+  return result;
+}

@@ -1,0 +1,130 @@
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { useBackend } from "../../src/backend";
+import { lossGradients } from "../../src/backprop";
+import { omega, omegaFiniteDifference, omegaGradient } from "../../src/regularizer";
+import { createRNN, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { Matrix } from "../../src/validate";
+
+function relativeError(a: Matrix, b: Matrix): number {
+  let difference = 0;
+  let scale = 0;
+  a.forEach((row, i) =>
+    row.forEach((value, j) => {
+      difference = Math.max(difference, Math.abs(value - b[i][j]));
+      scale = Math.max(scale, Math.abs(b[i][j]));
+    }),
+  );
+  return difference / scale;
+}
+
+describe("regularizer: Ω of eqs. (9)–(10) with the correct and the printed Jacobian", () => {
+  before(async () => {
+    await useBackend("wasm");
+  });
+
+  const rnn = randomRNN({ n: 5, seed: 41, gain: 1.1 });
+  const run = lossGradients(
+    rnn,
+    randomInputs(12, 1, 42),
+    randomState(5, 43),
+    { v: [[0.5, -0.3, 0.2, 0.4, -0.6]], c: [0] },
+    [0.8],
+  );
+
+  it("by hand: one neuron, Ω = (|w| s − 1)² per step", () => {
+    const net = createRNN({ wRec: [[2]], activation: "linear" });
+    const value = omega(net, [[0], [0], [0]], [[0], [1], [-3]], "numerator");
+    assert.deepEqual(value.terms, [1, 1]);
+    assert.equal(value.value, 2);
+    // The squared-norm ratio of the authors' code: (4 − 1)² per step.
+    assert.equal(
+      omega(net, [[0], [0], [0]], [[0], [1], [-3]], "paper", { ratio: "squaredNorm" }).value,
+      18,
+    );
+  });
+
+  it("the printed factor gives a different Ω on a generic W, the same on a symmetric one", () => {
+    const correct = omega(rnn, run.states, run.dEdx, "numerator");
+    const printed = omega(rnn, run.states, run.dEdx, "paper");
+    assert.equal(correct.terms.length, 12);
+    assert.ok(Math.abs(correct.value - printed.value) > 1e-3 * correct.value);
+    assert.equal(omega(rnn, run.states, run.dEdx, "denominator").value, correct.value);
+    const symmetric = randomRNN({ n: 5, seed: 44, symmetric: true });
+    const s = lossGradients(
+      symmetric,
+      randomInputs(6, 1, 1),
+      randomState(5, 2),
+      { v: [[1, 1, 1, 1, 1]], c: [0] },
+      [1],
+    );
+    const a = omega(symmetric, s.states, s.dEdx, "numerator").value;
+    const b = omega(symmetric, s.states, s.dEdx, "paper").value;
+    assert.ok(Math.abs(a - b) <= 1e-12 * a);
+  });
+
+  it("tfjs autodiff of Ω matches float64 central differences, for every chain and ratio", () => {
+    for (const chain of ["numerator", "paper", "paperDenominator"] as const) {
+      for (const ratio of ["norm", "squaredNorm"] as const) {
+        const autodiff = omegaGradient(rnn, run.states, run.dEdx, chain, { ratio });
+        const reference = omega(rnn, run.states, run.dEdx, chain, { ratio });
+        const fd = omegaFiniteDifference(rnn, run.states, run.dEdx, chain, { ratio });
+        assert.ok(Math.abs(autodiff.value - reference.value) < 1e-5 * reference.value);
+        const error = relativeError(autodiff.wRec, fd);
+        assert.ok(error < 1e-4, `${chain}/${ratio}: relative error ${error}`);
+      }
+    }
+    // The correct and printed gradients differ (so the test above can tell them apart).
+    const a = omegaGradient(rnn, run.states, run.dEdx, "numerator").wRec;
+    const b = omegaGradient(rnn, run.states, run.dEdx, "paper").wRec;
+    assert.ok(relativeError(b, a) > 0.05);
+  });
+
+  it("skips terms whose error signal is below the bound", () => {
+    const dEdx = run.dEdx.map((row, k) => (k === 3 ? row.map(() => 0) : row));
+    const value = omega(rnn, run.states, dEdx, "numerator");
+    assert.deepEqual(value.skipped, [2]);
+    assert.equal(value.terms[2], 0);
+    const huge = omega(rnn, run.states, run.dEdx, "numerator", { bound: 1e300 });
+    assert.equal(huge.value, 0);
+    assert.equal(huge.skipped.length, 12);
+    const grad = omegaGradient(rnn, run.states, dEdx, "numerator").wRec;
+    assert.ok(grad.flat().every(Number.isFinite));
+  });
+
+  it("does not leak tensors", () => {
+    const before = tf.memory().numTensors;
+    omegaGradient(rnn, run.states, run.dEdx, "paper");
+    omegaGradient(rnn, run.states, run.dEdx, "numerator", { ratio: "squaredNorm" });
+    assert.equal(tf.memory().numTensors, before);
+  });
+
+  it("rejects bad input with messages that name the argument", () => {
+    assert.throws(
+      () => omega(rnn, run.states, run.dEdx.slice(1), "paper"),
+      /dEdx must be \(T\+1\)×n like states/,
+    );
+    assert.throws(() => omega(rnn, [[1]], [[1]], "paper"), /states must be \(T\+1\)×n with n = 5/);
+    assert.throws(
+      () => omega(rnn, run.states, run.dEdx, "transposed" as never),
+      /chain must be one of/,
+    );
+    assert.throws(
+      () => omega(rnn, run.states, run.dEdx, "paper", { ratio: "abs" as never }),
+      /ratio must be one of/,
+    );
+    assert.throws(
+      () => omega(rnn, run.states, run.dEdx, "paper", { bound: -1 }),
+      /bound must be ≥ 0/,
+    );
+    assert.throws(
+      () => omegaFiniteDifference(rnn, run.states, run.dEdx, "paper", { h: 0 }),
+      /h must be a positive step/,
+    );
+    assert.throws(
+      () => omegaGradient(undefined as never, run.states, run.dEdx, "paper"),
+      /rnn must be an RNN/,
+    );
+  });
+});
