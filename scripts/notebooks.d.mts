@@ -75,6 +75,7 @@ export declare function executeNotebook(
   input: string,
   options: { outputDir: string; env: NodeJS.ProcessEnv; cellTimeoutSeconds?: number },
 ): Promise<ExecutionResult>;
+export declare function reusableExecution(input: string, dir: string): string | undefined;
 export declare function convertToHtml(
   input: string,
   options: { outputDir: string; env: NodeJS.ProcessEnv },

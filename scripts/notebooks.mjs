@@ -4,7 +4,15 @@
 // read what the executed notebooks contain, so that all four agree on what "a figure" is.
 /* global Buffer, performance */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { jupyterPython, kernelName, notebooksDir, projectRoot } from "./jupyter.mjs";
 
@@ -238,20 +246,47 @@ const executeScript = join(projectRoot, "scripts", "execute-notebook.py");
 /**
  * Executes `input` top to bottom in the project's tslab kernel (nbclient, through
  * scripts/execute-notebook.py) and writes the executed notebook to `outputDir/<name>.ipynb`,
- * also when a cell fails. Resolves (never rejects) with { ok, path, seconds, log, failure };
+ * also when a cell fails, with a record of the run beside it (`<name>.run.json`, see
+ * reusableExecution). Resolves (never rejects) with { ok, path, seconds, log, failure };
  * `failure` names the failing cell and quotes its source and what it printed on stderr (where
  * tslab reports errors). `env` is the environment from prepareJupyter().
  */
 export function executeNotebook(input, { outputDir, env, cellTimeoutSeconds = 300 }) {
   mkdirSync(outputDir, { recursive: true });
   const path = join(outputDir, `${notebookName(input)}.ipynb`);
+  const record = runRecordPath(path);
   rmSync(path, { force: true });
+  rmSync(record, { force: true });
   const args = [executeScript, input, path, kernelName, String(cellTimeoutSeconds)];
   return run(jupyterPython(), args, env).then(({ code, log, seconds }) => {
     const summary = lastJsonLine(log);
     const ok = code === 0 && summary?.ok === true;
+    writeFileSync(record, `${JSON.stringify({ ok, source: resolve(input), seconds })}\n`);
     return { ok, path, seconds, log, failure: ok ? "" : describeFailure(path, summary, log, code) };
   });
+}
+
+function runRecordPath(executedPath) {
+  return executedPath.replace(/\.ipynb$/, ".run.json");
+}
+
+/**
+ * The executed copy of `input` in `dir` when it can stand for a new run: executeNotebook wrote
+ * it from this very file, every cell ran, and it is newer than the notebook, the compiled
+ * library (dist/) and the lockfile. Otherwise undefined.
+ */
+export function reusableExecution(input, dir) {
+  const path = join(dir, `${notebookName(input)}.ipynb`);
+  const record = runRecordPath(path);
+  if (!existsSync(path) || !existsSync(record)) return undefined;
+  try {
+    const run = JSON.parse(readFileSync(record, "utf8"));
+    if (run.ok !== true || run.source !== resolve(input)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const inputs = [input, join(projectRoot, "dist"), join(projectRoot, "package-lock.json")];
+  return isFresh([path, record], inputs) ? path : undefined;
 }
 
 function lastJsonLine(log) {

@@ -3,8 +3,13 @@
 // offline because the display helper inlines plotly.js into the outputs (nbconvert's own
 // template still asks a CDN for MathJax; without a network the LaTeX shows as TeX source).
 // Exits non-zero, naming the notebook and the failing cell, when any cell fails.
-import { rmSync } from "node:fs";
-import { join, relative } from "node:path";
+//
+// `--reuse <dir>`: take a notebook's executed copy from <dir> instead of running it again, when
+// scripts/notebooks.mjs wrote it there from the same file, every cell ran, and it is newer than
+// the notebook and the compiled library (the browser test passes build/test-notebooks, where
+// the notebook test has just run them the same way).
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
 import {
   convertToHtml,
@@ -13,12 +18,21 @@ import {
   mapLimited,
   notebookName,
   notebooksDirectory,
+  reusableExecution,
 } from "./notebooks.mjs";
 
 // Two notebooks at a time: each runs a Python nbconvert and a Node kernel, on 2 cores.
 const parallel = 2;
 
+function reuseDirectory(args) {
+  const at = args.indexOf("--reuse");
+  if (at < 0) return undefined;
+  if (!args[at + 1]) throw new Error("--reuse needs a folder of executed notebooks");
+  return resolve(projectRoot, args[at + 1]);
+}
+
 async function main() {
+  const reuse = reuseDirectory(process.argv.slice(2));
   const dir = notebooksDirectory();
   const notebooks = listNotebooks(dir);
   if (notebooks.length === 0) {
@@ -28,12 +42,24 @@ async function main() {
   const outputDir = join(buildDir, "report");
   // Start clean, so the folder never holds pages of notebooks that were renamed or removed.
   rmSync(outputDir, { recursive: true, force: true });
+  mkdirSync(outputDir, { recursive: true });
   console.log(
-    `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."} into ${relative(projectRoot, outputDir)}/ ...`,
+    `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."} into ${relative(projectRoot, outputDir)}/` +
+      (reuse ? ` (reusing fresh runs from ${relative(projectRoot, reuse)}/)` : "") +
+      " ...",
   );
 
   const results = await mapLimited(notebooks, parallel, async (notebook) => {
     const name = notebookName(notebook);
+    const earlier = reuse ? reusableExecution(notebook, reuse) : undefined;
+    if (earlier) {
+      const copy = join(outputDir, `${name}.ipynb`);
+      copyFileSync(earlier, copy);
+      const page = await convertToHtml(copy, { outputDir, env });
+      if (!page.ok) return { name, failure: page.failure };
+      console.log(`  ✓ ${name} (executed earlier: ${relative(projectRoot, earlier)})`);
+      return { name, notebook: copy, page: page.path };
+    }
     const executed = await executeNotebook(notebook, { outputDir, env });
     if (!executed.ok) {
       console.log(`  ✗ ${name}: a cell failed (${executed.seconds.toFixed(1)} s)`);
