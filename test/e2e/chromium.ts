@@ -1,6 +1,6 @@
 // Debian's Chromium, headless, driven by playwright-core (which cannot download browsers here),
 // with a fresh profile in a temporary folder; and the browser console messages the test accepts.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -23,6 +23,11 @@ export interface Browser {
 }
 
 export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath} (Debian: apt-get install chromium)`,
+    );
+  }
   const profile = mkdtempSync(join(tmpdir(), "rnn-jacobian-chromium-"));
   let context: BrowserContext;
   try {
