@@ -63,14 +63,16 @@ export interface SuffixProductNormOptions extends SuffixProductOptions {
   /** Default "spectral" (‖·‖₂). */
   norm?: ProductNormName;
   /**
-   * How spectral norms are found: "svd" (exact, float64 ml-matrix SVD of each float32 product) or
-   * "power" (batched power iteration in tfjs, a lower bound that converges to ‖·‖₂). Default:
-   * "svd" for n ≤ 32, "power" above (an SVD costs ~5 ms at n = 64, times t products).
+   * How spectral norms are found: "svd" (exact, float64 ml-matrix SVD of each product as computed)
+   * or "power" (float64 power iteration, warm-started from the previous k's singular vector, a
+   * lower bound that converges to ‖·‖₂). Default: "svd" for n ≤ 16, "power" above (an SVD costs
+   * about 5 ms at n = 64, times t products; the warm-started power method a few matrix-vector
+   * products each).
    */
   spectralMethod?: "svd" | "power";
-  /** Power iteration stops when no estimate changes by more than this, relatively. Default 1e-6. */
+  /** Power iteration stops when the estimate changes by at most this, relatively. Default 1e-10. */
   tolerance?: number;
-  /** Power iteration cap. Default 2000. */
+  /** Power iteration cap per product. Default 1000. */
   maxIterations?: number;
 }
 
@@ -541,55 +543,66 @@ export function suffixProducts(
   return suffixProductsFromDerivatives(rnn.wRec, sigmaPrime, form, options);
 }
 
-/** Spectral norms of the slices of `products` by batched power iteration (tfjs, float32). */
-function powerNorms(
-  products: tf.Tensor3D,
+/**
+ * ‖P‖₂ by power iteration in float64 on the n×n matrix at data[offset …] (holding P, or Pᵀ when
+ * `transposed`). `u` is the start vector and receives the final left singular vector estimate:
+ * passing the previous product's vector is a warm start, because the left singular vectors of
+ * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ live at x⁽ᵗ⁾ and change little from one k to the next. Each iteration forms
+ * w = Pᵀu and P w; ‖P w‖/‖w‖ rises to σ₁ from below. Stops when it changes by at most
+ * `tolerance` relatively, or after `maxIterations`.
+ */
+function powerNorm(
+  data: ArrayLike<number>,
+  offset: number,
+  n: number,
+  transposed: boolean,
+  u: Float64Array,
   tolerance: number,
   maxIterations: number,
-): { norms: number[]; converged: boolean } {
-  const [count, n] = products.shape;
-  // A fixed, dense start vector: all ones with a small ripple, normalised.
-  const start = Float32Array.from({ length: count * n }, (_, i) => 1 + 0.01 * ((i % n) % 3));
-  let v = tf.tidy(() => {
-    const raw = tf.tensor2d(start, [count, n]);
-    return tf.div(raw, tf.norm(raw, 2, 1, true)) as tf.Tensor2D;
-  });
-  let previous: Float32Array | undefined;
-  let estimates = new Float32Array(count);
-  let converged = false;
-  try {
-    for (let iteration = 1; iteration <= maxIterations; iteration++) {
-      const [next, estimate] = tf.tidy(() => {
-        const w = tf.sum(tf.mul(products, tf.reshape(v, [count, 1, n])), 2); // P v
-        const u = tf.sum(tf.mul(products, tf.reshape(w, [count, n, 1])), 1); // Pᵀ P v
-        const wNorm = tf.norm(w, 2, 1);
-        const uNorm = tf.norm(u, 2, 1, true);
-        // ‖PᵀPv‖/‖Pv‖ is ≤ σ₁ for unit v and rises to it; P v = 0 only for a zero slice here.
-        const positive = tf.greater(wNorm, 0);
-        const safe = tf.where(positive, wNorm, tf.onesLike(wNorm));
-        const est = tf.where(positive, tf.div(tf.reshape(uNorm, [count]), safe), wNorm);
-        const safeU = tf.where(tf.greater(uNorm, 0), uNorm, tf.onesLike(uNorm));
-        return [tf.div(u, safeU) as tf.Tensor2D, est];
-      });
-      v.dispose();
-      v = next;
-      if (iteration % 10 !== 0 && iteration !== maxIterations) {
-        estimate.dispose();
-        continue;
-      }
-      estimates = estimate.dataSync() as Float32Array;
-      estimate.dispose();
-      const last = previous;
-      if (last && estimates.every((value, i) => Math.abs(value - last[i]) <= tolerance * value)) {
-        converged = true;
-        break;
-      }
-      previous = Float32Array.from(estimates);
+): { norm: number; converged: boolean } {
+  const w = new Float64Array(n);
+  const pw = new Float64Array(n);
+  // entry (r, c) of P, whichever way the data is laid out
+  const rowStride = transposed ? 1 : n;
+  const colStride = transposed ? n : 1;
+  // Work on P / max|P|: float64 products can be as small as 1e-100, whose squares would underflow.
+  const largest = partMaxima(data, offset, 1, n * n)[0];
+  if (largest === 0) return { norm: 0, converged: true };
+  const scale = 1 / largest;
+  let estimate = 0;
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    w.fill(0);
+    for (let r = 0; r < n; r++) {
+      const ur = u[r];
+      if (ur === 0) continue;
+      const sur = scale * ur;
+      for (let c = 0; c < n; c++) w[c] += data[offset + r * rowStride + c * colStride] * sur;
     }
-  } finally {
-    v.dispose();
+    let wNorm = 0;
+    for (let c = 0; c < n; c++) wNorm += w[c] * w[c];
+    wNorm = Math.sqrt(wNorm);
+    if (wNorm === 0) {
+      // u is orthogonal to the range of P (P ≠ 0 here): restart from a dense vector.
+      u.fill(1 / Math.sqrt(n));
+      continue;
+    }
+    let pwNorm = 0;
+    for (let r = 0; r < n; r++) {
+      let sum = 0;
+      for (let c = 0; c < n; c++) sum += data[offset + r * rowStride + c * colStride] * w[c];
+      sum *= scale;
+      pw[r] = sum;
+      pwNorm += sum * sum;
+    }
+    pwNorm = Math.sqrt(pwNorm);
+    const next = pwNorm / wNorm;
+    for (let r = 0; r < n; r++) u[r] = pw[r] / pwNorm;
+    if (Math.abs(next - estimate) <= tolerance * next) {
+      return { norm: next * largest, converged: true };
+    }
+    estimate = next;
   }
-  return { norms: Array.from(estimates), converged };
+  return { norm: estimate * largest, converged: false };
 }
 
 /** The largest singular value of the n×n matrix at data[offset …], in float64 (ml-matrix). */
@@ -628,47 +641,32 @@ export function suffixProductNormsFromDerivatives(
   const strategy = checkStrategy(options, n, t);
   const norm = options.norm ?? "spectral";
   assertOneOf("norm", norm, PRODUCT_NORMS);
-  const method = options.spectralMethod ?? (n <= 32 ? "svd" : "power");
+  const method = options.spectralMethod ?? (n <= 16 ? "svd" : "power");
   assertOneOf("spectralMethod", method, ["svd", "power"] as const);
-  const tolerance = options.tolerance ?? 1e-6;
+  const tolerance = options.tolerance ?? 1e-10;
   if (typeof tolerance !== "number" || !(tolerance > 0 && tolerance < 1)) {
     throw new RangeError(`tolerance must be a number in (0, 1), got ${String(tolerance)}`);
   }
-  const maxIterations = options.maxIterations ?? 2000;
+  const maxIterations = options.maxIterations ?? 1000;
   assertPositiveInteger("maxIterations", maxIterations);
 
   const scaledNorms = new Float64Array(t);
   const logScales = new Float64Array(t);
   let converged = true;
-  // The power method runs on batches of products uploaded together (about 4 MB each).
-  const batchSize = Math.max(1, Math.min(t, Math.floor(2 ** 20 / size)));
-  const batch = new Float32Array(batchSize * size);
-  let batchKs: number[] = [];
-  const runBatch = () => {
-    if (batchKs.length === 0) return;
-    const products = tf.tensor3d(batch.subarray(0, batchKs.length * size), [batchKs.length, n, n]);
-    try {
-      const result = powerNorms(products, tolerance, maxIterations);
-      converged &&= result.converged;
-      batchKs.forEach((k, i) => (scaledNorms[k] = result.norms[i]));
-    } finally {
-      products.dispose();
-    }
-    batchKs = [];
-  };
-  scan(chain, strategy, options.blockLength, (k, data, offset, _transposed, logScale) => {
+  // The warm start carried from product to product (they arrive in descending k).
+  const u = new Float64Array(n).fill(1 / Math.sqrt(n));
+  scan(chain, strategy, options.blockLength, (k, data, offset, transposed, logScale) => {
     logScales[k] = logScale;
     if (norm === "frobenius") {
       scaledNorms[k] = frobenius(data, offset, size);
     } else if (method === "svd") {
       scaledNorms[k] = svdNorm(data, offset, n);
     } else {
-      batch.set(data.subarray(offset, offset + size), batchKs.length * size);
-      batchKs.push(k);
-      if (batchKs.length === batchSize) runBatch();
+      const result = powerNorm(data, offset, n, transposed, u, tolerance, maxIterations);
+      scaledNorms[k] = result.norm;
+      converged &&= result.converged;
     }
   });
-  runBatch();
   const log10Norms = Array.from(scaledNorms, (value, k) =>
     value > 0 ? Math.log10(value) + logScales[k] / Math.LN10 : -Infinity,
   );
