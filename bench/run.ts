@@ -1,0 +1,332 @@
+/**
+ * `npm run bench`: speed of the products over time (eq. 5) and of the autodiff Jacobian, against
+ * NumPy doing the same products in the same run (issue 4). Reports; asserts nothing.
+ *
+ * For n ∈ {8, 64, 256} and T ∈ {100, 1000}, on the wasm and cpu backends:
+ *   products  all ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1 (suffixProductsFromDerivatives, strategy "auto"), counted
+ *             as 2n³(T−1) flops, the work of the plain chain whatever the method does;
+ *   autodiff  ∂x⁽ᵀ⁾/∂x⁽⁰⁾ from autodiffJacobianOverTime (autodiff.ts: the n copies of x⁽⁰⁾ run as
+ *             one n×n batch, one backward pass), counted as 4n³T flops (the batched forward
+ *             matMuls and the backward ones).
+ * NumPy (python3 on PATH) runs bench/numpy_products.py on the same W and σ′ rows, float32 (the
+ * like-for-like comparison: tfjs is float32) and float64. Targets of the issue, reported:
+ *   n = 256: our products at ≥ ½ NumPy's throughput;  n = 8, 64: ≤ 4× NumPy's time;
+ *   autodiff: one batched backward pass (checked by counting matMul kernels with tf.profile).
+ * The cpu backend is slow at n = 256: a products measurement whose estimate (from a short run)
+ * exceeds BENCH_CPU_BUDGET seconds (default 20) is skipped with the estimate printed. Each autodiff
+ * measurement runs in a child process (bench/autodiffCase.ts) stopped after BENCH_AUTODIFF_TIMEOUT
+ * seconds (default 120), so a slow or memory-hungry case cannot stall the benchmark.
+ * Environment: BENCH_REPS (default 3) repeats of each fast measurement, best kept.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { autodiffJacobianOverTime } from "../src/autodiff";
+import { BackendName, useBackend } from "../src/backend";
+import {
+  PRODUCT_STRATEGIES,
+  ProductStrategy,
+  chooseStrategy,
+  suffixProductFlops,
+  suffixProductNorms,
+  suffixProductNormsFromDerivatives,
+  suffixProducts,
+  suffixProductsFromDerivatives,
+} from "../src/fastProducts";
+import { forward } from "../src/rnn";
+import { Case, best, makeCase } from "./cases";
+
+const SIZES = [8, 64, 256];
+const HORIZONS = [100, 1000];
+const BACKENDS: BackendName[] = ["wasm", "cpu"];
+const CPU_BUDGET = Number(process.env.BENCH_CPU_BUDGET ?? 20);
+const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
+const AUTODIFF_TIMEOUT = Number(process.env.BENCH_AUTODIFF_TIMEOUT ?? 120);
+
+function timeProducts(c: Case, strategy: ProductStrategy, reps: number): number {
+  return best(reps, () => {
+    const products = suffixProductsFromDerivatives(c.rnn.wRec, c.sigmaPrime, "numerator", {
+      strategy,
+    });
+    products.dispose();
+  });
+}
+
+/** Times autodiffJacobianOverTime in a child process; seconds, or why there is no number. */
+function timeAutodiff(backend: BackendName, c: Case, reps: number): number | string {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(__dirname, "autodiffCase.ts"),
+      backend,
+      String(c.n),
+      String(c.T),
+      String(reps),
+    ],
+    { encoding: "utf8", timeout: AUTODIFF_TIMEOUT * 1000, killSignal: "SIGKILL" },
+  );
+  if (child.error || child.signal) return `stopped after ${AUTODIFF_TIMEOUT} s`;
+  if (child.status !== 0) return `failed: ${child.stderr.trim().split("\n").pop()?.slice(0, 50)}`;
+  return (JSON.parse(child.stdout.trim().split("\n").pop()!) as { seconds: number }).seconds;
+}
+
+/** log₁₀‖P_k‖_F at the k NumPy reports, to check both sides computed the same products. */
+function ourCheck(c: Case, k: number): number {
+  const norms = suffixProductNormsFromDerivatives(c.rnn.wRec, c.sigmaPrime, "numerator", {
+    norm: "frobenius",
+  });
+  return norms.log10Norms[k];
+}
+
+interface NumpyResult {
+  n: number;
+  T: number;
+  checkK: number;
+  float32: { seconds: number; log10Norm: number | null };
+  float64: { seconds: number; log10Norm: number | null };
+}
+
+function runNumpy(cases: Case[]): { results: Map<string, NumpyResult>; note: string } {
+  const results = new Map<string, NumpyResult>();
+  const probe = spawnSync("python3", ["-c", "import numpy; print(numpy.__version__)"], {
+    encoding: "utf8",
+  });
+  if (probe.status !== 0) {
+    return { results, note: `NumPy not available (python3 -c "import numpy" failed): skipped` };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "rnn-jacobian-bench-"));
+  try {
+    const lines = cases.map((c, i) => {
+      const w = join(dir, `w${i}.f64`);
+      const s = join(dir, `s${i}.f64`);
+      writeFileSync(w, Buffer.from(Float64Array.from(c.rnn.wRec.flat()).buffer));
+      writeFileSync(s, Buffer.from(Float64Array.from(c.sigmaPrime.flat()).buffer));
+      const reps = c.n === 256 && c.T === 1000 ? Math.min(REPS, 2) : REPS;
+      return JSON.stringify({ n: c.n, T: c.T, w, s, reps });
+    });
+    const run = spawnSync("python3", [join(__dirname, "numpy_products.py")], {
+      input: lines.join("\n") + "\n",
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    if (run.status !== 0) {
+      return { results, note: `NumPy run failed: ${run.stderr.trim().split("\n").pop()}` };
+    }
+    for (const line of run.stdout.trim().split("\n")) {
+      const result = JSON.parse(line) as NumpyResult;
+      results.set(`${result.n}/${result.T}`, result);
+    }
+    return { results, note: `NumPy ${probe.stdout.trim()} (python3 on PATH)` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (x: number, digits = 3) =>
+  x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(digits);
+const gflops = (flops: number, seconds: number) => fmt(flops / seconds / 1e9);
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join("  ");
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/**
+ * Counts the matMul kernels of one autodiff Jacobian with tf.profile: one batched backward pass
+ * runs 2T + 1 of them (T forward steps, the input drive W_in σ(u) for all steps at once, T backward
+ * steps), whereas n separate backward passes would run about n·(2T + 1).
+ */
+async function countAutodiffKernels(): Promise<string> {
+  const n = 8;
+  const T = 10;
+  const c = makeCase(n, T);
+  const profile = await tf.profile(() => {
+    autodiffJacobianOverTime(c.rnn, c.u, c.x0, 0, T);
+  });
+  const matMuls = profile.kernels.filter((k) => /MatMul/i.test(k.name)).length;
+  const onePass = 2 * T + 1;
+  const verdict =
+    matMuls <= onePass
+      ? `= 2T + 1 (T forward, 1 input drive, T backward): one batched backward pass for all n rows — target met`
+      : `more than 2T + 1 = ${onePass} (n separate passes would need about ${n * onePass}) — target NOT met`;
+  return `autodiff kernels at n = ${n}, T = ${T}: ${matMuls} matMuls ${verdict}`;
+}
+
+function memoryCheck(): string {
+  const c = makeCase(16, 50);
+  const states = forward(c.rnn, c.u, c.x0);
+  const once = () => {
+    suffixProducts(c.rnn, states, "paper", undefined, { strategy: "sequential" }).dispose();
+    suffixProducts(c.rnn, states, "numerator", undefined, { strategy: "blocked" }).dispose();
+    suffixProductNorms(c.rnn, states, "paper", undefined, { spectralMethod: "power" });
+    autodiffJacobianOverTime(c.rnn, c.u, c.x0, 0, 50);
+  };
+  once();
+  const counts = [tf.memory().numTensors];
+  for (let i = 0; i < 3; i++) {
+    once();
+    counts.push(tf.memory().numTensors);
+  }
+  const stable = counts.every((count) => count === counts[0]);
+  return `memory (${tf.getBackend()}): tf.memory().numTensors after each of 4 repeats: ${counts.join(", ")} — ${stable ? "stable" : "LEAK"}`;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(", ");
+  console.log(`${cpus().length} CPUs, load average ${load()} (other processes share them)`);
+  await useBackend("wasm");
+  console.log("Building the runs (wasm forward pass)…");
+  const cases: Case[] = [];
+  for (const n of SIZES) for (const T of HORIZONS) cases.push(makeCase(n, T));
+  console.log("Running NumPy…");
+  const numpy = runNumpy(cases);
+  console.log(numpy.note);
+
+  const productRows: string[][] = [];
+  const autodiffRows: string[][] = [];
+  const targets: string[] = [];
+  const extras: string[] = [];
+  for (const backend of BACKENDS) {
+    await useBackend(backend);
+    console.log(`Measuring on ${backend}…`);
+    for (const c of cases) {
+      const { n, T } = c;
+      const np = numpy.results.get(`${n}/${T}`);
+      const flops = suffixProductFlops(n, T);
+      const strategy = chooseStrategy(n, T);
+      // Products.
+      let seconds: number | undefined;
+      let skipped = "";
+      if (backend === "cpu") {
+        const probeSteps = Math.min(T, 20);
+        const probe = makeSlice(c, probeSteps);
+        const estimate = timeProducts(probe, "auto", 1) * (T / probeSteps);
+        if (estimate > CPU_BUDGET) skipped = `skipped (est. ${fmt(estimate)} s > ${CPU_BUDGET} s)`;
+      }
+      if (!skipped) {
+        timeProducts(c, "auto", 1); // warm-up: JIT, XNNPACK packing
+        seconds = timeProducts(c, "auto", n === 256 && T === 1000 ? Math.min(REPS, 2) : REPS);
+      }
+      let check = "";
+      if (np && seconds !== undefined && backend === "wasm" && np.float64.log10Norm !== null) {
+        const ours = ourCheck(c, np.checkK);
+        check = Math.abs(ours - np.float64.log10Norm) < 1e-3 ? "same" : `DIFFER (${fmt(ours)})`;
+      }
+      const ratio = np && seconds !== undefined ? seconds / np.float32.seconds : undefined;
+      productRows.push([
+        backend,
+        String(n),
+        String(T),
+        strategy,
+        seconds === undefined ? skipped : fmt(seconds),
+        seconds === undefined ? "–" : gflops(flops, seconds),
+        np ? fmt(np.float32.seconds) : "–",
+        np ? gflops(flops, np.float32.seconds) : "–",
+        np ? fmt(np.float64.seconds) : "–",
+        ratio === undefined ? "–" : `${fmt(ratio)}×`,
+        check || "–",
+      ]);
+      if (ratio !== undefined) {
+        const limit = n === 256 ? 2 : 4;
+        const what = n === 256 ? "≥ ½ NumPy's throughput (time ≤ 2×)" : "≤ 4× NumPy's time";
+        targets.push(
+          `${backend} n=${n} T=${T}: products ${what}: ${fmt(ratio)}× → ${ratio <= limit ? "met" : "NOT met"}`,
+        );
+      }
+      // Autodiff (in a child process with a timeout).
+      const adFlops = 4 * n ** 3 * T;
+      const ad = timeAutodiff(backend, c, n * T >= 64000 ? 1 : REPS);
+      const adSeconds = typeof ad === "number" ? ad : undefined;
+      const adSkipped = typeof ad === "string" ? ad : "";
+      autodiffRows.push([
+        backend,
+        String(n),
+        String(T),
+        adSeconds === undefined ? adSkipped : fmt(adSeconds),
+        adSeconds === undefined ? "–" : gflops(adFlops, adSeconds),
+        np && adSeconds !== undefined ? `${fmt(adSeconds / np.float32.seconds)}×` : "–",
+      ]);
+    }
+    if (backend === "wasm") {
+      extras.push(await countAutodiffKernels());
+      extras.push(memoryCheck());
+      extras.push(strategyTable());
+    } else {
+      extras.push(memoryCheck());
+    }
+  }
+
+  console.log("\nAll suffix products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1 (flops: 2n³(T−1); best of runs)\n");
+  console.log(
+    table(
+      [
+        "backend",
+        "n",
+        "T",
+        "strategy",
+        "ours s",
+        "GFLOP/s",
+        "NumPy f32 s",
+        "GFLOP/s",
+        "NumPy f64 s",
+        "ours/NumPy f32",
+        "same result",
+      ],
+      productRows,
+    ),
+  );
+  console.log("\nAutodiff Jacobian ∂x⁽ᵀ⁾/∂x⁽⁰⁾, one batched backward pass (flops: 4n³T)\n");
+  console.log(
+    table(["backend", "n", "T", "seconds", "GFLOP/s", "vs NumPy f32 products"], autodiffRows),
+  );
+  console.log("\nTargets (issue 4; reported, not asserted)");
+  for (const line of targets) console.log(`  ${line}`);
+  console.log("");
+  for (const line of extras) console.log(line);
+  console.log(
+    `\nTotal ${fmt((performance.now() - started) / 1000)} s; load average now ${load()}.`,
+  );
+}
+
+/** The first `steps` steps of a case (for probes). */
+function makeSlice(c: Case, steps: number): Case {
+  return { ...c, T: steps, u: c.u.slice(0, steps), sigmaPrime: c.sigmaPrime.slice(0, steps) };
+}
+
+/** Every strategy at a few sizes on wasm: the measurements "auto" is based on. */
+function strategyTable(): string {
+  const rows: string[][] = [];
+  for (const [n, T] of [
+    [8, 1000],
+    [16, 1000],
+    [24, 1000],
+    [32, 1000],
+    [64, 1000],
+    [256, 100],
+  ]) {
+    const c = makeCase(n, T);
+    const cells = PRODUCT_STRATEGIES.filter((s) => s !== "auto").map((strategy) => {
+      timeProducts(c, strategy, 1);
+      return fmt(timeProducts(c, strategy, REPS) * 1000);
+    });
+    rows.push([String(n), String(T), ...cells, chooseStrategy(n, T)]);
+  }
+  return (
+    "Strategies on wasm, milliseconds (best of runs):\n" +
+    table(["n", "T", "js", "blocked", "sequential", "auto picks"], rows)
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
