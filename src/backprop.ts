@@ -165,23 +165,39 @@ export function backpropagateStates(
   return out;
 }
 
-/** The float64 run of eq. (2): [x⁽⁰⁾ … x⁽ᵀ⁾]. Unchecked. */
-function run(rnn: RNN, u: Matrix, x0: Vector): Matrix {
+/** A float64 run of eq. (2): the states x⁽ᵏ⁾, their activities σ(x⁽ᵏ⁾), and σ(u⁽ᵏ⁾). */
+interface Run {
+  /** [x⁽⁰⁾ … x⁽ᵀ⁾] */
+  states: Matrix;
+  /** σ(x⁽ᵏ⁾), k = 0 … T */
+  activities: Matrix;
+  /** σ(u⁽ᵏ⁾) at index k − 1, k = 1 … T */
+  inputActivities: Matrix;
+}
+
+/** The float64 run of eq. (2) from x0 over the rows of u. Unchecked. */
+function run(rnn: RNN, u: Matrix, x0: Vector): Run {
   const sigma = getActivation(rnn.activation).sigma;
+  const { n, m, wRec, wIn, b } = rnn;
   const states: Matrix = [[...x0]];
-  for (const input of u) {
-    const h = states[states.length - 1].map(sigma);
-    const su = input.map(sigma);
-    states.push(
-      rnn.wRec.map((row, j) => {
-        let sum = rnn.b[j];
-        for (let l = 0; l < rnn.n; l++) sum += row[l] * h[l];
-        for (let i = 0; i < rnn.m; i++) sum += rnn.wIn[j][i] * su[i];
-        return sum;
-      }),
-    );
+  const activities: Matrix = [x0.map(sigma)];
+  const inputActivities = u.map((row) => row.map(sigma));
+  for (let k = 1; k <= u.length; k++) {
+    const h = activities[k - 1];
+    const su = inputActivities[k - 1];
+    const x = new Array<number>(n);
+    for (let j = 0; j < n; j++) {
+      const row = wRec[j];
+      const inputRow = wIn[j];
+      let sum = b[j];
+      for (let l = 0; l < n; l++) sum += row[l] * h[l];
+      for (let i = 0; i < m; i++) sum += inputRow[i] * su[i];
+      x[j] = sum;
+    }
+    states.push(x);
+    activities.push(x.map(sigma));
   }
-  return states;
+  return { states, activities, inputActivities };
 }
 
 /** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾, in float64. */
@@ -244,26 +260,28 @@ export function lossGradients(
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
   assertOneOf("chain", chain, BACKPROP_CHAINS);
-  const states = run(rnn, u, x0);
+  const { states, activities, inputActivities } = run(rnn, u, x0);
   const steps = u.length;
   const { loss, output, dEdx: dEdxT } = readoutLoss(rnn, states[steps], readout, target);
   const dEdx = backpropagateStates(rnn, states, dEdxT, chain);
-  const sigma = getActivation(rnn.activation).sigma;
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);
   for (let k = 1; k <= steps; k++) {
     const g = dEdx[k];
-    const h = states[k - 1].map(sigma);
-    const su = u[k - 1].map(sigma);
+    const h = activities[k - 1];
+    const su = inputActivities[k - 1];
     for (let j = 0; j < rnn.n; j++) {
-      if (g[j] === 0) continue;
-      for (let l = 0; l < rnn.n; l++) wRec[j][l] += g[j] * h[l];
-      for (let i = 0; i < rnn.m; i++) wIn[j][i] += g[j] * su[i];
-      b[j] += g[j];
+      const gj = g[j];
+      if (gj === 0) continue;
+      const wRow = wRec[j];
+      const inRow = wIn[j];
+      for (let l = 0; l < rnn.n; l++) wRow[l] += gj * h[l];
+      for (let i = 0; i < rnn.m; i++) inRow[i] += gj * su[i];
+      b[j] += gj;
     }
   }
-  const hT = states[steps].map(sigma);
+  const hT = activities[steps];
   const error = output.map((value, j) => value - target[j]);
   return {
     chain,
@@ -277,6 +295,25 @@ export function lossGradients(
     v: error.map((e) => hT.map((h) => e * h)),
     c: error,
   };
+}
+
+/**
+ * E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the float64 run from x0 over u (T×m), without gradients: the
+ * value `lossGradients` reports, for evaluating a network.
+ */
+export function sequenceLoss(
+  rnn: RNN,
+  u: Matrix,
+  x0: Vector,
+  readout: Readout,
+  target: Vector,
+): { loss: number; output: Vector } {
+  assertRnn(rnn);
+  assertSequenceFits(rnn, u, x0);
+  assertReadout(rnn, readout, target);
+  const { states } = run(rnn, u, x0);
+  const { loss, output } = readoutLoss(rnn, states[u.length], readout, target);
+  return { loss, output };
 }
 
 /** The autodiff gradients of the same loss (float32 tfjs), for checking `lossGradients`. */

@@ -5,14 +5,14 @@
  * same optimizer and budget, so the loss curves differ only by the chain.
  *
  * The network is eq. (2) of rnn.ts from x⁽⁰⁾ = 0 with a linear readout of σ(x⁽ᴸ⁾), trained on
- * E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch. Gradients come from the recursion of
- * backprop.ts (eq. 4 with the chosen chain; the readout's own gradient is the same for both), are
- * clipped with Algorithm 1 (clipping.ts, global norm, "≥"), and applied by Adam or plain SGD.
- * Everything is float64 plain TypeScript: for n ≤ 32 and L ≤ 50 a tfjs call per step would cost
- * more than the arithmetic, and plain loops give the same numbers on every backend.
+ * E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch. Each sequence's gradient is `lossGradients`
+ * of backprop.ts (eq. 4 with the chosen chain; the readout's own gradient is the same for both);
+ * the batch mean is clipped with Algorithm 1 (clipping.ts, global norm, "≥") and applied by Adam
+ * or plain SGD. Everything is float64 plain TypeScript: for n ≤ 32 and L ≤ 50 a tfjs call per step
+ * would cost more than the arithmetic, and plain loops give the same numbers on every backend.
  */
 import { ActivationName, getActivation } from "./activations";
-import { BACKPROP_CHAINS, BackpropChain, Readout } from "./backprop";
+import { BACKPROP_CHAINS, BackpropChain, Readout, lossGradients, sequenceLoss } from "./backprop";
 import { clipGradients } from "./clipping";
 import { RNN, createRNN, randomRNN } from "./rnn";
 import { normalMatrix, normalSource } from "./random";
@@ -133,152 +133,94 @@ function resolve(options: TrainingOptions): Resolved {
   return resolved;
 }
 
-/** The trainable parameters as flat float64 arrays (row-major). */
-interface Params {
-  n: number;
-  m: number;
-  p: number;
-  w: Float64Array; // n×n
-  wIn: Float64Array; // n×m
-  b: Float64Array; // n
-  v: Float64Array; // p×n
-  c: Float64Array; // p
-}
+/** The trainable parameters, each as a matrix (b and c as one-row matrices). */
+// A type alias, not an interface, so that it fits clipGradients' Record<string, Gradient>.
+type Params = {
+  wRec: Matrix;
+  wIn: Matrix;
+  b: Matrix;
+  v: Matrix;
+  c: Matrix;
+};
 
-const PARAM_NAMES = ["w", "wIn", "b", "v", "c"] as const;
+const PARAM_NAMES = ["wRec", "wIn", "b", "v", "c"] as const;
 
 function initialParams(settings: Resolved): Params {
   const { n, seed } = settings;
   const { inputSize: m, outputSize: p } = TASK_INFO[settings.task];
   const rnn = randomRNN({ n, inputSize: m, seed, gain: settings.gain });
-  const v = normalMatrix(normalSource(seed + 1), p, n, 1 / Math.sqrt(n));
   return {
-    n,
-    m,
-    p,
-    w: Float64Array.from(rnn.wRec.flat()),
-    wIn: Float64Array.from(rnn.wIn.flat()),
-    b: Float64Array.from(rnn.b),
-    v: Float64Array.from(v.flat()),
-    c: new Float64Array(p),
+    wRec: rnn.wRec.map((row) => [...row]),
+    wIn: rnn.wIn.map((row) => [...row]),
+    b: [[...rnn.b]],
+    v: normalMatrix(normalSource(seed + 1), p, n, 1 / Math.sqrt(n)),
+    c: [new Array<number>(p).fill(0)],
   };
 }
 
 function zerosLike(params: Params): Params {
+  const zeros = (m: Matrix) => m.map((row) => row.map(() => 0));
   return {
-    ...params,
-    w: new Float64Array(params.w.length),
-    wIn: new Float64Array(params.wIn.length),
-    b: new Float64Array(params.b.length),
-    v: new Float64Array(params.v.length),
-    c: new Float64Array(params.c.length),
+    wRec: zeros(params.wRec),
+    wIn: zeros(params.wIn),
+    b: zeros(params.b),
+    v: zeros(params.v),
+    c: zeros(params.c),
   };
 }
 
-/**
- * Loss of one sequence, and (when `grads` is given) its gradient added into `grads`, with error
- * signals propagated by `chain` (the recursions of backprop.ts, written on flat arrays).
- */
-function sequence(
-  params: Params,
-  activation: ActivationName,
-  inputs: Matrix,
-  target: number[],
-  chain: BackpropChain,
-  grads?: Params,
-): number {
-  const { n, m, p, w, wIn, b, v, c } = params;
-  const act = getActivation(activation);
-  const steps = inputs.length;
-  // xs[k] = x⁽ᵏ⁾, hs[k] = σ(x⁽ᵏ⁾), k = 0 … L; x⁽⁰⁾ = 0.
-  const xs: Float64Array[] = [new Float64Array(n)];
-  const hs: Float64Array[] = [xs[0].map(act.sigma)];
-  const su: Float64Array[] = inputs.map((row) => Float64Array.from(row, act.sigma));
-  for (let k = 1; k <= steps; k++) {
-    const h = hs[k - 1];
-    const x = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      let sum = b[j];
-      for (let l = 0; l < n; l++) sum += w[j * n + l] * h[l];
-      for (let i = 0; i < m; i++) sum += wIn[j * m + i] * su[k - 1][i];
-      x[j] = sum;
-    }
-    xs.push(x);
-    hs.push(x.map(act.sigma));
-  }
-  const hT = hs[steps];
-  const error = new Float64Array(p);
-  let loss = 0;
-  for (let j = 0; j < p; j++) {
-    let out = c[j];
-    for (let i = 0; i < n; i++) out += v[j * n + i] * hT[i];
-    error[j] = out - target[j];
-    loss += 0.5 * error[j] * error[j];
-  }
-  if (!grads) return loss;
-  // Readout gradients, then ∂E/∂x⁽ᴸ⁾ = (eᵀV) ⊙ σ′(x⁽ᴸ⁾).
-  let g = new Float64Array(n);
-  for (let j = 0; j < p; j++) {
-    grads.c[j] += error[j];
-    for (let i = 0; i < n; i++) {
-      grads.v[j * n + i] += error[j] * hT[i];
-      g[i] += error[j] * v[j * n + i];
-    }
-  }
-  for (let i = 0; i < n; i++) g[i] *= act.derivative(xs[steps][i]);
-  const printed = chain === "paper" || chain === "paperNumerator";
-  const sigmaWrong = chain === "paperDenominator";
-  for (let k = steps; k >= 1; k--) {
-    // eq. (4): g_k · ∂⁺x⁽ᵏ⁾/∂θ.
-    const h = hs[k - 1];
-    for (let j = 0; j < n; j++) {
-      const gj = g[j];
-      if (gj === 0) continue;
-      for (let l = 0; l < n; l++) grads.w[j * n + l] += gj * h[l];
-      for (let i = 0; i < m; i++) grads.wIn[j * m + i] += gj * su[k - 1][i];
-      grads.b[j] += gj;
-    }
-    if (k === 1) break;
-    // g_{k−1} from g_k through J_k, built from s = σ′(x⁽ᵏ⁻¹⁾).
-    const s = xs[k - 1].map(act.derivative);
-    const next = new Float64Array(n);
-    if (printed) {
-      for (let col = 0; col < n; col++) {
-        let sum = 0;
-        for (let r = 0; r < n; r++) sum += g[r] * w[col * n + r];
-        next[col] = sum * s[col];
-      }
-    } else {
-      for (let r = 0; r < n; r++) {
-        const gr = sigmaWrong ? g[r] * s[r] : g[r];
-        if (gr === 0) continue;
-        for (let col = 0; col < n; col++) next[col] += gr * w[r * n + col];
-      }
-      if (!sigmaWrong) for (let col = 0; col < n; col++) next[col] *= s[col];
-    }
-    g = next;
-  }
-  return loss;
+function networkOf(params: Params, activation: ActivationName): RNN {
+  return createRNN({ wRec: params.wRec, wIn: params.wIn, b: params.b[0], activation });
 }
 
+/** Mean loss of the batch under the current parameters (float64 forward pass). */
 function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number {
+  const rnn = networkOf(params, settings.activation);
+  const readout = { v: params.v, c: params.c[0] };
+  const x0 = new Array<number>(rnn.n).fill(0);
   let total = 0;
   batch.inputs.forEach((inputs, i) => {
-    total += sequence(params, settings.activation, inputs, batch.targets[i], "numerator");
+    total += sequenceLoss(rnn, inputs, x0, readout, batch.targets[i]).loss;
   });
   return total / batch.inputs.length;
 }
 
-function toMatrix(values: Float64Array, rows: number, cols: number): Matrix {
-  return Array.from({ length: rows }, (_, r) =>
-    Array.from(values.subarray(r * cols, (r + 1) * cols)),
-  );
+/**
+ * Mean loss and mean gradient over the batch, each sequence's gradient from `lossGradients`
+ * (backprop.ts) with error signals propagated by `chain`.
+ */
+function batchGradients(
+  params: Params,
+  settings: Resolved,
+  batch: TaskBatch,
+  chain: BackpropChain,
+): { loss: number; gradients: Params } {
+  const rnn = networkOf(params, settings.activation);
+  const readout = { v: params.v, c: params.c[0] };
+  const x0 = new Array<number>(rnn.n).fill(0);
+  const sum = zerosLike(params);
+  const add = (into: Matrix, from: Matrix) =>
+    into.forEach((row, r) => row.forEach((_, c) => (row[c] += from[r][c])));
+  let loss = 0;
+  batch.inputs.forEach((inputs, i) => {
+    const g = lossGradients(rnn, inputs, x0, readout, batch.targets[i], chain);
+    loss += g.loss;
+    add(sum.wRec, g.wRec);
+    add(sum.wIn, g.wIn);
+    add(sum.b, [g.b]);
+    add(sum.v, g.v);
+    add(sum.c, [g.c]);
+  });
+  const scale = 1 / batch.inputs.length;
+  for (const name of PARAM_NAMES) {
+    sum[name].forEach((row) => row.forEach((value, c) => (row[c] = value * scale)));
+  }
+  return { loss: loss * scale, gradients: sum };
 }
 
 function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const started = performance.now();
   const params = initialParams(settings);
-  const { n, m, p } = params;
   const evalBatch = taskBatch(settings.task, {
     steps: settings.steps,
     batchSize: settings.evalSize,
@@ -291,7 +233,6 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const gradientNorms: number[] = [];
   const evalLosses: { iteration: number; loss: number }[] = [];
   let clippedCount = 0;
-  const shapes = { w: [n, n], wIn: [n, m], b: [1, n], v: [p, n], c: [1, p] } as const;
   for (let iteration = 0; iteration < settings.iterations; iteration++) {
     if (iteration % settings.evalEvery === 0) {
       evalLosses.push({ iteration, loss: meanLoss(params, settings, evalBatch) });
@@ -302,59 +243,35 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
       seed: settings.seed * 1000003 + iteration,
       noise: settings.noise,
     });
-    const grads = zerosLike(params);
-    let loss = 0;
-    batch.inputs.forEach((inputs, i) => {
-      loss += sequence(params, settings.activation, inputs, batch.targets[i], chain, grads);
-    });
-    const scale = 1 / settings.batchSize;
-    losses.push(loss * scale);
-    // Algorithm 1 on the mean gradient, through the library's implementation.
-    const named = Object.fromEntries(
-      PARAM_NAMES.map((name) => {
-        const [rows, cols] = shapes[name];
-        return [
-          name,
-          toMatrix(
-            grads[name].map((value) => value * scale),
-            rows,
-            cols,
-          ),
-        ];
-      }),
-    );
-    const clip = clipGradients(named, settings.clipThreshold);
+    const { loss, gradients } = batchGradients(params, settings, batch, chain);
+    losses.push(loss);
+    // Algorithm 1 on the mean gradient of all parameters together.
+    const clip = clipGradients(gradients, settings.clipThreshold);
     gradientNorms.push(clip.norm);
     if (clip.clipped) clippedCount++;
     const step = iteration + 1;
+    const correction1 = 1 - 0.9 ** step;
+    const correction2 = 1 - 0.999 ** step;
     for (const name of PARAM_NAMES) {
-      const g = Float64Array.from((clip.gradients[name] as Matrix).flat());
-      const target = params[name];
-      if (settings.optimizer === "sgd") {
-        for (let i = 0; i < g.length; i++) target[i] -= settings.learningRate * g[i];
-        continue;
-      }
-      const first = moment1[name];
-      const second = moment2[name];
-      const correction1 = 1 - 0.9 ** step;
-      const correction2 = 1 - 0.999 ** step;
-      for (let i = 0; i < g.length; i++) {
-        first[i] = 0.9 * first[i] + 0.1 * g[i];
-        second[i] = 0.999 * second[i] + 0.001 * g[i] * g[i];
-        const update = first[i] / correction1 / (Math.sqrt(second[i] / correction2) + 1e-8);
-        target[i] -= settings.learningRate * update;
-      }
+      const g = clip.gradients[name];
+      params[name].forEach((row, r) =>
+        row.forEach((value, c) => {
+          if (settings.optimizer === "sgd") {
+            row[c] = value - settings.learningRate * g[r][c];
+            return;
+          }
+          const first = (moment1[name][r][c] = 0.9 * moment1[name][r][c] + 0.1 * g[r][c]);
+          const second = (moment2[name][r][c] =
+            0.999 * moment2[name][r][c] + 0.001 * g[r][c] * g[r][c]);
+          const update = first / correction1 / (Math.sqrt(second / correction2) + 1e-8);
+          row[c] = value - settings.learningRate * update;
+        }),
+      );
     }
   }
   evalLosses.push({
     iteration: settings.iterations,
     loss: meanLoss(params, settings, evalBatch),
-  });
-  const rnn = createRNN({
-    wRec: toMatrix(params.w, n, n),
-    wIn: toMatrix(params.wIn, n, m),
-    b: Array.from(params.b),
-    activation: settings.activation,
   });
   return {
     chain,
@@ -363,8 +280,8 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     gradientNorms,
     clippedCount,
     baselineLoss: TASK_INFO[settings.task].baselineLoss,
-    rnn,
-    readout: { v: toMatrix(params.v, p, n), c: Array.from(params.c) },
+    rnn: networkOf(params, settings.activation),
+    readout: { v: params.v.map((row) => [...row]), c: [...params.c[0]] },
     seconds: (performance.now() - started) / 1000,
   };
 }

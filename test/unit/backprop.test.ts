@@ -11,6 +11,7 @@ import {
   normRatios,
   readoutLoss,
   rowNorms,
+  sequenceLoss,
 } from "../../src/backprop";
 import { productsOverTime } from "../../src/jacobian";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
@@ -101,6 +102,14 @@ describe("backprop: BPTT through the correct and the printed Jacobian (eq. 4)", 
     }
     // Up to an earlier t: rows 0 … t.
     assert.equal(backpropagateStates(rnn, states, g, "numerator", 5).length, 6);
+  });
+
+  it("sequenceLoss is the loss lossGradients reports (no gradients computed)", () => {
+    const { loss, output } = sequenceLoss(rnn, u, x0, readout, target);
+    const g = lossGradients(rnn, u, x0, readout, target);
+    assert.equal(loss, g.loss);
+    assert.deepEqual(output, g.output);
+    assert.throws(() => sequenceLoss(rnn, u, x0, readout, [1]), /target must have length 2/);
   });
 
   it("readoutLoss: value and ∂E/∂x by hand for a 1-neuron linear net", () => {
