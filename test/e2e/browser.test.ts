@@ -110,6 +110,17 @@ function expectNone(problems: string[], heading: string): void {
   if (problems.length > 0) assert.fail(`${heading}:\n${problems.join("\n")}`);
 }
 
+/** Seconds since the previous call (or since the stopwatch started), with one decimal. */
+function stopwatch(): () => string {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    const seconds = ((now - last) / 1000).toFixed(1);
+    last = now;
+    return seconds;
+  };
+}
+
 /** Figure wrappers in the page, and how many of them plotly has drawn into. */
 function figureCounts(page: Page): Promise<{ wrappers: number; drawn: number }> {
   return page.evaluate(() => {
@@ -258,9 +269,10 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
       it(
         `${name}: every cell runs, ${expected.figures} figure(s) drawn, no console error`,
         { timeout: 5 * minute },
-        async () => {
+        async (t) => {
           const page = await openPage();
           const watch = watchPage(page, knownNotebookErrors(server!.baseUrl));
+          const clock = stopwatch();
           try {
             await page.goto(server!.url(`notebooks/${encodeURIComponent(name)}.ipynb`));
             await page.waitForFunction(
@@ -274,6 +286,7 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
               null,
               { timeout: 2 * minute, polling: 200 },
             );
+            const opened = clock();
             // A cell is done when the Notebook has both its execute_reply and the kernel's idle
             // status for it (after which every output of the cell is in the page). The reply
             // alone is not enough: tslab replies early, and the Notebook can receive the reply
@@ -339,8 +352,13 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
             expectNone(failures, name);
             assert.equal(errorOutputs, 0, `${name}: ${errorOutputs} error output(s) in the page`);
 
+            const ran = clock();
             const counts = await waitForFigures(page, 30_000);
+            const drawn = clock();
             await fullPageScreenshot(page, join(screenshots, `${name}.png`));
+            t.diagnostic(
+              `open + kernel ${opened} s, run all ${ran} s, draw ${drawn} s, screenshot ${clock()} s`,
+            );
             assert.equal(
               counts.wrappers,
               expected.figures,
