@@ -11,8 +11,8 @@
  * feeds term r of L, so row r of ∂L/∂X⁽ᵏ⁾ is ∂x_r⁽ᵗ⁾/∂x⁽ᵏ⁾: the whole Jacobian, one backward pass.
  */
 import * as tf from "@tensorflow/tfjs";
-import { RNN, assertSequenceFits, forwardBatchTensor, forwardTensor } from "./rnn";
-import { Matrix, Vector, assertInteger, assertVector } from "./validate";
+import { RNN, assertSpanFits, forwardBatchTensor, forwardTensor } from "./rnn";
+import { Matrix, Vector, assertVector } from "./validate";
 
 /**
  * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for the run that starts every row of the batch at `start` (n), driven by `inputs`
@@ -65,15 +65,7 @@ export function autodiffJacobianOverTime(
   k: number,
   t: number,
 ): Matrix {
-  assertSequenceFits(rnn, u, x0);
-  assertInteger("k", k);
-  assertInteger("t", t);
-  const steps = u.length;
-  if (!(0 <= k && k < t && t <= steps)) {
-    throw new RangeError(
-      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
-    );
-  }
+  assertSpanFits(rnn, u, x0, k, t);
   const jacobian = tf.tidy(() => {
     const inputs = tf.tensor2d(u);
     const start = k === 0 ? tf.tensor1d(x0) : stateAfter(rnn, tf.slice(inputs, 0, k), x0);

@@ -36,7 +36,7 @@ import * as tf from "@tensorflow/tfjs";
 import { SingularValueDecomposition, Matrix as MlMatrix } from "ml-matrix";
 import { getActivation } from "./activations";
 import { JACOBIAN_FORMS, JacobianForm } from "./jacobian";
-import { RNN } from "./rnn";
+import { RNN, checkTrajectory } from "./rnn";
 import {
   Matrix,
   assertMatrix,
@@ -441,24 +441,9 @@ function derivativesFromStates(rnn: RNN, states: unknown, t: number | undefined)
   if (typeof rnn !== "object" || rnn === null || !Array.isArray(rnn.wRec)) {
     throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
   }
-  assertMatrix("states", states);
-  if (states[0].length !== rnn.n) {
-    throw new RangeError(
-      `states must be (T+1)×n with n = ${rnn.n}, got ${states.length}×${states[0].length}`,
-    );
-  }
-  const steps = states.length - 1;
-  if (steps < 1) {
-    throw new RangeError(`states must hold at least two states x⁽⁰⁾, x⁽¹⁾, got ${states.length}`);
-  }
-  const last = t ?? steps;
-  if (!Number.isInteger(last) || last < 1 || last > steps) {
-    throw new RangeError(
-      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
-    );
-  }
+  const last = checkTrajectory(rnn, states, t);
   const derivative = getActivation(rnn.activation).derivative;
-  return states.slice(0, last).map((row) => row.map(derivative));
+  return (states as Matrix).slice(0, last).map((row) => row.map(derivative));
 }
 
 function scan(

@@ -15,16 +15,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "./activations";
-import { RNN } from "./rnn";
-import {
-  Matrix,
-  Vector,
-  assertIndex,
-  assertOneOf,
-  assertSquare,
-  assertVector,
-  assertMatrix,
-} from "./validate";
+import { RNN, checkTrajectory } from "./rnn";
+import { Matrix, Vector, assertIndex, assertOneOf, assertSquare, assertVector } from "./validate";
 
 /** The three distinct matrices. */
 export const JACOBIAN_FORMS = ["numerator", "denominator", "paper"] as const;
@@ -154,15 +146,6 @@ export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): M
   return oneStep(rnn.wRec, sigmaPrimeAt(rnn, xPrevious), form);
 }
 
-function checkStates(rnn: RNN, states: unknown): asserts states is Matrix {
-  assertMatrix("states", states);
-  if (states[0].length !== rnn.n) {
-    throw new RangeError(
-      `states must be (T+1)×n with n = ${rnn.n}, got ${states.length}×${states[0].length}`,
-    );
-  }
-}
-
 /**
  * The products of eq. (5) along a trajectory: for every k in [0, t), ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ built from the
  * one-step matrices of `form`. `states` is [x⁽⁰⁾ … x⁽ᵀ⁾] as returned by `forward`; t defaults to T.
@@ -180,17 +163,7 @@ export function productsOverTime(
   t?: number,
 ): Matrix[] {
   assertOneOf("form", form, JACOBIAN_FORMS);
-  checkStates(rnn, states);
-  const steps = states.length - 1;
-  if (steps < 1) {
-    throw new RangeError(`states must hold at least two states x⁽⁰⁾, x⁽¹⁾, got ${states.length}`);
-  }
-  const last = t ?? steps;
-  if (!Number.isInteger(last) || last < 1 || last > steps) {
-    throw new RangeError(
-      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
-    );
-  }
+  const last = checkTrajectory(rnn, states, t);
   const products = tf.tidy(() => {
     const act = getActivation(rnn.activation);
     const sigmaPrime = act.derivativeTensor(tf.tensor2d(states.slice(0, last))) as tf.Tensor2D;

@@ -10,13 +10,11 @@
  */
 import { getActivation } from "./activations";
 import { JACOBIAN_FORMS, JacobianForm } from "./jacobian";
-import { RNN, assertSequenceFits } from "./rnn";
+import { RNN, assertSequenceFits, assertSpanFits, checkTrajectory } from "./rnn";
 import {
   Matrix,
   Vector,
   assertFiniteNumber,
-  assertInteger,
-  assertMatrix,
   assertOneOf,
   assertSquare,
   assertVector,
@@ -166,15 +164,6 @@ export function finiteDifferenceStepJacobian(rnn: RNN, xPrevious: Vector, h = 1e
   return centralDifferences((x) => step(rnn, x, drive), xPrevious, h);
 }
 
-function checkStates(rnn: RNN, states: unknown): asserts states is Matrix {
-  assertMatrix("states", states);
-  if (states[0].length !== rnn.n) {
-    throw new RangeError(
-      `states must be (T+1)×n with n = ${rnn.n}, got ${states.length}×${states[0].length}`,
-    );
-  }
-}
-
 /**
  * The products of eq. (5) in float64, with the semantics and factor order of `productsOverTime`
  * in jacobian.ts: index k of the result is ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for k = 0…t−1 in the given form, where
@@ -184,17 +173,7 @@ function checkStates(rnn: RNN, states: unknown): asserts states is Matrix {
  */
 export function products64(rnn: RNN, states: Matrix, form: JacobianForm, t?: number): Matrix[] {
   assertOneOf("form", form, JACOBIAN_FORMS);
-  checkStates(rnn, states);
-  const steps = states.length - 1;
-  if (steps < 1) {
-    throw new RangeError(`states must hold at least two states x⁽⁰⁾, x⁽¹⁾, got ${states.length}`);
-  }
-  const last = t ?? steps;
-  if (!Number.isInteger(last) || last < 1 || last > steps) {
-    throw new RangeError(
-      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
-    );
-  }
+  const last = checkTrajectory(rnn, states, t);
   const derivative = getActivation(rnn.activation).derivative;
   const products: Matrix[] = new Array(last);
   let product = formMatrix(form, rnn.wRec, states[last - 1].map(derivative));
@@ -225,15 +204,7 @@ export function finiteDifferenceJacobianOverTime(
   t: number,
   h = 1e-5,
 ): Matrix {
-  assertSequenceFits(rnn, u, x0);
-  assertInteger("k", k);
-  assertInteger("t", t);
-  const steps = u.length;
-  if (!(0 <= k && k < t && t <= steps)) {
-    throw new RangeError(
-      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
-    );
-  }
+  assertSpanFits(rnn, u, x0, k, t);
   assertStep(h);
   const start = run(rnn, u.slice(0, k), x0)[k];
   const inputs = u.slice(k, t);

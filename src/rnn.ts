@@ -146,6 +146,44 @@ export function assertSequenceFits(rnn: RNN, u: unknown, x0: unknown): void {
 }
 
 /**
+ * Checks a run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] of `rnn` (T ≥ 1, rows of length n) and the last step t of
+ * a product over it (default T, must lie in [1, T]); returns t. Shared by every function that
+ * multiplies Jacobians along a run, so they all reject the same inputs with the same words.
+ */
+export function checkTrajectory(rnn: RNN, states: unknown, t?: number): number {
+  assertMatrix("states", states);
+  if (states[0].length !== rnn.n) {
+    throw new RangeError(
+      `states must be (T+1)×n with n = ${rnn.n}, got ${states.length}×${states[0].length}`,
+    );
+  }
+  const steps = states.length - 1;
+  if (steps < 1) {
+    throw new RangeError(`states must hold at least two states x⁽⁰⁾, x⁽¹⁾, got ${states.length}`);
+  }
+  const last = t ?? steps;
+  if (!Number.isInteger(last) || last < 1 || last > steps) {
+    throw new RangeError(
+      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
+    );
+  }
+  return last;
+}
+
+/** Checks that u, x0 fit `rnn` and that 0 ≤ k < t ≤ T (T = the number of rows of u). */
+export function assertSpanFits(rnn: RNN, u: unknown, x0: unknown, k: unknown, t: unknown): void {
+  assertSequenceFits(rnn, u, x0);
+  assertInteger("k", k);
+  assertInteger("t", t);
+  const steps = (u as Matrix).length;
+  if (!(0 <= k && k < t && t <= steps)) {
+    throw new RangeError(
+      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
+    );
+  }
+}
+
+/**
  * Runs eq. (2) from x⁽⁰⁾ = x0 over u⁽¹⁾…u⁽ᵀ⁾ (the rows of u) in float32 with tfjs.
  * Returns all T+1 states [x⁽⁰⁾, x⁽¹⁾, …, x⁽ᵀ⁾], each of length n.
  */
