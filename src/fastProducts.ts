@@ -199,7 +199,7 @@ function checkFinite(value: number, what: string): void {
  * back to JS anyway.
  */
 function scaleColumns(
-  raw: ArrayLike<number>,
+  raw: Float32Array,
   blocks: number,
   n: number,
   s: Float64Array,
@@ -263,7 +263,7 @@ function scanSequential(chain: Chain, sink: ProductSink): void {
   try {
     const logs = new Float64Array(1);
     const what = "∂x⁽ᵗ⁾/∂x⁽ᵏ⁾";
-    let current = scaleColumns(chain.m, 1, n, s, [(steps - 1) * n], logs, what);
+    let current = scaleColumns(Float32Array.from(chain.m), 1, n, s, [(steps - 1) * n], logs, what);
     sink(steps - 1, current.values, 0, false, logs[0], current.maxima[0]);
     for (let k = steps - 2; k >= 0; k--) {
       const raw = multiplyBy(current.values, n, n, m);
@@ -457,6 +457,44 @@ function scan(
   else scanBlocked(chain, blockLength ?? Math.ceil(Math.sqrt(chain.steps)), sink);
 }
 
+// Two copies of one loop, so that each reads a single array type: V8 compiles a loop over a
+// Float32Array | Float64Array union several times slower (measured).
+function copyScaled32(
+  out: Float32Array,
+  base: number,
+  data: Float32Array,
+  offset: number,
+  n: number,
+  transpose: boolean,
+  factor: number,
+): void {
+  if (!transpose) {
+    for (let i = 0; i < n * n; i++) out[base + i] = data[offset + i] * factor;
+    return;
+  }
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) out[base + c * n + r] = data[offset + r * n + c] * factor;
+  }
+}
+
+function copyScaled64(
+  out: Float32Array,
+  base: number,
+  data: Float64Array,
+  offset: number,
+  n: number,
+  transpose: boolean,
+  factor: number,
+): void {
+  if (!transpose) {
+    for (let i = 0; i < n * n; i++) out[base + i] = data[offset + i] * factor;
+    return;
+  }
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) out[base + c * n + r] = data[offset + r * n + c] * factor;
+  }
+}
+
 function assembleTensor(
   input: CheckedInput,
   strategy: Exclude<ProductStrategy, "auto">,
@@ -480,16 +518,11 @@ function assembleTensor(
     }
     const base = k * size;
     if (transposed === transposeOut && logScale === 0) {
-      out.set(data.subarray(offset, offset + size), base); // a plain copy, the common case
-      return;
-    }
-    const factor = Math.exp(logScale);
-    if (transposed === transposeOut) {
-      for (let i = 0; i < size; i++) out[base + i] = data[offset + i] * factor;
+      out.set(data.subarray(offset, offset + size), base); // a plain copy
+    } else if (data instanceof Float32Array) {
+      copyScaled32(out, base, data, offset, n, transposed !== transposeOut, Math.exp(logScale));
     } else {
-      for (let r = 0; r < n; r++) {
-        for (let c = 0; c < n; c++) out[base + c * n + r] = data[offset + r * n + c] * factor;
-      }
+      copyScaled64(out, base, data, offset, n, transposed !== transposeOut, Math.exp(logScale));
     }
   });
   return tf.tensor3d(out, [t, n, n], "float32");
