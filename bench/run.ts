@@ -344,6 +344,7 @@ function strategyTable(): string {
   const rows: string[][] = [];
   for (const [n, T] of [
     [8, 1000],
+    [12, 1000],
     [16, 1000],
     [24, 1000],
     [32, 1000],

@@ -22,9 +22,8 @@
  *   "blocked"    a two-level scan: the t steps are cut into B blocks of L; the L local products of
  *                all B blocks advance together as one tall (B·n)×n by n×n matMul per step, the B
  *                block carries are chained, and each block's L products are finished by one
- *                (L·n)×n by n×n matMul: about 2√t calls instead of t, for twice the flops. On
- *                these machines it did not beat "sequential" at any size once the scaling moved
- *                to JS, so "auto" does not pick it; it stays for other machines and backends.
+ *                (L·n)×n by n×n matMul: about 2√t calls instead of t, for twice the flops: worth
+ *                it where a call's overhead still exceeds an n×n product's work (n ≈ 16 here).
  * "auto" picks by n and backend (see `chooseStrategy`).
  *
  * Products over long horizons leave float32's range (1.5^1000 overflows, 0.5^200 underflows). The
@@ -131,10 +130,12 @@ export function suffixProductFlops(n: number, t: number): number {
 
 /**
  * The strategy "auto" uses for n×n products over t steps on `backend` (default: the active one).
- * Measured with bench/run.ts on the 2-core machines: on wasm the float64 loops win up to n = 16
- * (there a tfjs call costs more than the product), one plain matMul per step above; on the
- * pure-JavaScript cpu backend the float64 loops beat tfjs's own matMul at every size (about 1.2
- * against 0.3–0.5 GFLOP/s).
+ * Measured with bench/run.ts on the 2-core machines (t = 1000, wasm): the float64 loops win up to
+ * n = 12 (n = 8: 2 ms against 3 ms blocked, 11 ms sequential), the blocked scan for n = 14–16
+ * (n = 16: 7 ms against 10–11 ms for the others), one matMul per step from n ≈ 20 on (n = 32:
+ * 20 ms against 25 ms blocked); for short runs (t = 100) the three are within noise of each other
+ * at n = 14–16. On the pure-JavaScript cpu backend the float64 loops beat tfjs's own
+ * matMul at every size (about 1.1 against 0.3–0.5 GFLOP/s).
  */
 export function chooseStrategy(
   n: number,
@@ -143,7 +144,8 @@ export function chooseStrategy(
 ): Exclude<ProductStrategy, "auto"> {
   assertPositiveInteger("n", n);
   assertPositiveInteger("t", t);
-  if (backend !== "wasm" || n <= 16) return "js";
+  if (backend !== "wasm" || n <= 12) return "js";
+  if (n <= 16 && t >= 200) return "blocked";
   return "sequential";
 }
 

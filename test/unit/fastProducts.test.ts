@@ -201,6 +201,8 @@ describe("fastProducts: all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ without one tfjs call pe
 
   it("chooses a strategy by size and counts flops", () => {
     assert.equal(chooseStrategy(8, 1000), "js");
+    assert.equal(chooseStrategy(16, 1000), "blocked");
+    assert.equal(chooseStrategy(16, 10), "sequential");
     assert.equal(chooseStrategy(256, 1000), "sequential");
     assert.equal(chooseStrategy(256, 1000, "cpu"), "js");
     assert.equal(suffixProductFlops(4, 3), 2 * 64 * 2);
