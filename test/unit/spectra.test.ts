@@ -173,6 +173,9 @@ describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
       /distances\[0\] must be a non-negative integer/,
     );
     assert.throws(() => productBound([[1]], 1, 0.5), /distance must be an integer/);
+    assert.throws(() => productBoundLog10([[1]], 1, []), /distances must not be empty/);
+    assert.throws(() => singularValues([[1, Number.NaN]]), /a\[0\]\[1\] must be a finite number/);
+    assert.throws(() => gradientConditions([[1]], -1), /gamma must be a positive number/);
     assert.throws(() => lambdaOne([[1]], "largest" as never), /reading must be one of/);
     assert.throws(() => rescaleToSpectralNorm([[0]], 1), /w must have a non-zero spectral norm/);
     assert.throws(() => rescaleToSpectralNorm([[1]], -1), /target must be a positive number/);

@@ -117,5 +117,16 @@ describe("training: the true gradient against the printed Jacobian, same seed an
     assert.throws(() => train({ seed: 1 }, "transposed" as never), /chain must be one of/);
     assert.throws(() => train(null as never), /options must be an object/);
     assert.throws(() => trainBothWays({ seed: 1, task: "copy" as never }), /task must be one of/);
+    assert.throws(() => train({ seed: 1, iterations: 0 }), /iterations must be a positive integer/);
+    assert.throws(() => train({ seed: 1, batchSize: 2.5 }), /batchSize must be a positive integer/);
+    assert.throws(() => train({ seed: 1, steps: -1 }), /steps must be a positive integer/);
+    assert.throws(() => train({ seed: 1, evalSize: 0 }), /evalSize must be a positive integer/);
+    assert.throws(() => train({ seed: 1, evalEvery: 0 }), /evalEvery must be a positive integer/);
+    assert.throws(() => train({ seed: 1, gain: 0 }), /gain must be positive/);
+    assert.throws(() => train({ seed: 1, noise: Number.NaN }), /noise must be a finite number/);
+    assert.throws(
+      () => train({ seed: 1, activation: "elu" as never }),
+      /activation must be one of/,
+    );
   });
 });
