@@ -60,7 +60,8 @@ export const READING_INFO: Record<
   },
 };
 
-function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
+/** Checks a square W_rec and s = σ′(x⁽ⁱ⁻¹⁾) of the same size; returns n. */
+export function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
   const n = assertSquare("wRec", wRec);
   assertVector("sigmaPrime", sigmaPrime);
   if (sigmaPrime.length !== n) {

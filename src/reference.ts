@@ -9,16 +9,9 @@
  * fixed order (the results are the same bytes on every run and machine).
  */
 import { getActivation } from "./activations";
-import { JACOBIAN_FORMS, JacobianForm } from "./jacobian";
+import { JACOBIAN_FORMS, JacobianForm, checkWeightsAndDerivative } from "./jacobian";
 import { RNN, assertSequenceFits, assertSpanFits, checkTrajectory } from "./rnn";
-import {
-  Matrix,
-  Vector,
-  assertFiniteNumber,
-  assertOneOf,
-  assertSquare,
-  assertVector,
-} from "./validate";
+import { Matrix, Vector, assertFiniteNumber, assertOneOf, assertVector } from "./validate";
 
 /** y = A x for an r×c matrix A and a vector x of length c. */
 function multiplyVector(a: Matrix, x: Vector): Vector {
@@ -72,17 +65,6 @@ function run(rnn: RNN, inputs: Matrix, start: Vector): Matrix {
 export function forward64(rnn: RNN, u: Matrix, x0: Vector): Matrix {
   assertSequenceFits(rnn, u, x0);
   return run(rnn, u, x0);
-}
-
-function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
-  const n = assertSquare("wRec", wRec);
-  assertVector("sigmaPrime", sigmaPrime);
-  if (sigmaPrime.length !== n) {
-    throw new RangeError(
-      `sigmaPrime must have length n = ${n} to match wRec (${n}×${n}), got ${sigmaPrime.length}`,
-    );
-  }
-  return n;
 }
 
 /** The one-step matrix of `form` from W and s = σ′(x⁽ⁱ⁻¹⁾). Unchecked. */
