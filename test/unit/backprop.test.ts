@@ -2,6 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/backend";
+import { compareMatrices } from "../../src/compare";
 import {
   autodiffLossGradients,
   backpropagateStates,
@@ -17,17 +18,9 @@ import { productsOverTime } from "../../src/jacobian";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
 import { Matrix, Vector } from "../../src/validate";
 
-/** max |a − b| / max |b| over all entries. */
+/** max |a − b| / max |b| over all entries: compare.ts's relative error. */
 function relativeError(a: Matrix, b: Matrix): number {
-  let difference = 0;
-  let scale = 0;
-  a.forEach((row, i) =>
-    row.forEach((value, j) => {
-      difference = Math.max(difference, Math.abs(value - b[i][j]));
-      scale = Math.max(scale, Math.abs(b[i][j]));
-    }),
-  );
-  return difference / scale;
+  return compareMatrices(a, b).maxRel;
 }
 
 describe("backprop: BPTT through the correct and the printed Jacobian (eq. 4)", () => {

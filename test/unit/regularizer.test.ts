@@ -2,21 +2,15 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/backend";
+import { compareMatrices } from "../../src/compare";
 import { lossGradients } from "../../src/backprop";
 import { omega, omegaFiniteDifference, omegaGradient } from "../../src/regularizer";
 import { createRNN, randomInputs, randomRNN, randomState } from "../../src/rnn";
 import { Matrix } from "../../src/validate";
 
+/** max |a − b| / max |b| over all entries: compare.ts's relative error. */
 function relativeError(a: Matrix, b: Matrix): number {
-  let difference = 0;
-  let scale = 0;
-  a.forEach((row, i) =>
-    row.forEach((value, j) => {
-      difference = Math.max(difference, Math.abs(value - b[i][j]));
-      scale = Math.max(scale, Math.abs(b[i][j]));
-    }),
-  );
-  return difference / scale;
+  return compareMatrices(a, b).maxRel;
 }
 
 describe("regularizer: Ω of eqs. (9)–(10) with the correct and the printed Jacobian", () => {
