@@ -25,6 +25,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "./activations";
 import { RNN, assertSequenceFits, forwardTensor } from "./rnn";
+import { euclideanNorm } from "./spectra";
 import { Matrix, Vector, assertMatrix, assertOneOf, assertVector, shapeOf } from "./validate";
 
 export const BACKPROP_CHAINS = [
@@ -392,15 +393,6 @@ export function autodiffLossGradients(
   return values;
 }
 
-function rowNorm(row: Vector): number {
-  let scale = 0;
-  for (const value of row) scale = Math.max(scale, Math.abs(value));
-  if (scale === 0) return 0;
-  let sum = 0;
-  for (const value of row) sum += (value / scale) ** 2;
-  return scale * Math.sqrt(sum);
-}
-
 function assertSameShape(a: unknown, b: unknown): asserts a is Matrix {
   assertMatrix("a", a);
   assertMatrix("b", b);
@@ -418,8 +410,8 @@ function assertSameShape(a: unknown, b: unknown): asserts a is Matrix {
 export function cosineSimilarities(a: Matrix, b: Matrix): (number | null)[] {
   assertSameShape(a, b);
   return a.map((row, k) => {
-    const na = rowNorm(row);
-    const nb = rowNorm(b[k]);
+    const na = euclideanNorm(row);
+    const nb = euclideanNorm(b[k]);
     if (na === 0 || nb === 0) return null;
     let dot = 0;
     for (let i = 0; i < row.length; i++) dot += (row[i] / na) * (b[k][i] / nb);
@@ -431,13 +423,13 @@ export function cosineSimilarities(a: Matrix, b: Matrix): (number | null)[] {
 export function normRatios(a: Matrix, b: Matrix): (number | null)[] {
   assertSameShape(a, b);
   return a.map((row, k) => {
-    const nb = rowNorm(b[k]);
-    return nb === 0 ? null : rowNorm(row) / nb;
+    const nb = euclideanNorm(b[k]);
+    return nb === 0 ? null : euclideanNorm(row) / nb;
   });
 }
 
 /** The Euclidean norm of each row: ‖∂E/∂x⁽ᵏ⁾‖ for a gradient sequence. */
 export function rowNorms(a: Matrix): number[] {
   assertMatrix("a", a);
-  return a.map(rowNorm);
+  return a.map(euclideanNorm);
 }

@@ -9,6 +9,7 @@
  * The authors' code tests "norm > cutoff" instead (github.com/pascanur/trainingRNNs, RNN.py); the
  * two differ only at equality, where the rescaling changes nothing, but `clipped` reports it.
  */
+import { euclideanNorm } from "./spectra";
 import { Matrix, Vector, assertFiniteNumber, assertMatrix, assertVector } from "./validate";
 
 /** One parameter's gradient: a matrix or a vector of numbers. */
@@ -38,15 +39,9 @@ function entriesOf(gradients: unknown): [string, Gradient][] {
   return entries as [string, Gradient][];
 }
 
-/** ‖ĝ‖: the Euclidean norm of all entries together, scaled so large entries do not overflow. */
+/** ‖ĝ‖: the Euclidean norm of all entries together (scaled, so large entries do not overflow). */
 function normOf(entries: [string, Gradient][]): number {
-  const values = entries.flatMap(([, g]) => (isMatrix(g) ? g.flat() : g));
-  let scale = 0;
-  for (const value of values) scale = Math.max(scale, Math.abs(value));
-  if (scale === 0) return 0;
-  let sum = 0;
-  for (const value of values) sum += (value / scale) ** 2;
-  return scale * Math.sqrt(sum);
+  return euclideanNorm(entries.flatMap(([, g]) => (isMatrix(g) ? g.flat() : g)));
 }
 
 /** The global Euclidean norm of a set of gradients. */

@@ -12,6 +12,7 @@
  * (`stepGains`, and the example W = [[1,2],[0,1]], D = diag(1, 0.1) of DESIGN.md §3).
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
+import { checkWeightsAndDerivative } from "./jacobian";
 import { RNN, createRNN } from "./rnn";
 import { normalMatrix, normalSource } from "./random";
 import {
@@ -54,15 +55,23 @@ export function spectralNorm(a: Matrix): number {
   return singularValues(a)[0];
 }
 
-/** ‖a‖_F = sqrt(Σ a_ij²), computed with scaling so that huge or tiny entries do not overflow. */
-export function frobeniusNorm(a: Matrix): number {
-  assertMatrix("a", a);
+/**
+ * sqrt(Σ v²) of a list of numbers, computed with scaling so that huge or tiny entries do not
+ * overflow or underflow: the one Euclidean norm behind ‖a‖_F, ‖∂E/∂x⁽ᵏ⁾‖ and clipping's ‖ĝ‖.
+ */
+export function euclideanNorm(values: readonly number[]): number {
   let scale = 0;
-  for (const row of a) for (const value of row) scale = Math.max(scale, Math.abs(value));
+  for (const value of values) scale = Math.max(scale, Math.abs(value));
   if (scale === 0) return 0;
   let sum = 0;
-  for (const row of a) for (const value of row) sum += (value / scale) ** 2;
+  for (const value of values) sum += (value / scale) ** 2;
   return scale * Math.sqrt(sum);
+}
+
+/** ‖a‖_F = sqrt(Σ a_ij²), with the scaling of `euclideanNorm`. */
+export function frobeniusNorm(a: Matrix): number {
+  assertMatrix("a", a);
+  return euclideanNorm(a.flat());
 }
 
 /**
@@ -314,13 +323,7 @@ export interface StepGains {
  * D = diag(1, 0.1): 1.0200, 1.0200, 2.2379 and 2.4142 — the bound holds for both, the gains differ.
  */
 export function stepGains(wRec: Matrix, sigmaPrime: Vector): StepGains {
-  const n = assertSquare("wRec", wRec);
-  assertVector("sigmaPrime", sigmaPrime);
-  if (sigmaPrime.length !== n) {
-    throw new RangeError(
-      `sigmaPrime must have length n = ${n} to match wRec (${n}×${n}), got ${sigmaPrime.length}`,
-    );
-  }
+  checkWeightsAndDerivative(wRec, sigmaPrime);
   const wd = wRec.map((row) => row.map((value, c) => value * sigmaPrime[c]));
   const dwT = wRec[0].map((_, r) => wRec.map((row) => row[r] * sigmaPrime[r]));
   const wTd = wRec[0].map((_, r) => wRec.map((row, c) => row[r] * sigmaPrime[c]));
