@@ -57,3 +57,69 @@ export function claimMatricesDiffer(
     `max |difference| = ${maxAbs.toExponential(2)} > ${atLeast.toExponential(0)}`,
   );
 }
+
+/** A typical wrong answer a check recognises: its value, and what to tell the student. */
+export interface SuspectAnswer {
+  /** The wrong answer, computed in the checking cell (e.g. with the transposed W). */
+  value: Matrix | number;
+  /** What is wrong when the answer equals this suspect, e.g. "it uses W_kj, the weight of the reversed edge". */
+  explanation: string;
+}
+
+function asMatrix(value: Matrix | number): Matrix {
+  return typeof value === "number" ? [[value]] : value;
+}
+
+function maxAbsGap(a: Matrix | number, b: Matrix | number): number {
+  const left = asMatrix(a);
+  const right = asMatrix(b);
+  if (left.length !== right.length || left.some((row, r) => row.length !== right[r].length)) {
+    return Infinity;
+  }
+  return compareMatrices(left, right).maxAbs;
+}
+
+/**
+ * Checks a student's (or the notebook's own) answer against the expected value, within `tolerance`
+ * (max absolute difference). When it is wrong, the message says how: it names the first suspect
+ * (a typical wrong answer the cell computed) that the answer matches, or else reports the size
+ * of the error and the answer's shape. Exercises use this so that a transposed W, σ′ on the wrong
+ * neuron or a product in the wrong order is reported as such, not as a bare "claim failed".
+ */
+export function claimAnswer(
+  what: string,
+  answer: Matrix | number,
+  expected: Matrix | number,
+  tolerance: number,
+  suspects: readonly SuspectAnswer[] = [],
+): string {
+  const expectedShape = shapeText(expected);
+  const answerShape = shapeText(answer);
+  if (answerShape !== expectedShape) {
+    throw new ClaimError(
+      `claim failed: ${what} (the answer is ${answerShape}, the expected value is ${expectedShape})`,
+    );
+  }
+  const gap = maxAbsGap(answer, expected);
+  if (Number.isFinite(gap) && gap <= tolerance) {
+    return `✓ ${what} (max |difference| = ${gap.toExponential(2)} ≤ ${tolerance})`;
+  }
+  for (const suspect of suspects) {
+    const nearSuspect = maxAbsGap(answer, suspect.value);
+    // A suspect that equals the expected value cannot explain the error (e.g. a symmetric W).
+    if (nearSuspect <= tolerance && maxAbsGap(suspect.value, expected) > tolerance) {
+      throw new ClaimError(`claim failed: ${what}: ${suspect.explanation}`);
+    }
+  }
+  throw new ClaimError(
+    `claim failed: ${what} (max |difference| from the expected value = ${
+      Number.isFinite(gap) ? gap.toExponential(2) : String(gap)
+    }, tolerance ${tolerance})`,
+  );
+}
+
+function shapeText(value: Matrix | number): string {
+  if (typeof value === "number") return "a number";
+  if (!Array.isArray(value)) return typeof value;
+  return `${value.length}×${value[0]?.length ?? 0}`;
+}

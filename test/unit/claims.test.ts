@@ -6,6 +6,7 @@ import {
   claimClose,
   claimMatricesClose,
   claimMatricesDiffer,
+  claimAnswer,
 } from "../../src/claims";
 
 describe("claims (what notebook cells assert)", () => {
@@ -58,6 +59,79 @@ describe("claims (what notebook cells assert)", () => {
     assert.throws(
       () => claimMatricesClose("shapes", [[1, 2]], [[1], [2]], 1),
       /actual 1×2 and expected 2×1/,
+    );
+  });
+});
+
+describe("claimAnswer", () => {
+  const w = [
+    [1, 2],
+    [3, 4],
+  ];
+  const transposed = [
+    [1, 3],
+    [2, 4],
+  ];
+  const suspects = [{ value: transposed, explanation: "it uses W_kj (the transposed W)" }];
+
+  it("accepts a right answer and returns a ✓ line", () => {
+    assert.match(claimAnswer("W diag(σ′)", w, w, 1e-12, suspects), /^✓ W diag/);
+  });
+
+  it("names the typical mistake the answer matches", () => {
+    assert.throws(
+      () => claimAnswer("W diag(σ′)", transposed, w, 1e-12, suspects),
+      /claim failed: W diag\(σ′\): it uses W_kj \(the transposed W\)/,
+    );
+  });
+
+  it("reports the size of an error no suspect explains", () => {
+    assert.throws(
+      () =>
+        claimAnswer(
+          "W diag(σ′)",
+          [
+            [0, 0],
+            [0, 0],
+          ],
+          w,
+          1e-12,
+          suspects,
+        ),
+      /max \|difference\| from the expected value = 4\.00e\+0/,
+    );
+  });
+
+  it("reports a wrong shape, and numbers as numbers", () => {
+    assert.throws(
+      () => claimAnswer("entry", [[1]], w, 1e-9),
+      /the answer is 1×1, the expected value is 2×2/,
+    );
+    assert.match(claimAnswer("entry", 0.5, 0.5 + 1e-12, 1e-9), /^✓ entry/);
+    assert.throws(
+      () => claimAnswer("entry", 2, 3, 1e-9, [{ value: 2, explanation: "σ′ on the wrong neuron" }]),
+      /entry: σ′ on the wrong neuron/,
+    );
+  });
+
+  it("does not blame a suspect that equals the right answer", () => {
+    const symmetric = [
+      [1, 2],
+      [2, 1],
+    ];
+    assert.throws(
+      () =>
+        claimAnswer(
+          "x",
+          [
+            [9, 9],
+            [9, 9],
+          ],
+          symmetric,
+          1e-9,
+          [{ value: symmetric, explanation: "transposed" }],
+        ),
+      /max \|difference\|/,
     );
   });
 });
