@@ -84,7 +84,7 @@ export function backpropagateStates(
   chain: BackpropChain,
   t?: number,
 ): Matrix {
-  const reading = toReading(chain);
+  const reading = toReading(chain, "chain");
   const last = checkTrajectory(rnn, states, t);
   assertVector("dEdxT", dEdxT, rnn.n);
   return propagate(rnn, states, dEdxT, reading, last);
@@ -101,7 +101,7 @@ function propagate(
   chain: BackpropChain,
   t: number,
 ): Matrix {
-  const { factor, transposed } = claimedFactor(toReading(chain));
+  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   const m = factorMatrix(factor, rnn.wRec);
   const derivative = getActivation(rnn.activation).derivative;
   const out: Matrix = new Array(t + 1);
@@ -167,7 +167,7 @@ export function lossGradients(
 ): LossGradients {
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  toReading(chain);
+  toReading(chain, "chain");
   const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
   assertFiniteResult("the loss", [result.loss]);
   return result;

@@ -319,7 +319,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
 /** Trains with the error signals of `chain` ("numerator" = true gradient, "paper" = eq. (5)). */
 export function train(options: TrainingOptions, chain: BackpropChain = "numerator"): TrainingRun {
   const settings = resolve(options);
-  toReading(chain);
+  toReading(chain, "chain");
   return runTraining(settings, chain);
 }
 

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
-import { JACOBIAN_FORMS, productsOverTime } from "../../src/jacobian";
+import { JACOBIAN_FORMS } from "../../src/core/forms";
+import { productsOverTime } from "../../src/core/products";
 import {
   chooseStrategy,
   suffixProductFlops,
@@ -12,7 +13,7 @@ import {
   suffixProducts,
   suffixProductsFromDerivatives,
 } from "../../src/fastProducts";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import {
   checkProductBound,
   frobeniusNorm,
@@ -216,7 +217,7 @@ describe("fastProducts: all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ without one tfjs call pe
     );
     assert.throws(
       () => suffixProducts(rnn, states.slice(0, 1), "paper"),
-      /states must hold at least two/,
+      /states must be \(T\+1\)×n with n = 5 and T ≥ 1/,
     );
     assert.throws(
       () => suffixProducts(rnn, states, "paper", 24),
