@@ -125,8 +125,9 @@ const staticImage =
   /<img\b[^<>]*?\sclass\s*=\s*(["'])[^"']*\brnn-jacobian-static\b[^"']*\1[^<>]*>/i;
 const liveDiv = /\sclass\s*=\s*(["'])[^"']*\brnn-jacobian-live\b[^"']*\1/i;
 const imageSource = /\ssrc\s*=\s*(["'])(.*?)\1/i;
-// The licence banner at the top of plotly.js-dist; it occurs once in the bundle.
-const plotlyBanner = /Copyright 2012-\d{4}, Plotly, Inc\./g;
+// The comment that opens the display helper's plotly.js loader (src/display.ts, PLOTLY_MARKER):
+// once per copy of the (compressed) bundle.
+const plotlyBanner = /rnn-jacobian inlines plotly\.js v\d/g;
 
 /**
  * What an executed notebook shows: its figures (id, cell, whether the live div and a static

@@ -6,7 +6,8 @@
  * One figure becomes one text/html output:
  *
  *   <div class="rnn-jacobian-figure" data-rnn-jacobian-figure="<id>">
- *     [<script> plotly.js, inlined: only in the first figure of a kernel session </script>]
+ *     [<script> plotly.js, minified, gzip-compressed and base64-encoded, with the few lines that
+ *      unpack and run it: only in the first figure of a kernel session </script>]
  *     <img class="rnn-jacobian-static" alt="<title>" src="data:image/svg+xml;base64,…">
  *     <div class="rnn-jacobian-live" id="…"></div>
  *     <script> draw the live plot into the div, then hide the image </script>
@@ -19,16 +20,14 @@
  *   no-op and keeps `class` and data- attributes. Inline <svg> is dropped by both, hence a data URI.
  *   JupyterLab's sanitizer drops data- attributes, so the wrapper also carries a class.
  * - The image is hidden only after Plotly.newPlot resolved, so a failed plot leaves the picture.
- * - plotly.js-dist's UMD wrapper assigns module.exports when a global `module` exists, and where
- *   require.js is loaded (classic Notebook) AMD loaders expect `define`. The bundle therefore runs
- *   inside a function whose parameters `define`, `module`, `exports` and `require` are undefined:
- *   the globals are hidden from it without being touched, so nothing needs restoring even if the
- *   bundle throws. The bundle itself assigns window.Plotly.
+ * - The bundle is compressed so that an executed notebook stays small (about 2 MB of plotly.js
+ *   instead of the 10 MB unminified bundle) and still works offline; see plotlyLoader().
  * - Outputs may be rendered out of order (JupyterLab renders cells lazily as they scroll into
  *   view), so a figure whose script runs before the bundle queues its drawing on
  *   window.rnnJacobianPlotlyQueue, and the bundle's script drains that queue.
  */
 import * as fs from "fs";
+import * as zlib from "zlib";
 import type * as Tslab from "tslab";
 import { FIGURE_KINDS, Figure } from "./plots/figure";
 import { escapeXml, svgSize } from "./plots/svg";
@@ -41,7 +40,7 @@ export interface DisplaySink {
 }
 
 export interface FigureHtmlOptions {
-  /** Inline plotly.js (about 10 MB) in this output. */
+  /** Inline plotly.js (about 2 MB, compressed) in this output. */
   includePlotly: boolean;
   /**
    * The id of the live plot's div. Default: derived from the figure id; `showFigure` passes a
@@ -53,6 +52,7 @@ export interface FigureHtmlOptions {
 /** The attribute the browser tests count figures by. */
 export const FIGURE_ATTRIBUTE = "data-rnn-jacobian-figure";
 const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
+const PLOTLY_LOADING = "rnnJacobianPlotlyLoading";
 
 let plotlyEmbedded = false;
 let displayCounter = 0;
@@ -74,39 +74,79 @@ export function setDisplaySink(target: DisplaySink | undefined): void {
   sink = target;
 }
 
-/** The path of the plotly.js bundle, resolved from this module (src/ under tsx, dist/ compiled). */
+/** The path of the minified plotly.js bundle, resolved from this module (src/ under tsx, dist/ compiled). */
 export function plotlyBundlePath(): string {
-  return require.resolve("plotly.js-dist/plotly.js");
+  return require.resolve("plotly.js-dist-min/plotly.min.js");
+}
+
+/** The version of the bundle that is inlined, from its package. */
+export function plotlyVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("plotly.js-dist-min/package.json") as { version: string }).version;
 }
 
 /**
- * The bundle as it can sit inside a <script> element. "</" becomes "<\/" so that no "</script>"
- * can close the element early; in JavaScript strings, regular expressions and untagged template
- * literals "\/" means "/", and in comments it does not matter (the bundle's one String.raw call
- * does not involve "</"). "<!--" (which changes how HTML parses a
- * script) does not occur in plotly.js-dist 4.1.1; it is checked to stay that way.
+ * Marks the one output that carries plotly.js, followed by its version; the notebook checks
+ * count it (scripts/notebooks.mjs) to make sure the bundle is inlined exactly once.
  */
-function plotlyScriptText(): string {
+export const PLOTLY_MARKER = "rnn-jacobian inlines plotly.js";
+
+/**
+ * The minified bundle, gzip-compressed and base64-encoded: 4.8 MB of JavaScript become about
+ * 2.0 MB of text in the notebook (the unminified bundle inlined as is was 10 MB). Computed once
+ * per kernel; gzip with fixed settings gives the same bytes for the same bundle.
+ */
+function packedPlotly(): string {
   if (plotlyBundle === undefined) {
-    const text = fs.readFileSync(plotlyBundlePath(), "utf8");
-    if (text.includes("<!--")) {
-      throw new Error(`${plotlyBundlePath()} contains "<!--", which cannot be inlined safely`);
-    }
-    plotlyBundle = text.replace(/<\//g, "<\\/");
+    const source = fs.readFileSync(plotlyBundlePath());
+    plotlyBundle = zlib.gzipSync(source, { level: 9 }).toString("base64");
   }
   return plotlyBundle;
 }
 
+/**
+ * The script that unpacks and runs plotly.js in the page, then draws the queued figures.
+ * - It is unpacked with the browser's DecompressionStream (Chromium 80+, Firefox 113+,
+ *   Safari 16.4+); where that is missing the figures keep their static images.
+ * - The bundle runs as an inline <script> element, the way JupyterLab and the classic Notebook
+ *   themselves run the scripts of an HTML output (so it runs wherever our outputs' scripts
+ *   run), wrapped in a function whose parameters `define`, `module`, `exports` and `require` are
+ *   undefined: plotly.js's UMD wrapper would otherwise register with require.js (classic
+ *   Notebook) or a CommonJS `module` instead of assigning window.Plotly. The globals are hidden
+ *   without being touched, so nothing needs restoring even if the bundle throws.
+ * - Two copies of this script on one page (two notebooks open) load the bundle once.
+ */
 function plotlyLoader(): string {
   return (
-    `(function (define, module, exports, require) {\n` +
-    `if (window.Plotly) return;\n` +
-    plotlyScriptText() +
-    `\n}).call(window);\n` +
+    `/* ${PLOTLY_MARKER} v${plotlyVersion()} (plotly.js-dist-min, gzip, base64) */\n` +
     `(function () {\n` +
-    `  var queue = window.${PLOTLY_QUEUE} || [];\n` +
-    `  window.${PLOTLY_QUEUE} = [];\n` +
-    `  if (window.Plotly) queue.forEach(function (draw) { draw(window.Plotly); });\n` +
+    `  function drain() {\n` +
+    `    var queue = window.${PLOTLY_QUEUE} || [];\n` +
+    `    window.${PLOTLY_QUEUE} = [];\n` +
+    `    queue.forEach(function (draw) { draw(window.Plotly); });\n` +
+    `  }\n` +
+    `  if (window.Plotly) return drain();\n` +
+    `  if (window.${PLOTLY_LOADING}) return;\n` +
+    `  if (typeof DecompressionStream === "undefined") {\n` +
+    `    console.warn("rnn-jacobian: this browser has no DecompressionStream; the figures stay static images");\n` +
+    `    return;\n` +
+    `  }\n` +
+    `  window.${PLOTLY_LOADING} = true;\n` +
+    `  var packed = "${packedPlotly()}";\n` +
+    `  var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });\n` +
+    `  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));\n` +
+    `  new Response(stream).text().then(function (source) {\n` +
+    `    var script = document.createElement("script");\n` +
+    `    script.text = "(function (define, module, exports, require) {\\n" + source + "\\n}).call(window);";\n` +
+    `    document.head.appendChild(script);\n` +
+    `    document.head.removeChild(script);\n` +
+    `    window.${PLOTLY_LOADING} = false;\n` +
+    `    if (window.Plotly) drain();\n` +
+    `    else console.error("rnn-jacobian: plotly.js did not load; the figures stay static images");\n` +
+    `  }, function (error) {\n` +
+    `    window.${PLOTLY_LOADING} = false;\n` +
+    `    console.error("rnn-jacobian: plotly.js could not be unpacked; the figures stay static images", error);\n` +
+    `  });\n` +
     `})();\n`
   );
 }
