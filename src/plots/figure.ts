@@ -5,7 +5,11 @@
  * drawn from the same numbers for places where no script runs (GitHub, untrusted notebooks).
  * `display.ts` turns it into notebook output.
  */
+import { appendFileSync } from "fs";
 import { Matrix, assertMatrix, shapeOf } from "../validate";
+import { plotlyText } from "./labels";
+import { MIN_FONT_SIZE, TITLE_FONT_SIZE, lineHeight, wrapText } from "./style";
+import { FONT_FAMILY } from "./svg";
 
 export const FIGURE_KINDS = [
   "heatmap",
@@ -13,6 +17,8 @@ export const FIGURE_KINDS = [
   "sliderHeatmap",
   "lineChart",
   "networkDiagram",
+  "linePanels",
+  "readingsRecap",
 ] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
 
@@ -178,14 +184,65 @@ export function assertOptions(name: string, options: unknown): asserts options i
   }
 }
 
-/** Layout pieces every figure shares: fonts, white paper, title. */
-export function baseLayout(title: string, height: number, width?: number): PlotlyObject {
+/** The title of a figure, wrapped to its width: the lines and the height they take (px). */
+export interface TitleBlock {
+  lines: string[];
+  /** From the top of the figure to below the last line, with a gap. */
+  height: number;
+}
+
+export function titleBlock(title: string, width: number): TitleBlock {
+  const lines = wrapText(title, TITLE_FONT_SIZE, width - 32);
+  return { lines, height: 14 + lines.length * lineHeight(TITLE_FONT_SIZE) + 8 };
+}
+
+/** The SVG text lines of a wrapped title, left-aligned at x = 16. */
+export function titleSvgLines(block: TitleBlock, textLine: (y: number, line: string) => string) {
+  return block.lines
+    .map((line, i) => textLine(14 + TITLE_FONT_SIZE + i * lineHeight(TITLE_FONT_SIZE), line))
+    .join("");
+}
+
+/**
+ * Layout pieces every figure shares: fonts at or above the projector minimum, white paper, the
+ * title (wrapped with <br> as in the static SVG), a fixed pixel size.
+ */
+export function baseLayout(
+  title: string | TitleBlock,
+  height: number,
+  width: number,
+): PlotlyObject {
+  const block = typeof title === "string" ? titleBlock(title, width) : title;
   return {
-    title: { text: title, font: { size: 16 }, x: 0.02, xanchor: "left" },
-    font: { family: "DejaVu Sans, Arial, Helvetica, sans-serif", size: 12 },
+    title: {
+      text: block.lines.map(plotlyText).join("<br>"),
+      font: { size: TITLE_FONT_SIZE },
+      x: 16 / width,
+      xanchor: "left",
+      xref: "paper",
+      y: 1 - 14 / height,
+      yanchor: "top",
+      yref: "container",
+    },
+    font: { family: FONT_FAMILY, size: MIN_FONT_SIZE, color: "#222222" },
+    hoverlabel: { font: { size: MIN_FONT_SIZE } },
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
-    height,
-    ...(width === undefined ? { autosize: true } : { width }),
+    height: Math.ceil(height),
+    width: Math.ceil(width),
   };
+}
+
+/** The environment variable that makes every builder append its figure to a JSON-lines file. */
+export const FIGURE_LOG_VARIABLE = "RNN_JACOBIAN_FIGURE_LOG";
+
+/**
+ * Every builder returns through here. When RNN_JACOBIAN_FIGURE_LOG names a file, the figure is
+ * appended to it as one JSON line, so `npm run test:figures` can lint every figure a notebook
+ * builds from the specs themselves (the notebook code stays unchanged).
+ */
+export function finishFigure(figure: Figure): Figure {
+  const log = typeof process === "object" ? process.env?.[FIGURE_LOG_VARIABLE] : undefined;
+  if (log) appendFileSync(log, JSON.stringify(figure) + "\n", "utf8");
+  return figure;
 }

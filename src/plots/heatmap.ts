@@ -7,7 +7,7 @@
  * a difference panel shows its sign at a glance; "sequential" ranges run from min to max.
  * Rows are drawn top to bottom (row 1 at the top), as a matrix is written.
  */
-import { Matrix, shapeOf } from "../validate";
+import { Matrix, assertMatrix, shapeOf } from "../validate";
 import { COLOR_SCALE_NAMES, ColorRange, ColorScaleName, colorRange } from "./colors";
 import {
   Figure,
@@ -21,10 +21,12 @@ import {
   checkHover,
   checkMatrix,
   figureId,
+  finishFigure,
   resolveLabels,
 } from "./figure";
 import { PanelModel, PanelsLayout, panelsSvg, panelsTraces } from "./heatmapPanels";
 import { jacobianAxisLabels, plotlyText } from "./labels";
+import { MIN_FONT_SIZE } from "./style";
 
 /** Options shared by the three heatmap builders. */
 interface CommonHeatmapOptions {
@@ -33,12 +35,15 @@ interface CommonHeatmapOptions {
   rowLabels?: LabelSpec;
   /** Column labels. Default: ∂x_k⁽ⁱ⁻¹⁾ for a square matrix. */
   colLabels?: LabelSpec;
+  /** Axis titles. Default for a square matrix with default labels: the neurons j and k. */
   xTitle?: string;
   yTitle?: string;
   /** Significant digits of the values written in cells (default 3). */
   digits?: number;
-  /** Write values in cells; default when the matrices have at most 12 rows and columns. */
+  /** false: never write values in cells. Otherwise they are written only where they fit. */
   showValues?: boolean;
+  /** Title of the colour bar (default "entry value"). */
+  zTitle?: string;
   /** A fixed id; by default one is derived from the title and the data. */
   id?: string;
 }
@@ -49,30 +54,43 @@ export interface HeatmapOptions extends CommonHeatmapOptions {
   hover?: string[][];
   /** Default "diverging" (centred on zero). */
   colorscale?: ColorScaleName;
-  /** Title of the colour bar. */
-  zTitle?: string;
+  /** A fixed symmetric range ±range for the diverging scale (must contain every value). */
+  range?: number;
 }
 
 export interface HeatmapPanel {
   title: string;
   matrix: Matrix;
   hover?: string[][];
-  /** A difference panel: always diverging, centred on zero, with its own symmetric range. */
+  /** A difference panel: drawn as "identical (max |diff| = …)" when zero (see identicalBelow). */
   difference?: boolean;
   /** Default "diverging". */
   colorscale?: ColorScaleName;
   rowLabels?: LabelSpec;
   colLabels?: LabelSpec;
+  xTitle?: string;
+  yTitle?: string;
   zTitle?: string;
 }
 
 export interface HeatmapGridOptions extends CommonHeatmapOptions {
   panels: HeatmapPanel[];
   /**
-   * true (default): the panels that are not differences and use the same colour scale share one
-   * range, so equal values get equal colours across them. false: every panel gets its own range.
+   * true (default): every diverging panel, the forms and their difference alike, shares one
+   * symmetric range and one colour bar, so a difference looks as large as it is next to the
+   * forms. false: every panel gets its own range and bar.
    */
   sharedScale?: boolean;
+  /**
+   * The shared symmetric range ±range, e.g. `symmetricRange(...)` over the matrices of two
+   * figures that the reader compares. Must contain every value of the shared panels.
+   */
+  range?: number;
+  /**
+   * A difference panel whose max |entry| is ≤ this is drawn as "identical to within …" instead
+   * of a heatmap (default 0: only an exactly zero difference).
+   */
+  identicalBelow?: number;
 }
 
 export interface SliderHeatmapFrame {
@@ -86,19 +104,19 @@ export interface SliderHeatmapOptions extends CommonHeatmapOptions {
   /** Default "diverging". */
   colorscale?: ColorScaleName;
   /**
-   * "perFrame" (default): each frame gets its own range, so a frame whose entries are 1e-6 is as
-   * readable as one whose entries are 1; the colour bar changes with the slider. "shared": one
-   * range for all frames, so colours compare across frames.
+   * "shared" (default): one range for all frames, so colours compare across frames and the
+   * colour bar stays put. "perFrame": each frame its own range (colours do not compare).
    */
   scale?: "perFrame" | "shared";
-  /** Text before the current frame's label on the slider, e.g. "t − k = ". */
+  /** A fixed symmetric range ±range for every frame (diverging scale). */
+  range?: number;
+  /** Text before the current frame's label on the slider, e.g. "T − t = ". */
   sliderPrefix?: string;
   /** How many frames (1 to 4) the static image shows side by side; default 3: first, middle, last. */
   staticFrames?: number;
-  zTitle?: string;
 }
 
-const MAX_CELLS_FOR_VALUES = 12;
+const DEFAULT_Z_TITLE = "entry value";
 
 function checkColorScale(name: string, value: unknown): ColorScaleName {
   if (value === undefined) return "diverging";
@@ -108,6 +126,10 @@ function checkColorScale(name: string, value: unknown): ColorScaleName {
     );
   }
   return value as ColorScaleName;
+}
+
+function isSquareDefault(matrix: Matrix, spec: unknown): boolean {
+  return spec === undefined && matrix.length === matrix[0].length;
 }
 
 function defaultLabels(matrix: Matrix, which: "rowLabels" | "colLabels"): () => string[] {
@@ -121,19 +143,66 @@ function defaultLabels(matrix: Matrix, which: "rowLabels" | "colLabels"): () => 
   };
 }
 
+/** Axis titles: given ones, else the neurons for default Jacobian labels, else row/column. */
+function axisTitles(
+  matrix: Matrix,
+  rowSpec: unknown,
+  colSpec: unknown,
+  xTitle: string | undefined,
+  yTitle: string | undefined,
+): { xTitle: string; yTitle: string } {
+  const jacobian = jacobianAxisLabels(
+    matrix.length === matrix[0].length ? matrix.length : 1,
+    "numerator",
+  );
+  return {
+    xTitle: xTitle ?? (isSquareDefault(matrix, colSpec) ? jacobian.xTitle : "column"),
+    yTitle: yTitle ?? (isSquareDefault(matrix, rowSpec) ? jacobian.yTitle : "row"),
+  };
+}
+
 function checkCommon(options: CommonHeatmapOptions) {
   assertText("title", options.title);
   assertOptionalText("xTitle", options.xTitle);
   assertOptionalText("yTitle", options.yTitle);
+  assertOptionalText("zTitle", options.zTitle);
   assertBoolean("showValues", options.showValues);
   return { digits: checkDigits("digits", options.digits, 3) };
 }
 
-function showValuesFor(options: CommonHeatmapOptions, matrices: Matrix[]): boolean {
-  if (options.showValues !== undefined) return options.showValues;
-  return matrices.every(
-    (m) => m.length <= MAX_CELLS_FOR_VALUES && m[0].length <= MAX_CELLS_FOR_VALUES,
+function maxAbsOf(matrices: Matrix[]): number {
+  return matrices.reduce(
+    (m, matrix) =>
+      matrix.reduce((mm, row) => row.reduce((a, v) => Math.max(a, Math.abs(v)), mm), m),
+    0,
   );
+}
+
+/**
+ * The symmetric range ±max|entry| over all `matrices`: pass it as `range` to two figures that
+ * the reader compares (for example the numerator- and the denominator-layout comparison), so
+ * one colour means one value in both.
+ */
+export function symmetricRange(...matrices: Matrix[]): number {
+  if (matrices.length === 0) throw new RangeError("symmetricRange needs at least one matrix");
+  matrices.forEach((m, i) => assertMatrix(`matrices[${i}]`, m));
+  const largest = maxAbsOf(matrices);
+  return largest > 0 ? largest : 1;
+}
+
+/** A diverging range ±range, checked to be positive and to contain `matrices`. */
+function fixedRange(name: string, range: unknown, matrices: Matrix[]): ColorRange {
+  if (typeof range !== "number" || !Number.isFinite(range) || range <= 0) {
+    throw new RangeError(`${name} must be a positive finite number, got ${JSON.stringify(range)}`);
+  }
+  const largest = maxAbsOf(matrices);
+  // A relative slack of 1e-9 lets a range computed from the same numbers pass.
+  if (largest > range * (1 + 1e-9)) {
+    throw new RangeError(
+      `${name} = ${range} must contain every value it colours, but max |entry| = ${largest}`,
+    );
+  }
+  return { zmin: -range, zmax: range, zmid: 0 };
 }
 
 function buildFigure(
@@ -146,7 +215,7 @@ function buildFigure(
   const { data, layout } = panelsTraces(spec);
   Object.assign(layout, extra.layout ?? {});
   const content = [data, layout, extra.frames ?? null];
-  return {
+  return finishFigure({
     id: figureId(id, kind, spec.title, content),
     kind,
     title: spec.title,
@@ -154,7 +223,7 @@ function buildFigure(
     layout,
     ...(extra.frames ? { frames: extra.frames } : {}),
     staticSvg: panelsSvg(staticSpec),
-  };
+  });
 }
 
 /** One matrix as a heatmap, with the symbolic entry and the value on hover. */
@@ -163,7 +232,9 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
   const { digits } = checkCommon(options);
   const matrix = checkMatrix("matrix", options.matrix);
   const scale = checkColorScale("colorscale", options.colorscale);
-  assertOptionalText("zTitle", options.zTitle);
+  if (options.range !== undefined && scale !== "diverging") {
+    throw new RangeError(`range applies to the diverging scale only, colorscale is "${scale}"`);
+  }
   const panel: PanelModel = {
     title: "",
     matrix,
@@ -180,23 +251,27 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
       matrix[0].length,
       defaultLabels(matrix, "colLabels"),
     ),
+    ...axisTitles(matrix, options.rowLabels, options.colLabels, options.xTitle, options.yTitle),
     scale,
-    range: colorRange([matrix], scale),
-    zTitle: options.zTitle,
+    range:
+      options.range === undefined
+        ? colorRange([matrix], scale)
+        : fixedRange("range", options.range, [matrix]),
+    zTitle: options.zTitle ?? DEFAULT_Z_TITLE,
   };
   return buildFigure("heatmap", options.id, {
     title: options.title,
     panels: [panel],
-    xTitle: options.xTitle,
-    yTitle: options.yTitle,
     digits,
-    showValues: showValuesFor(options, [matrix]),
+    showValues: options.showValues,
   });
 }
 
 /**
- * Several heatmaps side by side, each with its own colour bar. Value panels share a range (see
- * `sharedScale`); difference panels are centred on zero with a symmetric range of their own.
+ * Several heatmaps in a grid (wrapping onto a second row when they would not fit the notebook's
+ * width legibly). By default the diverging panels, the forms and their difference alike, share
+ * one symmetric range and one colour bar; a difference panel that is zero (within
+ * `identicalBelow`) says so instead of showing a heatmap.
  */
 export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
   assertOptions("options", options);
@@ -205,8 +280,14 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
   if (!Array.isArray(options.panels) || options.panels.length === 0) {
     throw new RangeError(`panels must be a non-empty array, got ${shapeOf(options.panels)}`);
   }
-  if (options.panels.length > 4) {
-    throw new RangeError(`panels must hold at most 4 panels, got ${options.panels.length}`);
+  if (options.panels.length > 6) {
+    throw new RangeError(`panels must hold at most 6 panels, got ${options.panels.length}`);
+  }
+  const tolerance = options.identicalBelow ?? 0;
+  if (typeof tolerance !== "number" || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new RangeError(
+      `identicalBelow must be a finite number ≥ 0, got ${JSON.stringify(options.identicalBelow)}`,
+    );
   }
   const drafts = options.panels.map((panel, p) => {
     const name = `panels[${p}]`;
@@ -214,6 +295,8 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
     assertText(`${name}.title`, panel.title);
     assertBoolean(`${name}.difference`, panel.difference);
     assertOptionalText(`${name}.zTitle`, panel.zTitle);
+    assertOptionalText(`${name}.xTitle`, panel.xTitle);
+    assertOptionalText(`${name}.yTitle`, panel.yTitle);
     const matrix = checkMatrix(`${name}.matrix`, panel.matrix);
     const scale = checkColorScale(`${name}.colorscale`, panel.colorscale);
     if (panel.difference && scale !== "diverging") {
@@ -221,6 +304,7 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
     }
     const rowSpec = panel.rowLabels ?? options.rowLabels;
     const colSpec = panel.colLabels ?? options.colLabels;
+    const largest = maxAbsOf([matrix]);
     return {
       title: panel.title,
       matrix,
@@ -237,31 +321,51 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
         matrix[0].length,
         defaultLabels(matrix, "colLabels"),
       ),
+      ...axisTitles(
+        matrix,
+        rowSpec,
+        colSpec,
+        panel.xTitle ?? options.xTitle,
+        panel.yTitle ?? options.yTitle,
+      ),
       scale,
-      difference: panel.difference === true,
-      zTitle: panel.zTitle,
+      zTitle: panel.zTitle ?? options.zTitle ?? DEFAULT_Z_TITLE,
+      identical:
+        panel.difference && largest <= tolerance ? { maxAbs: largest, tolerance } : undefined,
     };
   });
   const shared = options.sharedScale ?? true;
-  const sharedRange = (scale: ColorScaleName): ColorRange =>
-    colorRange(
-      drafts.filter((d) => !d.difference && d.scale === scale).map((d) => d.matrix),
-      scale,
-    );
-  const panels: PanelModel[] = drafts.map(({ difference, ...d }) => ({
-    ...d,
-    range: difference || !shared ? colorRange([d.matrix], d.scale) : sharedRange(d.scale),
-  }));
+  if (options.range !== undefined && !shared) {
+    throw new RangeError("range needs sharedScale (the default): it is the one shared range");
+  }
+  const sharedMembers = drafts.filter((d) => shared && d.scale === "diverging" && !d.identical);
+  const sharedRange: ColorRange | undefined =
+    sharedMembers.length === 0
+      ? undefined
+      : options.range !== undefined
+        ? fixedRange(
+            "range",
+            options.range,
+            sharedMembers.map((d) => d.matrix),
+          )
+        : colorRange(
+            sharedMembers.map((d) => d.matrix),
+            "diverging",
+          );
+  // The shared bar's title: the panels' common zTitle.
+  const panels: PanelModel[] = drafts.map((d) => {
+    const inShared = sharedRange !== undefined && sharedMembers.includes(d);
+    return {
+      ...d,
+      range: inShared ? sharedRange : colorRange([d.matrix], d.scale),
+      ...(inShared && sharedMembers.length > 1 ? { group: "compared" } : {}),
+    };
+  });
   return buildFigure("heatmapGrid", options.id, {
     title: options.title,
     panels,
-    xTitle: options.xTitle,
-    yTitle: options.yTitle,
     digits,
-    showValues: showValuesFor(
-      options,
-      panels.map((p) => p.matrix),
-    ),
+    showValues: options.showValues,
   });
 }
 
@@ -284,7 +388,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   assertOptionalText("sliderPrefix", options.sliderPrefix);
   assertOptionalText("zTitle", options.zTitle);
   const scale = checkColorScale("colorscale", options.colorscale);
-  const mode = options.scale ?? "perFrame";
+  const mode = options.scale ?? "shared";
   if (mode !== "perFrame" && mode !== "shared") {
     throw new RangeError(`scale must be one of perFrame, shared, got ${JSON.stringify(mode)}`);
   }
@@ -331,26 +435,34 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     first[0].length,
     defaultLabels(first, "colLabels"),
   );
-  const sharedRange = colorRange(
-    frames.map((f) => f.matrix),
-    scale,
+  if (options.range !== undefined && (scale !== "diverging" || mode !== "shared")) {
+    throw new RangeError('range needs the diverging colorscale and scale "shared"');
+  }
+  const allMatrices = frames.map((f) => f.matrix);
+  const sharedRange =
+    options.range === undefined
+      ? colorRange(allMatrices, scale)
+      : fixedRange("range", options.range, allMatrices);
+  const titles = axisTitles(
+    first,
+    options.rowLabels,
+    options.colLabels,
+    options.xTitle,
+    options.yTitle,
   );
   const panelOf = (frame: (typeof frames)[number]): PanelModel => ({
-    title: frame.label,
+    title: (options.sliderPrefix ?? "") + frame.label,
     matrix: frame.matrix,
     hover: frame.hover,
     rowLabels,
     colLabels,
+    ...titles,
     scale,
     range: mode === "shared" ? sharedRange : colorRange([frame.matrix], scale),
-    zTitle: options.zTitle,
+    zTitle: options.zTitle ?? DEFAULT_Z_TITLE,
+    ...(mode === "shared" ? { group: "frames" } : {}),
   });
-  const common = {
-    xTitle: options.xTitle,
-    yTitle: options.yTitle,
-    digits,
-    showValues: showValuesFor(options, [first]),
-  };
+  const common = { digits, showValues: options.showValues };
   const liveSpec = (frame: (typeof frames)[number]): PanelsLayout => ({
     title: options.title,
     panels: [panelOf(frame)],
@@ -384,12 +496,14 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
       len: 1,
       y: 0,
       yanchor: "top",
-      pad: { t: margin.b, b: 10 },
+      pad: { t: 0, b: 10 },
       currentvalue: {
         visible: true,
         prefix: plotlyText(options.sliderPrefix ?? ""),
         xanchor: "left",
+        font: { size: MIN_FONT_SIZE },
       },
+      font: { size: MIN_FONT_SIZE },
       steps: frames.map((frame, f) => ({
         label: plotlyText(frame.label),
         method: "animate",
@@ -421,6 +535,11 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
         sliders,
         height: (base.height as number) + sliderHeight,
         margin: { ...margin, b: margin.b + sliderHeight },
+        // The title sits 14 px below the top of the taller figure.
+        title: {
+          ...(base.title as PlotlyObject),
+          y: 1 - 14 / ((base.height as number) + sliderHeight),
+        },
       },
       frames: plotlyFrames,
     },

@@ -77,15 +77,21 @@ export function partialLabel(neuron: number, step: string): string {
   return `∂x${toSubscript(String(neuron))}⁽${toSuperscript(step)}⁾`;
 }
 
+/** "step i − 1" for "i-1", "step 3" for "3": a step label as words for an axis title. */
+function stepWords(step: string): string {
+  return `step ${step.replace("-", " − ")}`;
+}
+
 /**
- * Axis labels for a Jacobian heatmap, with indices as in the text. Numerator layout: row j is
- * ∂x_j⁽ⁱ⁾ (output), column k is ∂x_k⁽ⁱ⁻¹⁾ (input). Denominator layout: the transpose.
+ * Axis labels and titles for a Jacobian heatmap, with indices as in the text. Numerator layout:
+ * row j is ∂x_j⁽ⁱ⁾ (output), column k is ∂x_k⁽ⁱ⁻¹⁾ (input). Denominator layout: the transpose.
+ * Spread it into a heatmap's options: `{ ...jacobianAxisLabels(4, "denominator"), … }`.
  */
 export function jacobianAxisLabels(
   n: number,
   layout: "numerator" | "denominator",
   step: StepLabel = "i",
-): { rowLabels: string[]; colLabels: string[] } {
+): { rowLabels: string[]; colLabels: string[]; xTitle: string; yTitle: string } {
   if (!Number.isInteger(n) || n < 1) {
     throw new RangeError(`n must be a positive integer, got ${JSON.stringify(n)}`);
   }
@@ -97,9 +103,11 @@ export function jacobianAxisLabels(
   const before = previousStep(step);
   const outputs = Array.from({ length: n }, (_, j) => partialLabel(j + 1, String(step)));
   const inputs = Array.from({ length: n }, (_, k) => partialLabel(k + 1, before));
+  const output = `output neuron j (${stepWords(String(step))})`;
+  const input = `input neuron k (${stepWords(before)})`;
   return layout === "numerator"
-    ? { rowLabels: outputs, colLabels: inputs }
-    : { rowLabels: inputs, colLabels: outputs };
+    ? { rowLabels: outputs, colLabels: inputs, yTitle: output, xTitle: input }
+    : { rowLabels: inputs, colLabels: outputs, yTitle: input, xTitle: output };
 }
 
 /**
