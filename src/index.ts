@@ -1,22 +1,119 @@
-/** rnn-jacobian: the public API, one module per job (see README.md for the map). */
-export * from "./validate";
-export * from "./random";
-export * from "./activations";
-export * from "./backend";
-export * from "./rnn";
-export * from "./jacobian";
+/**
+ * rnn-jacobian: the public API, by layer (README.md, "The library"). Internal helpers stay
+ * internal; the presentation modules (plots, display, symbolic, claims) export only what
+ * notebooks call, so they are re-exported whole.
+ */
+
+// Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
+export { ACTIVATION_NAMES, getActivation } from "./core/activations";
+export type { Activation, ActivationName } from "./core/activations";
+export {
+  INPUT_TERMS,
+  INPUT_TERM_INFO,
+  checkRNN,
+  createRNN,
+  forward,
+  randomInputs,
+  randomRNN,
+  randomState,
+} from "./core/model";
+export type { InputTerm, RNN, RNNSpec, RandomRNNOptions } from "./core/model";
+export {
+  FORM_INFO,
+  JACOBIAN_FORMS,
+  READINGS,
+  READING_INFO,
+  describeEntry,
+  entryValue,
+  formEntry,
+  isCorrectReading,
+  jacobianForm,
+  sigmaPrimeAt,
+  stepJacobian,
+  weightTimesSigmaPrime,
+} from "./core/forms";
+export type {
+  EntryDescription,
+  EntryQuestion,
+  JacobianForm,
+  Layout,
+  Reading,
+  ReadingName,
+} from "./core/forms";
+export { productsOverTime } from "./core/products";
+
+// The fast products and their norms (src/fastProducts.ts).
+export { suffixProductNorms, suffixProducts } from "./fastProducts";
+export type { ProductNorms, SuffixProductNormOptions } from "./fastProducts";
+
+// Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
+export { BACKEND_NAMES, currentBackend, useBackend } from "./backend";
+export type { BackendName } from "./backend";
+export { autodiffJacobianOverTime, autodiffStepJacobian } from "./autodiff";
+export {
+  finiteDifferenceJacobianOverTime,
+  finiteDifferenceStepJacobian,
+} from "./finiteDifferences";
+
+// Consequences (src/consequences/): BPTT, Ω, spectra and bounds, clipping, tasks, training.
+export {
+  autodiffLossGradients,
+  backpropagateStates,
+  cosineSimilarities,
+  lossGradients,
+  normRatios,
+  readoutLoss,
+  rowNorms,
+  sequenceLoss,
+} from "./consequences/backprop";
+export type {
+  AutodiffLossGradients,
+  BackpropChain,
+  LossGradients,
+  Readout,
+} from "./consequences/backprop";
+export { omega, omegaFiniteDifference, omegaGradient } from "./consequences/regularizer";
+export type { OmegaOptions, OmegaValue } from "./consequences/regularizer";
+export {
+  checkProductBound,
+  eigenvalues,
+  euclideanNorm,
+  frobeniusNorm,
+  gradientConditions,
+  lambdaOne,
+  nonNormalExample,
+  normBound,
+  productBound,
+  productBoundLog10,
+  randomMatrixWithSpectralNorm,
+  rescaleToLambdaOne,
+  rescaleToSpectralNorm,
+  rescaleToSpectralRadius,
+  singularValues,
+  spectralNorm,
+  spectralRadius,
+  stepGains,
+  withLambdaOne,
+} from "./consequences/spectra";
+export type { BoundCheck, GradientConditions, StepGains } from "./consequences/spectra";
+export { normalMatrix, normalSource, uniformSource } from "./random";
+export { clipGradients, globalNorm } from "./consequences/clipping";
+export { TASK_INFO, TASK_NAMES, taskBatch } from "./consequences/tasks";
+export type { TaskName } from "./consequences/tasks";
+export { train, trainBothWays } from "./consequences/training";
+export type { TrainingOptions, TrainingRun } from "./consequences/training";
+
+// Comparing matrices, and the shared types.
+export { compareMatrices, transposeMatrix, withinTolerance } from "./compare";
+export type { MatrixComparison, MatrixTolerance } from "./compare";
+export type { Matrix, Vector } from "./validate";
+
+// Presentation.
 export * from "./plots";
 export * from "./display";
 export * from "./symbolic";
-export * from "./autodiff";
-export * from "./reference";
-export * from "./compare";
-export * from "./verify";
 export * from "./claims";
-export * from "./spectra";
-export * from "./fastProducts";
-export * from "./backprop";
-export * from "./regularizer";
-export * from "./clipping";
-export * from "./tasks";
-export * from "./training";
+
+// Tools: the whole check of `rnn-jacobian verify`.
+export { VERIFY_DEFAULTS, estimateVerifySeconds, verify } from "./tools/verify";
+export type { VerifyOptions, VerifyResult } from "./tools/verify";

@@ -3,6 +3,7 @@
  * message that names the argument and the shapes or values involved, so a caller never gets a
  * silent broadcast or a NaN further down.
  */
+import { getHeapStatistics } from "node:v8";
 
 export type Matrix = number[][];
 export type Vector = number[];
@@ -119,4 +120,34 @@ export function assertOneOf<T extends string>(
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new RangeError(`${name} must be one of ${allowed.join(", ")}, got ${describe(value)}`);
   }
+}
+
+/** The seeds the generators honour: 32-bit unsigned integers (random.ts keeps 32 bits of state). */
+export const SEED_MAX = 2 ** 32 - 1;
+
+/** An integer seed in [0, max] (default 2³² − 1): beyond it a seed would alias another one. */
+export function assertSeed(name: string, value: unknown, max = SEED_MAX): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`${name} must be an integer in [0, ${max}], got ${describe(value)}`);
+  }
+}
+
+/**
+ * Refuses work that would hold `numbers` float64 values at once when they cannot fit in the
+ * JavaScript heap (each number in a plain array costs 8 bytes or more; half the heap is left for
+ * everything else), naming what was asked for.
+ */
+export function assertFitsInMemory(what: string, numbers: number): void {
+  const available = getHeapStatistics().heap_size_limit / 2;
+  const needed = numbers * 8;
+  if (!(needed <= available)) {
+    throw new RangeError(
+      `${what} needs about ${formatBytes(needed)}, more than the ${formatBytes(available)} ` +
+        "this process can hold: choose a smaller size",
+    );
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(0)} MB`;
 }

@@ -1,6 +1,6 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ACTIVATION_NAMES } from "../../src/activations";
+import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";

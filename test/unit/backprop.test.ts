@@ -13,7 +13,7 @@ import {
   readoutLoss,
   rowNorms,
   sequenceLoss,
-} from "../../src/backprop";
+} from "../../src/consequences/backprop";
 import { productsOverTime } from "../../src/jacobian";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
 import { Matrix, Vector } from "../../src/validate";

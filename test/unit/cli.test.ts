@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { useBackend } from "../../src/backend";
-import { CLI_LIMITS, main, parseVerifyArguments } from "../../src/cli";
-import { VERIFY_DEFAULTS, verify } from "../../src/verify";
+import { CLI_LIMITS, main, parseVerifyArguments } from "../../src/tools/cli";
+import { VERIFY_DEFAULTS, verify } from "../../src/tools/verify";
 
 const ROOT = join(__dirname, "..", "..");
 

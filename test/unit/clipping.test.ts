@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { clipGradients, globalNorm } from "../../src/clipping";
+import { clipGradients, globalNorm } from "../../src/consequences/clipping";
 
 describe("clipping: Algorithm 1 as printed (global norm, ‖ĝ‖ ≥ threshold)", () => {
   const gradients = {

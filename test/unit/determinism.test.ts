@@ -5,11 +5,11 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { autodiffJacobianOverTime } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
-import { formatJson, formatReport } from "../../src/cli";
+import { formatJson, formatReport } from "../../src/tools/cli";
 import { productsOverTime } from "../../src/jacobian";
 import { finiteDifferenceJacobianOverTime } from "../../src/reference";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
-import { verify } from "../../src/verify";
+import { verify } from "../../src/tools/verify";
 
 const ROOT = join(__dirname, "..", "..");
 const digest = (text: string): string => createHash("sha256").update(text).digest("hex");

@@ -18,7 +18,7 @@ import {
   frobeniusNorm,
   rescaleToSpectralNorm,
   spectralNorm,
-} from "../../src/spectra";
+} from "../../src/consequences/spectra";
 import { Matrix } from "../../src/validate";
 
 const STRATEGIES = ["js", "blocked", "sequential"] as const;

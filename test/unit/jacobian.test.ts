@@ -1,22 +1,23 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { getActivation } from "../../src/activations";
+import { getActivation } from "../../src/core/activations";
 import { autodiffStepJacobian } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
 import {
   describeEntry,
   entryValue,
-  jacobianDenominator,
+  formEntry,
   jacobianForm,
-  jacobianNumerator,
-  jacobianPaper,
-  productsOverTime,
   sigmaPrimeAt,
   stepJacobian,
-} from "../../src/jacobian";
-import { products64, stepJacobian64 } from "../../src/reference";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+} from "../../src/core/forms";
+import {
+  fastSuffixProducts,
+  productsOverTime,
+  readableSuffixProducts,
+} from "../../src/core/products";
+import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix } from "../../src/validate";
 
 const close = (actual: Matrix, expected: Matrix, tolerance = 1e-6): void => {
@@ -24,12 +25,16 @@ const close = (actual: Matrix, expected: Matrix, tolerance = 1e-6): void => {
   assert.ok(maxAbs <= tolerance, `max |difference| ${maxAbs} > ${tolerance}`);
 };
 
-describe("jacobian: the forms of DESIGN.md §1 and the products of eq. (5)", () => {
+const jacobianNumerator = (w: Matrix, s: number[]) => jacobianForm("numerator", w, s);
+const jacobianDenominator = (w: Matrix, s: number[]) => jacobianForm("denominator", w, s);
+const jacobianPaper = (w: Matrix, s: number[]) => jacobianForm("paper", w, s);
+
+describe("core/forms.ts and core/products.ts: the forms and the products of eq. (5)", () => {
   before(async () => {
     await useBackend("wasm");
   });
 
-  it("builds W D, D Wᵀ and Wᵀ D entry by entry (values exact in float32)", () => {
+  it("builds W D, D Wᵀ and Wᵀ D entry by entry (exact values)", () => {
     const w = [
       [1, 2],
       [3, 4],
@@ -47,7 +52,10 @@ describe("jacobian: the forms of DESIGN.md §1 and the products of eq. (5)", () 
       [0.5, 0.75],
       [1, 1],
     ]);
-    assert.deepEqual(jacobianForm("paper", w, s), jacobianPaper(w, s));
+    // formEntry says which weight and slope each entry holds.
+    assert.deepEqual(formEntry("numerator", 0, 1), { row: 0, col: 1, neuron: 1 });
+    assert.deepEqual(formEntry("denominator", 0, 1), { row: 1, col: 0, neuron: 0 });
+    assert.deepEqual(formEntry("paper", 0, 1), { row: 1, col: 0, neuron: 1 });
     // The denominator layout is the transpose of the numerator layout.
     assert.deepEqual(jacobianDenominator(w, s), transposeMatrix(jacobianNumerator(w, s)));
   });
@@ -109,6 +117,36 @@ describe("jacobian: the forms of DESIGN.md §1 and the products of eq. (5)", () 
         "W_{21}\\,\\sigma'(x_{2}^{(1)})",
       );
     });
+
+    it("describeEntry takes named options, with the same answers as the positional call", () => {
+      for (const reading of [
+        "numerator",
+        "denominator",
+        "paperNumerator",
+        "paperDenominator",
+      ] as const) {
+        const named = describeEntry({ reading, j: 0, k: 1, n: 2, previousStep: 1 });
+        assert.deepEqual(named, describeEntry(reading, 0, 1, 2, 1));
+      }
+      assert.equal(
+        describeEntry({ reading: "paperDenominator", j: 1, k: 0, n: 2 }).text,
+        "W₂₁ σ′(x₂⁽ⁱ⁻¹⁾)",
+      );
+      assert.throws(
+        () => describeEntry({ reading: "numerator", j: 2, k: 0, n: 2 }),
+        /j must be an integer in \[0, 1\], got 2/,
+      );
+    });
+
+    it("entryValue throws a RangeError naming the index and the size for an entry outside W", () => {
+      const entry = describeEntry({ reading: "numerator", j: 2, k: 0, n: 3 });
+      assert.throws(
+        () => entryValue(entry, rnn.wRec, s),
+        (error: Error) =>
+          error instanceof RangeError &&
+          /description\.weight\.row = 2 lies outside wRec \(2×2\)/.test(error.message),
+      );
+    });
   });
 
   it("the paper's form differs from the true Jacobian for a generic W", () => {
@@ -140,7 +178,7 @@ describe("jacobian: the forms of DESIGN.md §1 and the products of eq. (5)", () 
     }
   });
 
-  it("sigmaPrimeAt is σ′ of the network's activation in float32", () => {
+  it("sigmaPrimeAt is σ′ of the network's activation", () => {
     const rnn = randomRNN({ n: 3, seed: 1, activation: "sigmoid" });
     const x = [-2, 0.5, 3];
     const expected = x.map(getActivation("sigmoid").derivative);
@@ -157,14 +195,11 @@ describe("jacobian: the forms of DESIGN.md §1 and the products of eq. (5)", () 
       assert.equal(numerator.length, t);
       // k = t − 1 is the one-step Jacobian at x⁽ᵗ⁻¹⁾.
       close(numerator[t - 1], stepJacobian(rnn, states[t - 1], "numerator"), 0);
-      for (let k = 0; k < t; k++) {
-        close(denominator[k], transposeMatrix(numerator[k]));
-        close(numerator[k], products64(rnn, states, "numerator", t)[k]);
-      }
+      for (let k = 0; k < t; k++) close(denominator[k], transposeMatrix(numerator[k]));
       if (t >= 2) {
         // By hand for k = t − 2: J_t J_(t−1).
-        const jt = stepJacobian64(rnn, states[t - 1], "numerator");
-        const jPrevious = stepJacobian64(rnn, states[t - 2], "numerator");
+        const jt = stepJacobian(rnn, states[t - 1], "numerator");
+        const jPrevious = stepJacobian(rnn, states[t - 2], "numerator");
         const product = jt.map((row) =>
           jPrevious[0].map((_, c) =>
             row.reduce((sum, value, i) => sum + value * jPrevious[i][c], 0),
@@ -173,5 +208,42 @@ describe("jacobian: the forms of DESIGN.md §1 and the products of eq. (5)", () 
         close(numerator[t - 2], product);
       }
     }
+  });
+
+  it("the readable float64 products and the fast path agree, for every form", () => {
+    const n = 40;
+    const rnn = randomRNN({ n, seed: 21 });
+    const states = forward(rnn, randomInputs(30, 1, 22), randomState(n, 23));
+    const s = states.slice(0, 30).map((x) => x.map(getActivation("tanh").derivative));
+    for (const form of ["numerator", "denominator", "paper"] as const) {
+      const readable = readableSuffixProducts(form, rnn.wRec, s);
+      const fast = fastSuffixProducts(form, rnn.wRec, s);
+      assert.equal(fast.length, readable.length);
+      readable.forEach((p, k) => {
+        const { maxRel } = compareMatrices(fast[k], p);
+        assert.ok(maxRel < 1e-4, `${form}, k = ${k}: max rel ${maxRel}`);
+      });
+    }
+    // The fast path really is another computation: float32, so not bit-identical.
+    const differs =
+      fastSuffixProducts("numerator", rnn.wRec, s)[0][0][0] !==
+      readableSuffixProducts("numerator", rnn.wRec, s)[0][0][0];
+    assert.ok(differs);
+  });
+
+  it("products that leave float64's range are an error, not Infinity", () => {
+    const rnn = createRNN({
+      wRec: [
+        [1e200, 0],
+        [0, 1e200],
+      ],
+      activation: "linear",
+    });
+    const states = [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ];
+    assert.throws(() => productsOverTime(rnn, states, "numerator"), /left float64's range/);
   });
 });

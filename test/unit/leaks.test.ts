@@ -1,10 +1,10 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ACTIVATION_NAMES, getActivation } from "../../src/activations";
+import { ACTIVATION_NAMES, getActivation } from "../../src/core/activations";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
-import { main } from "../../src/cli";
+import { main } from "../../src/tools/cli";
 import {
   JACOBIAN_FORMS,
   jacobianDenominator,
@@ -25,7 +25,7 @@ import {
   randomRNN,
   randomState,
 } from "../../src/rnn";
-import { verify } from "../../src/verify";
+import { verify } from "../../src/tools/verify";
 
 /** Runs `call` three times and checks tfjs holds exactly as many tensors as before. */
 function assertNoLeak(what: string, call: () => unknown): void {

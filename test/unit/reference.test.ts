@@ -1,6 +1,6 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ACTIVATION_NAMES, ActivationName } from "../../src/activations";
+import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
 import { useBackend } from "../../src/backend";
 import { compareMatrices, transposeMatrix, withinTolerance } from "../../src/compare";
 import { JACOBIAN_FORMS, jacobianForm, productsOverTime, stepJacobian } from "../../src/jacobian";

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/backend";
 import { compareMatrices } from "../../src/compare";
-import { lossGradients } from "../../src/backprop";
-import { omega, omegaFiniteDifference, omegaGradient } from "../../src/regularizer";
+import { lossGradients } from "../../src/consequences/backprop";
+import { omega, omegaFiniteDifference, omegaGradient } from "../../src/consequences/regularizer";
 import { createRNN, randomInputs, randomRNN, randomState } from "../../src/rnn";
 import { Matrix } from "../../src/validate";
 

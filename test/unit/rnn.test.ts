@@ -1,7 +1,7 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ACTIVATION_NAMES } from "../../src/activations";
+import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/backend";
 import { compareMatrices } from "../../src/compare";
 import { forward64 } from "../../src/reference";

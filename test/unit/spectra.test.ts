@@ -19,7 +19,7 @@ import {
   spectralRadius,
   stepGains,
   withLambdaOne,
-} from "../../src/spectra";
+} from "../../src/consequences/spectra";
 
 const near = (actual: number, expected: number, tolerance: number, what = ""): void =>
   assert.ok(

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { TASK_INFO, taskBatch } from "../../src/tasks";
-import { train, trainBothWays } from "../../src/training";
+import { TASK_INFO, taskBatch } from "../../src/consequences/tasks";
+import { train, trainBothWays } from "../../src/consequences/training";
 
 describe("tasks: seeded long-range-dependence batches", () => {
   it("rememberFirst: target is the sign of the first input, the rest is noise", () => {

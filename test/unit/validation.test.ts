@@ -21,7 +21,7 @@ import {
   stepJacobian64,
 } from "../../src/reference";
 import { RNNSpec, createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
-import { verify } from "../../src/verify";
+import { verify } from "../../src/tools/verify";
 import { Matrix, Vector } from "../../src/validate";
 
 // Bad values are passed through `unknown` on purpose: these are the calls a JavaScript user or a

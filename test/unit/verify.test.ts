@@ -1,10 +1,10 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ACTIVATION_NAMES } from "../../src/activations";
+import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/backend";
-import { formatJson } from "../../src/cli";
+import { formatJson } from "../../src/tools/cli";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
-import { ReadingResult, VERIFY_DEFAULTS, VerifyResult, verify } from "../../src/verify";
+import { ReadingResult, VERIFY_DEFAULTS, VerifyResult, verify } from "../../src/tools/verify";
 import { Matrix } from "../../src/validate";
 
 const reading = (result: VerifyResult, name: ReadingResult["reading"]): ReadingResult => {

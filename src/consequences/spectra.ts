@@ -9,12 +9,12 @@
  * singular value makes (6) true: for a non-normal W the spectral radius can be below 1 while
  * ‖W‖₂ is above 1 (see `nonNormalExample`). The bounds survive the transpose printed in eq. (5),
  * because ‖Wᵀ‖₂ = ‖W‖₂ and W, Wᵀ share their eigenvalues; the per-step gains do not
- * (`stepGains`, and the example W = [[1,2],[0,1]], D = diag(1, 0.1) of DESIGN.md §3).
+ * (`stepGains`, and the example W = [[1,2],[0,1]], D = diag(1, 0.1) below).
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
-import { checkWeightsAndDerivative } from "./jacobian";
-import { RNN, createRNN } from "./rnn";
-import { normalMatrix, normalSource } from "./random";
+import { JACOBIAN_FORMS, JacobianForm, checkWeightsAndDerivative, formMatrix } from "../core/forms";
+import { RNN, checkRNN, createRNN } from "../core/model";
+import { normalMatrix, normalSource } from "../random";
 import {
   Matrix,
   Vector,
@@ -25,7 +25,7 @@ import {
   assertPositiveInteger,
   assertSquare,
   assertVector,
-} from "./validate";
+} from "../validate";
 
 /** A complex number; eigenvalues of a real matrix come in conjugate pairs. */
 export interface Complex {
@@ -295,28 +295,16 @@ export function withLambdaOne(
   target: number,
   reading: LambdaReading = "singularValue",
 ): RNN {
-  if (typeof rnn !== "object" || rnn === null || !Array.isArray(rnn.wRec)) {
-    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
-  }
-  return createRNN({
-    wRec: rescaleToLambdaOne(rnn.wRec, target, reading),
-    wIn: rnn.wIn,
-    b: rnn.b,
-    activation: rnn.activation,
-  });
+  checkRNN(rnn);
+  return createRNN({ ...rnn, wRec: rescaleToLambdaOne(rnn.wRec, target, reading) });
 }
 
-/** The per-step gains of section 2.1 for one W and one s = σ′(x⁽ᵏ⁾). */
-export interface StepGains {
-  /** ‖W D‖₂, the correct Jacobian in numerator layout. */
-  numerator: number;
-  /** ‖D Wᵀ‖₂, the correct Jacobian in denominator layout (equal to `numerator`). */
-  denominator: number;
-  /** ‖Wᵀ D‖₂, the matrix printed in eq. (5). */
-  paper: number;
-  /** ‖W‖₂ ‖D‖₂, the bound of eq. (6) on all of them. */
-  bound: number;
-}
+/**
+ * The per-step gains of section 2.1 for one W and one s = σ′(x⁽ᵏ⁾): ‖J‖₂ for each form (numerator
+ * W D and denominator D Wᵀ are equal; paper Wᵀ D is the matrix printed in eq. (5)), and the
+ * bound ‖W‖₂ ‖D‖₂ of eq. (6) on all of them.
+ */
+export type StepGains = Record<JacobianForm, number> & { bound: number };
 
 /**
  * ‖W D‖₂, ‖D Wᵀ‖₂, ‖Wᵀ D‖₂ and ‖W‖₂‖D‖₂ with D = diag(sigmaPrime). For W = [[1,2],[0,1]],
@@ -324,14 +312,8 @@ export interface StepGains {
  */
 export function stepGains(wRec: Matrix, sigmaPrime: Vector): StepGains {
   checkWeightsAndDerivative(wRec, sigmaPrime);
-  const wd = wRec.map((row) => row.map((value, c) => value * sigmaPrime[c]));
-  const dwT = wRec[0].map((_, r) => wRec.map((row) => row[r] * sigmaPrime[r]));
-  const wTd = wRec[0].map((_, r) => wRec.map((row, c) => row[r] * sigmaPrime[c]));
-  const dNorm = Math.max(...sigmaPrime.map(Math.abs));
-  return {
-    numerator: spectralNorm(wd),
-    denominator: spectralNorm(dwT),
-    paper: spectralNorm(wTd),
-    bound: spectralNorm(wRec) * dNorm,
-  };
+  const gains = Object.fromEntries(
+    JACOBIAN_FORMS.map((form) => [form, spectralNorm(formMatrix(form, wRec, sigmaPrime))]),
+  ) as Record<JacobianForm, number>;
+  return { ...gains, bound: spectralNorm(wRec) * Math.max(...sigmaPrime.map(Math.abs)) };
 }

@@ -4,7 +4,7 @@
  *   (9)  Ω = Σ_k Ω_k = Σ_k ( ‖∂E/∂x⁽ᵏ⁺¹⁾ · ∂x⁽ᵏ⁺¹⁾/∂x⁽ᵏ⁾‖ / ‖∂E/∂x⁽ᵏ⁺¹⁾‖ − 1 )²
  *
  * and its gradient (10), which the paper writes with the one-step Jacobian of eq. (5) as printed,
- * W_recᵀ diag(σ′(x⁽ᵏ⁾)). Here the one-step factor is chosen by a `BackpropChain` (see backprop.ts):
+ * W_recᵀ diag(σ′(x⁽ᵏ⁾)). Here the one-step factor is chosen by a reading (core/forms.ts):
  * "numerator" uses the correct W diag(σ′), "paper" the printed Wᵀ diag(σ′), both multiplied by the
  * row vector g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾ on the left as eq. (9) writes it.
  *
@@ -21,10 +21,11 @@
  * when ‖g‖² is below a bound of 1e-20 (`bound`). The default is eq. (9) as printed with that bound.
  */
 import * as tf from "@tensorflow/tfjs";
-import { getActivation } from "./activations";
-import { BACKPROP_CHAINS, BackpropChain } from "./backprop";
-import { RNN } from "./rnn";
-import { Matrix, assertFiniteNumber, assertMatrix, assertOneOf, shapeOf } from "./validate";
+import { getActivation } from "../core/activations";
+import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
+import { RNN, checkRNN } from "../core/model";
+import { BackpropChain } from "./backprop";
+import { Matrix, assertFiniteNumber, assertMatrix, assertOneOf, shapeOf } from "../validate";
 
 export const OMEGA_RATIOS = ["norm", "squaredNorm"] as const;
 export type OmegaRatio = (typeof OMEGA_RATIOS)[number];
@@ -49,6 +50,9 @@ interface OmegaInput {
   n: number;
   t: number;
   chain: BackpropChain;
+  /** The claimed Jacobian is M D, or (M D)ᵀ when `transposed` (core/forms.ts). */
+  factor: "W" | "Wᵀ";
+  transposed: boolean;
   ratio: OmegaRatio;
   bound: number;
   /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
@@ -64,10 +68,8 @@ function checkInput(
   chain: unknown,
   options: OmegaOptions,
 ): OmegaInput {
-  if (typeof rnn !== "object" || rnn === null || !Array.isArray(rnn.wRec)) {
-    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
-  }
-  assertOneOf("chain", chain, BACKPROP_CHAINS);
+  checkRNN(rnn);
+  const { factor, transposed } = claimedFactor(toReading(chain));
   assertMatrix("states", states);
   if (states[0].length !== rnn.n || states.length < 2) {
     throw new RangeError(
@@ -90,31 +92,14 @@ function checkInput(
   return {
     n: rnn.n,
     t,
-    chain,
+    chain: chain as BackpropChain,
+    factor,
+    transposed,
     ratio,
     bound,
     sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
     signals: dEdx.slice(1),
   };
-}
-
-/** y = g · J_{k+1} for the chain's one-step factor, in float64 (see backprop.ts). Unchecked. */
-function applyFactor(chain: BackpropChain, w: Matrix, g: number[], s: number[]): number[] {
-  const n = g.length;
-  const out = new Array<number>(n).fill(0);
-  if (chain === "paper" || chain === "paperNumerator") {
-    for (let c = 0; c < n; c++) {
-      let sum = 0;
-      for (let r = 0; r < n; r++) sum += g[r] * w[c][r];
-      out[c] = sum * s[c];
-    }
-    return out;
-  }
-  const weighted = chain === "paperDenominator" ? g.map((value, r) => value * s[r]) : g;
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) out[c] += weighted[r] * w[r][c];
-  }
-  return chain === "paperDenominator" ? out : out.map((value, c) => value * s[c]);
 }
 
 function sumOfSquares(v: number[]): number {
@@ -123,6 +108,7 @@ function sumOfSquares(v: number[]): number {
 
 /** Ω of eq. (9) (or (10)'s printed factor) as a function of W alone, in float64. */
 function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
+  const m = factorMatrix(input.factor, w);
   const terms: number[] = [];
   const skipped: number[] = [];
   input.signals.forEach((g, k) => {
@@ -132,7 +118,7 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
       skipped.push(k);
       return;
     }
-    const yy = sumOfSquares(applyFactor(input.chain, w, g, input.sigmaPrime[k]));
+    const yy = sumOfSquares(vjp(m, input.transposed, g, input.sigmaPrime[k]));
     const ratio = input.ratio === "norm" ? Math.sqrt(yy / gg) : yy / gg;
     terms.push((ratio - 1) ** 2);
   });
@@ -193,17 +179,12 @@ export function omegaFiniteDifference(
 
 /** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
 function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
-  const { n, t, chain } = input;
+  const { n, t } = input;
   const s = tf.tensor2d(input.sigmaPrime, [t, n]);
   const g = tf.tensor2d(input.signals, [t, n]);
-  let y: tf.Tensor2D;
-  if (chain === "paper" || chain === "paperNumerator") {
-    y = tf.mul(tf.matMul(g, tf.transpose(w)), s); // (g Wᵀ) ⊙ s
-  } else if (chain === "paperDenominator") {
-    y = tf.matMul(tf.mul(g, s), w); // (g ⊙ s) W
-  } else {
-    y = tf.mul(tf.matMul(g, w), s); // (g W) ⊙ s, = (D Wᵀ gᵀ)ᵀ
-  }
+  // Every row at once: g·(M D) = (g M) ⊙ s, or g·(M D)ᵀ = (g ⊙ s) Mᵀ, as core/forms.ts's vjp.
+  const m = input.factor === "W" ? w : tf.transpose(w);
+  const y = input.transposed ? tf.matMul(tf.mul(g, s), m, false, true) : tf.mul(tf.matMul(g, m), s);
   const gg = tf.sum(tf.square(g), 1);
   const kept = tf.logicalAnd(tf.greaterEqual(gg, input.bound), tf.greater(gg, 0));
   const safeGg = tf.where(kept, gg, tf.onesLike(gg));

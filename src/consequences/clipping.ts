@@ -10,7 +10,7 @@
  * two differ only at equality, where the rescaling changes nothing, but `clipped` reports it.
  */
 import { euclideanNorm } from "./spectra";
-import { Matrix, Vector, assertFiniteNumber, assertMatrix, assertVector } from "./validate";
+import { Matrix, Vector, assertFiniteNumber, assertMatrix, assertVector } from "../validate";
 
 /** One parameter's gradient: a matrix or a vector of numbers. */
 export type Gradient = Matrix | Vector;

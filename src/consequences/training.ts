@@ -4,26 +4,27 @@
  * of Pascanu, Mikolov & Bengio (2013), Wᵀ diag(σ′): same seed, same initial weights, same batches,
  * same optimizer and budget, so the loss curves differ only by the chain.
  *
- * The network is eq. (2) of rnn.ts from x⁽⁰⁾ = 0 with a linear readout of σ(x⁽ᴸ⁾), trained on
+ * The network is eq. (2) of core/model.ts (the paper's input term W_in u⁽ᵗ⁾) from x⁽⁰⁾ = 0 with a linear readout of σ(x⁽ᴸ⁾), trained on
  * E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch. Each sequence's gradient is `lossGradients`
  * of backprop.ts (eq. 4 with the chosen chain; the readout's own gradient is the same for both);
  * the batch mean is clipped with Algorithm 1 (clipping.ts, global norm, "≥") and applied by Adam
  * or plain SGD. Everything is float64 plain TypeScript: for n ≤ 32 and L ≤ 50 a tfjs call per step
  * would cost more than the arithmetic, and plain loops give the same numbers on every backend.
  */
-import { ActivationName, getActivation } from "./activations";
-import { BACKPROP_CHAINS, BackpropChain, Readout, lossGradients, sequenceLoss } from "./backprop";
+import { ActivationName, getActivation } from "../core/activations";
+import { toReading } from "../core/forms";
+import { RNN, createRNN, randomRNN } from "../core/model";
+import { BackpropChain, Readout, lossGradientsUnchecked, sequenceLossUnchecked } from "./backprop";
 import { clipGradients } from "./clipping";
-import { RNN, createRNN, randomRNN } from "./rnn";
-import { normalMatrix, normalSource } from "./random";
+import { normalMatrix, normalSource } from "../random";
 import { TASK_INFO, TASK_NAMES, TaskBatch, TaskName, taskBatch } from "./tasks";
 import {
   Matrix,
   assertFiniteNumber,
-  assertInteger,
   assertOneOf,
   assertPositiveInteger,
-} from "./validate";
+  assertSeed,
+} from "../validate";
 
 export const OPTIMIZERS = ["adam", "sgd"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -123,7 +124,7 @@ function resolve(options: TrainingOptions): Resolved {
   assertPositiveInteger("batchSize", resolved.batchSize);
   assertPositiveInteger("evalSize", resolved.evalSize);
   assertPositiveInteger("evalEvery", resolved.evalEvery);
-  assertInteger("seed", resolved.seed);
+  assertSeed("seed", resolved.seed);
   for (const name of ["learningRate", "clipThreshold", "gain"] as const) {
     assertFiniteNumber(name, resolved[name]);
     if (resolved[name] <= 0)
@@ -153,7 +154,7 @@ function initialParams(settings: Resolved): Params {
     wRec: rnn.wRec.map((row) => [...row]),
     wIn: rnn.wIn.map((row) => [...row]),
     b: [[...rnn.b]],
-    v: normalMatrix(normalSource(seed + 1), p, n, 1 / Math.sqrt(n)),
+    v: normalMatrix(normalSource((seed + 1) >>> 0), p, n, 1 / Math.sqrt(n)),
     c: [new Array<number>(p).fill(0)],
   };
 }
@@ -169,8 +170,21 @@ function zerosLike(params: Params): Params {
   };
 }
 
+/**
+ * The network of the current parameters, not re-checked: train() checked its options once, and
+ * the updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
+ */
 function networkOf(params: Params, activation: ActivationName): RNN {
-  return createRNN({ wRec: params.wRec, wIn: params.wIn, b: params.b[0], activation });
+  const { wRec, wIn } = params;
+  return {
+    n: wRec.length,
+    m: wIn[0].length,
+    wRec,
+    wIn,
+    b: params.b[0],
+    activation,
+    inputTerm: "paper",
+  };
 }
 
 /** Mean loss of the batch under the current parameters (float64 forward pass). */
@@ -180,7 +194,7 @@ function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number 
   const x0 = new Array<number>(rnn.n).fill(0);
   let total = 0;
   batch.inputs.forEach((inputs, i) => {
-    total += sequenceLoss(rnn, inputs, x0, readout, batch.targets[i]).loss;
+    total += sequenceLossUnchecked(rnn, inputs, x0, readout, batch.targets[i]).loss;
   });
   return total / batch.inputs.length;
 }
@@ -203,7 +217,7 @@ function batchGradients(
     into.forEach((row, r) => row.forEach((_, c) => (row[c] += from[r][c])));
   let loss = 0;
   batch.inputs.forEach((inputs, i) => {
-    const g = lossGradients(rnn, inputs, x0, readout, batch.targets[i], chain);
+    const g = lossGradientsUnchecked(rnn, inputs, x0, readout, batch.targets[i], chain);
     loss += g.loss;
     add(sum.wRec, g.wRec);
     add(sum.wIn, g.wIn);
@@ -224,7 +238,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const evalBatch = taskBatch(settings.task, {
     steps: settings.steps,
     batchSize: settings.evalSize,
-    seed: settings.seed + 7919,
+    seed: (settings.seed + 7919) >>> 0,
     noise: settings.noise,
   });
   const moment1 = zerosLike(params);
@@ -240,10 +254,21 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     const batch = taskBatch(settings.task, {
       steps: settings.steps,
       batchSize: settings.batchSize,
-      seed: settings.seed * 1000003 + iteration,
+      // seed·1000003 + iteration modulo 2³², the 32 bits the generator keeps: computed in 32-bit
+      // arithmetic, so a large seed cannot lose the iteration to float64 rounding.
+      seed: (Math.imul(settings.seed, 1000003) + iteration) >>> 0,
       noise: settings.noise,
     });
     const { loss, gradients } = batchGradients(params, settings, batch, chain);
+    const finite = PARAM_NAMES.every((name) =>
+      gradients[name].every((row) => row.every(Number.isFinite)),
+    );
+    if (!Number.isFinite(loss) || !finite) {
+      throw new RangeError(
+        `training diverged at iteration ${iteration} (loss ${loss}` +
+          `${finite ? "" : ", gradient not finite"}): try a smaller learningRate or gain`,
+      );
+    }
     losses.push(loss);
     // Algorithm 1 on the mean gradient of all parameters together.
     const clip = clipGradients(gradients, settings.clipThreshold);
@@ -280,7 +305,12 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     gradientNorms,
     clippedCount,
     baselineLoss: TASK_INFO[settings.task].baselineLoss,
-    rnn: networkOf(params, settings.activation),
+    rnn: createRNN({
+      wRec: params.wRec,
+      wIn: params.wIn,
+      b: params.b[0],
+      activation: settings.activation,
+    }),
     readout: { v: params.v.map((row) => [...row]), c: [...params.c[0]] },
     seconds: (performance.now() - started) / 1000,
   };
@@ -289,7 +319,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
 /** Trains with the error signals of `chain` ("numerator" = true gradient, "paper" = eq. (5)). */
 export function train(options: TrainingOptions, chain: BackpropChain = "numerator"): TrainingRun {
   const settings = resolve(options);
-  assertOneOf("chain", chain, BACKPROP_CHAINS);
+  toReading(chain);
   return runTraining(settings, chain);
 }
 

@@ -6,7 +6,8 @@
  * so the error signal g_k = ∂E/∂x⁽ᵏ⁾ (a row) travels back one step as g_k = g_{k+1} · J_{k+1}.
  * With the correct Jacobian J_{k+1} = W diag(σ′(x⁽ᵏ⁾)) this is ordinary BPTT; with the matrix printed
  * in eq. (5), Wᵀ diag(σ′(x⁽ᵏ⁾)), it is a different recursion whose result is not the gradient of
- * anything in general (CrossValidated answer 369441). The chains, by name:
+ * anything in general (CrossValidated answer 369441). A chain is a reading of core/forms.ts; the
+ * product g·A is its `vjp`:
  *
  *   numerator         g_k = g_{k+1} · W D_k        row vector, correct (eq. 4's order)
  *   denominator       g_kᵀ = D_k Wᵀ · g_{k+1}ᵀ     column vector, correct (the same numbers)
@@ -16,18 +17,31 @@
  *
  * where D_k = diag(σ′(x⁽ᵏ⁾)). "paperDenominator" equals ((g ⊙ s) W): σ′ of the wrong neuron.
  *
- * The network is eq. (2) as in rnn.ts, x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in σ(u⁽ᵗ⁾) + b, and the loss is the
+ * The network is eq. (2) of core/model.ts, x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in u⁽ᵗ⁾ + b, and the loss is the
  * squared error of a linear readout of the activity h = σ(x⁽ᵗ⁾) at the last step:
  *   E = ½ ‖V σ(x⁽ᵗ⁾) + c − y‖²,   so  ∂E/∂x⁽ᵗ⁾ = ((V σ(x⁽ᵗ⁾) + c − y)ᵀ V) ⊙ σ′(x⁽ᵗ⁾).
- * The immediate partials of eq. (4) are ∂⁺x⁽ᵏ⁾/∂W_rec: g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in: g_kᵀ σ(u⁽ᵏ⁾)ᵀ,
+ * The immediate partials of eq. (4) are ∂⁺x⁽ᵏ⁾/∂W_rec: g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in: g_kᵀ u⁽ᵏ⁾ᵀ,
  * ∂⁺x⁽ᵏ⁾/∂b: g_k. Only the chain differs between the variants; the partials are the same.
  */
 import * as tf from "@tensorflow/tfjs";
-import { getActivation } from "./activations";
-import { RNN, assertSequenceFits, forwardTensor } from "./rnn";
+import { getActivation } from "../core/activations";
+import { ReadingName, claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
+import {
+  RNN,
+  assertFiniteResult,
+  assertSequenceFits,
+  checkRNN,
+  checkTrajectory,
+  run,
+} from "../core/model";
+import { forwardTensor } from "../rnn";
+import { getTensorActivation } from "../tfActivations";
 import { euclideanNorm } from "./spectra";
-import { Matrix, Vector, assertMatrix, assertOneOf, assertVector, shapeOf } from "./validate";
+import { Matrix, Vector, assertMatrix, assertVector, shapeOf } from "../validate";
 
+/** The error-signal recursions: the four readings, and "paper" (= "paperNumerator"). */
+export type BackpropChain = ReadingName;
+/** Deprecated: the readings of core/forms.ts and "paper"; kept for old callers. */
 export const BACKPROP_CHAINS = [
   "numerator",
   "denominator",
@@ -35,40 +49,11 @@ export const BACKPROP_CHAINS = [
   "paperNumerator",
   "paperDenominator",
 ] as const;
-export type BackpropChain = (typeof BACKPROP_CHAINS)[number];
-
-/** Whether a chain is ordinary BPTT (true) or uses the matrix printed in eq. (5) (false). */
-export function isCorrectChain(chain: BackpropChain): boolean {
-  assertOneOf("chain", chain, BACKPROP_CHAINS);
-  return chain === "numerator" || chain === "denominator";
-}
 
 /** A linear readout y = V σ(x⁽ᵗ⁾) + c with p outputs: V is p×n, c has length p. */
 export interface Readout {
   v: Matrix;
   c: Vector;
-}
-
-function assertRnn(rnn: unknown): asserts rnn is RNN {
-  const candidate = rnn as RNN;
-  if (
-    typeof rnn !== "object" ||
-    rnn === null ||
-    !Array.isArray(candidate.wRec) ||
-    !Array.isArray(candidate.wIn) ||
-    !Array.isArray(candidate.b)
-  ) {
-    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
-  }
-}
-
-function assertStates(rnn: RNN, states: unknown): asserts states is Matrix {
-  assertMatrix("states", states);
-  if (states[0].length !== rnn.n || states.length < 2) {
-    throw new RangeError(
-      `states must be (T+1)×n with n = ${rnn.n} and T ≥ 1 (wRec is ${rnn.n}×${rnn.n}), got ${shapeOf(states)}`,
-    );
-  }
 }
 
 function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts readout is Readout {
@@ -86,59 +71,6 @@ function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts rea
   assertVector("target", target, v.length);
 }
 
-/** The step index t: an integer in [1, T] for states of T steps; defaults to T. */
-function lastStep(states: Matrix, t: number | undefined): number {
-  const steps = states.length - 1;
-  const last = t ?? steps;
-  if (!Number.isInteger(last) || last < 1 || last > steps) {
-    throw new RangeError(
-      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
-    );
-  }
-  return last;
-}
-
-/**
- * One backward step of `chain`: ∂E/∂x⁽ᵏ⁾ from g = ∂E/∂x⁽ᵏ⁺¹⁾ and s = σ′(x⁽ᵏ⁾). Unchecked.
- * W is read as w[row][col] = W_rc; no transposed copy is made, the indices say which is meant.
- */
-function backStep(chain: BackpropChain, w: Matrix, g: Vector, s: Vector): Vector {
-  const n = g.length;
-  const out = new Array<number>(n).fill(0);
-  switch (chain) {
-    case "numerator":
-    case "denominator":
-      // (g W)_c s_c = Σ_r g_r W_rc s_c: the true ∂E/∂x_c⁽ᵏ⁾. D Wᵀ gᵀ gives the same sums.
-      for (let r = 0; r < n; r++) {
-        const gr = g[r];
-        if (gr === 0) continue;
-        const row = w[r];
-        for (let c = 0; c < n; c++) out[c] += gr * row[c];
-      }
-      for (let c = 0; c < n; c++) out[c] *= s[c];
-      return out;
-    case "paper":
-    case "paperNumerator":
-      // (g Wᵀ)_c s_c = Σ_r g_r W_cr s_c: the weight of the reverse edge.
-      for (let c = 0; c < n; c++) {
-        const row = w[c];
-        let sum = 0;
-        for (let r = 0; r < n; r++) sum += g[r] * row[r];
-        out[c] = sum * s[c];
-      }
-      return out;
-    case "paperDenominator":
-      // (Wᵀ D gᵀ)_c = Σ_r W_rc s_r g_r: σ′ taken at the output-side neuron r.
-      for (let r = 0; r < n; r++) {
-        const gs = g[r] * s[r];
-        if (gs === 0) continue;
-        const row = w[r];
-        for (let c = 0; c < n; c++) out[c] += gs * row[c];
-      }
-      return out;
-  }
-}
-
 /**
  * ∂E/∂x⁽ᵏ⁾ for k = 0 … t (row k of the result; row t is dEdxT itself) for a loss E that depends
  * on x⁽ᵗ⁾ only, by the recursion of `chain` along the run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] (t defaults to T).
@@ -152,53 +84,31 @@ export function backpropagateStates(
   chain: BackpropChain,
   t?: number,
 ): Matrix {
-  assertRnn(rnn);
-  assertOneOf("chain", chain, BACKPROP_CHAINS);
-  assertStates(rnn, states);
+  const reading = toReading(chain);
+  const last = checkTrajectory(rnn, states, t);
   assertVector("dEdxT", dEdxT, rnn.n);
-  const last = lastStep(states, t);
+  return propagate(rnn, states, dEdxT, reading, last);
+}
+
+/**
+ * g_k = g_{k+1} · A_{k+1} for k = t−1 … 0, A the numerator-layout Jacobian the chain claims
+ * (core/forms.ts: M D or (M D)ᵀ), as eq. (4) multiplies it. Unchecked.
+ */
+function propagate(
+  rnn: RNN,
+  states: Matrix,
+  gLast: Vector,
+  chain: BackpropChain,
+  t: number,
+): Matrix {
+  const { factor, transposed } = claimedFactor(toReading(chain));
+  const m = factorMatrix(factor, rnn.wRec);
   const derivative = getActivation(rnn.activation).derivative;
-  const out: Matrix = new Array(last + 1);
-  out[last] = [...dEdxT];
-  for (let k = last - 1; k >= 0; k--) {
-    out[k] = backStep(chain, rnn.wRec, out[k + 1], states[k].map(derivative));
-  }
+  const out: Matrix = new Array(t + 1);
+  out[t] = [...gLast];
+  for (let k = t - 1; k >= 0; k--)
+    out[k] = vjp(m, transposed, out[k + 1], states[k].map(derivative));
   return out;
-}
-
-/** A float64 run of eq. (2): the states x⁽ᵏ⁾, their activities σ(x⁽ᵏ⁾), and σ(u⁽ᵏ⁾). */
-interface Run {
-  /** [x⁽⁰⁾ … x⁽ᵀ⁾] */
-  states: Matrix;
-  /** σ(x⁽ᵏ⁾), k = 0 … T */
-  activities: Matrix;
-  /** σ(u⁽ᵏ⁾) at index k − 1, k = 1 … T */
-  inputActivities: Matrix;
-}
-
-/** The float64 run of eq. (2) from x0 over the rows of u. Unchecked. */
-function run(rnn: RNN, u: Matrix, x0: Vector): Run {
-  const sigma = getActivation(rnn.activation).sigma;
-  const { n, m, wRec, wIn, b } = rnn;
-  const states: Matrix = [[...x0]];
-  const activities: Matrix = [x0.map(sigma)];
-  const inputActivities = u.map((row) => row.map(sigma));
-  for (let k = 1; k <= u.length; k++) {
-    const h = activities[k - 1];
-    const su = inputActivities[k - 1];
-    const x = new Array<number>(n);
-    for (let j = 0; j < n; j++) {
-      const row = wRec[j];
-      const inputRow = wIn[j];
-      let sum = b[j];
-      for (let l = 0; l < n; l++) sum += row[l] * h[l];
-      for (let i = 0; i < m; i++) sum += inputRow[i] * su[i];
-      x[j] = sum;
-    }
-    states.push(x);
-    activities.push(x.map(sigma));
-  }
-  return { states, activities, inputActivities };
 }
 
 /** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾, in float64. */
@@ -208,24 +118,22 @@ export function readoutLoss(
   readout: Readout,
   target: Vector,
 ): { loss: number; output: Vector; dEdx: Vector } {
-  assertRnn(rnn);
+  checkRNN(rnn);
   assertVector("x", x, rnn.n);
   assertReadout(rnn, readout, target);
+  return readoutLossUnchecked(rnn, x, readout, target);
+}
+
+function readoutLossUnchecked(rnn: RNN, x: Vector, readout: Readout, target: Vector) {
   const act = getActivation(rnn.activation);
   const h = x.map(act.sigma);
-  const output = readout.v.map((row, j) => {
-    let sum = readout.c[j];
-    for (let i = 0; i < h.length; i++) sum += row[i] * h[i];
-    return sum;
-  });
+  const output = readout.v.map((row, j) => row.reduce((sum, v, i) => sum + v * h[i], readout.c[j]));
   const error = output.map((value, j) => value - target[j]);
   const loss = 0.5 * error.reduce((sum, e) => sum + e * e, 0);
-  const dEdx = x.map((xi, i) => {
-    let sum = 0;
-    for (let j = 0; j < error.length; j++) sum += error[j] * readout.v[j][i];
-    return sum * act.derivative(xi);
-  });
-  return { loss, output, dEdx };
+  const dEdx = x.map(
+    (xi, i) => error.reduce((sum, e, j) => sum + e * readout.v[j][i], 0) * act.derivative(xi),
+  );
+  return { loss, output, dEdx, error, h };
 }
 
 /** Gradients of the readout loss with respect to every parameter, and the error signals. */
@@ -257,33 +165,53 @@ export function lossGradients(
   target: Vector,
   chain: BackpropChain = "numerator",
 ): LossGradients {
-  assertRnn(rnn);
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  assertOneOf("chain", chain, BACKPROP_CHAINS);
-  const { states, activities, inputActivities } = run(rnn, u, x0);
+  toReading(chain);
+  const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
+  assertFiniteResult("the loss", [result.loss]);
+  return result;
+}
+
+/**
+ * `lossGradients` without the checks, for the training loop (train() checks its inputs once).
+ * The immediate partials: ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (or σ(u⁽ᵏ⁾)ᵀ
+ * for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
+ */
+export function lossGradientsUnchecked(
+  rnn: RNN,
+  u: Matrix,
+  x0: Vector,
+  readout: Readout,
+  target: Vector,
+  chain: BackpropChain,
+): LossGradients {
+  const sigma = getActivation(rnn.activation).sigma;
+  const states = run(rnn, u, x0);
   const steps = u.length;
-  const { loss, output, dEdx: dEdxT } = readoutLoss(rnn, states[steps], readout, target);
-  const dEdx = backpropagateStates(rnn, states, dEdxT, chain);
+  const {
+    loss,
+    output,
+    dEdx: dEdxT,
+    error,
+    h: hT,
+  } = readoutLossUnchecked(rnn, states[steps], readout, target);
+  const dEdx = propagate(rnn, states, dEdxT, chain, steps);
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);
   for (let k = 1; k <= steps; k++) {
     const g = dEdx[k];
-    const h = activities[k - 1];
-    const su = inputActivities[k - 1];
+    const h = states[k - 1].map(sigma);
+    const input = rnn.inputTerm === "answer" ? u[k - 1].map(sigma) : u[k - 1];
     for (let j = 0; j < rnn.n; j++) {
       const gj = g[j];
       if (gj === 0) continue;
-      const wRow = wRec[j];
-      const inRow = wIn[j];
-      for (let l = 0; l < rnn.n; l++) wRow[l] += gj * h[l];
-      for (let i = 0; i < rnn.m; i++) inRow[i] += gj * su[i];
+      for (let l = 0; l < rnn.n; l++) wRec[j][l] += gj * h[l];
+      for (let i = 0; i < rnn.m; i++) wIn[j][i] += gj * input[i];
       b[j] += gj;
     }
   }
-  const hT = activities[steps];
-  const error = output.map((value, j) => value - target[j]);
   return {
     chain,
     loss,
@@ -309,11 +237,19 @@ export function sequenceLoss(
   readout: Readout,
   target: Vector,
 ): { loss: number; output: Vector } {
-  assertRnn(rnn);
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  const { states } = run(rnn, u, x0);
-  const { loss, output } = readoutLoss(rnn, states[u.length], readout, target);
+  return sequenceLossUnchecked(rnn, u, x0, readout, target);
+}
+
+export function sequenceLossUnchecked(
+  rnn: RNN,
+  u: Matrix,
+  x0: Vector,
+  readout: Readout,
+  target: Vector,
+): { loss: number; output: Vector } {
+  const { loss, output } = readoutLossUnchecked(rnn, run(rnn, u, x0)[u.length], readout, target);
   return { loss, output };
 }
 
@@ -340,10 +276,9 @@ export function autodiffLossGradients(
   readout: Readout,
   target: Vector,
 ): AutodiffLossGradients {
-  assertRnn(rnn);
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  const act = getActivation(rnn.activation);
+  const act = getTensorActivation(rnn.activation);
   const steps = u.length;
   const n = rnn.n;
   const result = tf.tidy(() => {
@@ -353,7 +288,7 @@ export function autodiffLossGradients(
     const c = tf.tensor1d(readout.c);
     const y = tf.tensor1d(target);
     const lossOf = (xT: tf.Tensor): tf.Scalar => {
-      const out = tf.add(tf.squeeze(tf.matMul(v, tf.reshape(act.sigmaTensor(xT), [n, 1])), [1]), c);
+      const out = tf.add(tf.squeeze(tf.matMul(v, tf.reshape(act.sigma(xT), [n, 1])), [1]), c);
       return tf.mul(0.5, tf.sum(tf.square(tf.sub(out, y))));
     };
     // Through forwardTensor: W_rec is the variable.
@@ -364,12 +299,13 @@ export function autodiffLossGradients(
     const { value: loss, grad: gWRec } = tf.valueAndGrad(viaForward)(tf.tensor2d(rnn.wRec));
     // A second unrolling with W_in, b and the state offsets as variables.
     const unrolled = (wIn: tf.Tensor, b: tf.Tensor, offsets: tf.Tensor): tf.Scalar => {
-      const drive = tf.add(tf.matMul(act.sigmaTensor(uT), wIn, false, true), b);
+      const input = rnn.inputTerm === "answer" ? act.sigma(uT) : uT;
+      const drive = tf.add(tf.matMul(input, wIn, false, true), b);
       const wRecT = tf.transpose(tf.tensor2d(rnn.wRec));
       let x = tf.add(tf.reshape(x0T, [1, n]), tf.slice(offsets, [0, 0], [1, n]));
       for (let k = 1; k <= steps; k++) {
         x = tf.add(
-          tf.add(tf.matMul(act.sigmaTensor(x), wRecT), tf.slice(drive, [k - 1, 0], [1, n])),
+          tf.add(tf.matMul(act.sigma(x), wRecT), tf.slice(drive, [k - 1, 0], [1, n])),
           tf.slice(offsets, [k, 0], [1, n]),
         );
       }

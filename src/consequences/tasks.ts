@@ -10,14 +10,14 @@
  *                  steps (one in the first half, one in the second); target = the sum of the two
  *                  marked values. Predicting the mean 1 gives ½·Var = ½·(1/6) ≈ 0.0833.
  */
-import { normalSource, uniformSource } from "./random";
+import { normalSource, uniformSource } from "../random";
 import {
   Matrix,
   assertFiniteNumber,
-  assertInteger,
   assertOneOf,
   assertPositiveInteger,
-} from "./validate";
+  assertSeed,
+} from "../validate";
 
 export const TASK_NAMES = ["rememberFirst", "addition"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -69,7 +69,7 @@ export function taskBatch(task: TaskName, options: TaskBatchOptions): TaskBatch 
   const { steps, batchSize, seed } = options;
   assertPositiveInteger("steps", steps);
   assertPositiveInteger("batchSize", batchSize);
-  assertInteger("seed", seed);
+  assertSeed("seed", seed);
   const noise = options.noise ?? 0.5;
   assertFiniteNumber("noise", noise);
   if (noise < 0) throw new RangeError(`noise must be ≥ 0, got ${noise}`);

@@ -1,0 +1,60 @@
+/**
+ * The activations σ of eq. (2) (Pascanu, Mikolov & Bengio 2013), each with its derivative σ′ and
+ * γ = sup|σ′|, the constant of the paper's bound (6): γ = 1 for tanh, 1/4 for the sigmoid.
+ * Plain float64 functions; the tfjs oracle has its own (src/tfActivations.ts), so the two are
+ * independent and a test checks that they agree.
+ */
+import { assertOneOf } from "../validate";
+
+export const ACTIVATION_NAMES = ["tanh", "sigmoid", "linear", "relu"] as const;
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+
+export interface Activation {
+  readonly name: ActivationName;
+  /** sup over x of |σ′(x)|. */
+  readonly gamma: number;
+  /** σ and σ′ as TeX, for the notebooks' formulas. */
+  readonly tex: { readonly sigma: string; readonly derivative: string };
+  readonly sigma: (x: number) => number;
+  readonly derivative: (x: number) => number;
+}
+
+const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
+
+const ACTIVATIONS: Record<ActivationName, Activation> = {
+  tanh: {
+    name: "tanh",
+    gamma: 1,
+    tex: { sigma: "\\tanh(x)", derivative: "1 - \\tanh^2(x)" },
+    sigma: Math.tanh,
+    derivative: (x) => 1 - Math.tanh(x) ** 2,
+  },
+  sigmoid: {
+    name: "sigmoid",
+    gamma: 0.25,
+    tex: { sigma: "\\frac{1}{1+e^{-x}}", derivative: "\\sigma(x)\\,(1-\\sigma(x))" },
+    sigma: logistic,
+    derivative: (x) => logistic(x) * (1 - logistic(x)),
+  },
+  linear: {
+    name: "linear",
+    gamma: 1,
+    tex: { sigma: "x", derivative: "1" },
+    sigma: (x) => x,
+    derivative: () => 1,
+  },
+  relu: {
+    name: "relu",
+    gamma: 1,
+    // σ′(0) is taken as 0, the subgradient tfjs's own relu gradient uses.
+    tex: { sigma: "\\max(0, x)", derivative: "[x > 0]" },
+    sigma: (x) => Math.max(0, x),
+    derivative: (x) => (x > 0 ? 1 : 0),
+  },
+};
+
+/** The activation called `name`; throws for an unknown name, listing the known ones. */
+export function getActivation(name: unknown): Activation {
+  assertOneOf("activation", name, ACTIVATION_NAMES);
+  return ACTIVATIONS[name];
+}

@@ -1,0 +1,302 @@
+/**
+ * The one-step Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ of eq. (2) in every form this project compares: the one
+ * place that says what a form is. Everything else (products over time, BPTT, Ω, gains, verify,
+ * the symbolic matrices) derives from `FORM_INFO` and `formEntry`.
+ *
+ * With s = σ′(x⁽ⁱ⁻¹⁾) and D = diag(s), element-wise ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ = W_jk σ′(x_k⁽ⁱ⁻¹⁾)
+ * (CrossValidated answer 369441). A form is a matrix built from one factor M ∈ {W, Wᵀ} times D,
+ * possibly transposed; a layout says how a matrix is read:
+ *
+ *   form          matrix          entry (r, c)    reading it in numerator layout (row = output)
+ *   numerator     W D             W_rc s_c        the Jacobian
+ *   denominator   (W D)ᵀ = D Wᵀ   W_cr s_r        — (its denominator reading is the Jacobian)
+ *   paper         Wᵀ D            W_cr s_c        eq. (5) as printed: the weight W_kj of the reverse edge
+ *
+ * Read in denominator layout (row = input), Wᵀ D gives ∂x_j/∂x_k as W_jk σ′(x_j): σ′ of the wrong
+ * neuron. The four named readings are forms paired with layouts.
+ */
+import { getActivation } from "./activations";
+import { RNN, checkRNN } from "./model";
+import {
+  Matrix,
+  Vector,
+  assertIndex,
+  assertOneOf,
+  assertPositiveInteger,
+  assertSquare,
+  assertVector,
+  shapeOf,
+} from "../validate";
+
+/** The three distinct matrices. */
+export const JACOBIAN_FORMS = ["numerator", "denominator", "paper"] as const;
+export type JacobianForm = (typeof JACOBIAN_FORMS)[number];
+export type Layout = "numerator" | "denominator";
+
+/** What a form is: J = M D with M = W or Wᵀ, or the transpose (M D)ᵀ. The definition. */
+export const FORM_INFO: Record<
+  JacobianForm,
+  { factor: "W" | "Wᵀ"; transposed: boolean; text: string; tex: string }
+> = {
+  numerator: { factor: "W", transposed: false, text: "W D", tex: "W\\,\\mathrm{diag}(\\sigma')" },
+  denominator: {
+    factor: "W",
+    transposed: true,
+    text: "D Wᵀ",
+    tex: "\\mathrm{diag}(\\sigma')\\,W^\\top",
+  },
+  paper: { factor: "Wᵀ", transposed: false, text: "Wᵀ D", tex: "W^\\top\\mathrm{diag}(\\sigma')" },
+};
+
+/**
+ * Which weight and which slope entry (r, c) of `form` multiplies: W[row][col] · s[neuron].
+ * (M D)_ab = M_ab s_b, and M_ab is W_ab or W_ba; a transposed form reads (M D) at (c, r).
+ */
+export function formEntry(
+  form: JacobianForm,
+  r: number,
+  c: number,
+): { row: number; col: number; neuron: number } {
+  const { factor, transposed } = FORM_INFO[form];
+  const [a, b] = transposed ? [c, r] : [r, c];
+  return factor === "W" ? { row: a, col: b, neuron: b } : { row: b, col: a, neuron: b };
+}
+
+/** The four readings: a form and the layout it is read in. */
+export const READINGS = ["numerator", "denominator", "paperNumerator", "paperDenominator"] as const;
+export type Reading = (typeof READINGS)[number];
+
+const reading = (form: JacobianForm, layout: Layout, title: string) => ({
+  form,
+  layout,
+  title,
+  tex: FORM_INFO[form].tex,
+});
+export const READING_INFO: Record<
+  Reading,
+  { form: JacobianForm; layout: Layout; title: string; tex: string }
+> = {
+  numerator: reading("numerator", "numerator", "correct, numerator layout"),
+  denominator: reading("denominator", "denominator", "correct, denominator layout"),
+  paperNumerator: reading("paper", "numerator", "paper's eq. (5), numerator layout"),
+  paperDenominator: reading("paper", "denominator", "paper's eq. (5), denominator layout"),
+};
+
+/** A reading, or "paper" for the printed matrix in eq. (4)'s order (= "paperNumerator"). */
+export type ReadingName = Reading | "paper";
+export const READING_NAMES: readonly ReadingName[] = [...READINGS, "paper"];
+
+/** Checks a reading name and resolves the alias "paper". */
+export function toReading(name: unknown): Reading {
+  assertOneOf("reading", name, READING_NAMES);
+  return name === "paper" ? "paperNumerator" : name;
+}
+
+/**
+ * The numerator-layout Jacobian a reading claims, as M D (false) or (M D)ᵀ (true): a denominator
+ * reading transposes the form's matrix once more. Used by the VJP and by the products.
+ */
+export function claimedFactor(reading: Reading): { factor: "W" | "Wᵀ"; transposed: boolean } {
+  const { form, layout } = READING_INFO[reading];
+  const { factor, transposed } = FORM_INFO[form];
+  return { factor, transposed: transposed !== (layout === "denominator") };
+}
+
+/** M (W or Wᵀ) as a new matrix. */
+export function factorMatrix(factor: "W" | "Wᵀ", w: Matrix): Matrix {
+  return factor === "W" ? w.map((row) => [...row]) : w[0].map((_, c) => w.map((row) => row[c]));
+}
+
+/**
+ * The vector–Jacobian product g·A for the numerator-layout matrix A = M D (or (M D)ᵀ), as BPTT's
+ * eq. (4) multiplies it, row vector on the left: (g M)_c s_c, or ((g ⊙ s) Mᵀ)_c. Unchecked.
+ */
+export function vjp(m: Matrix, transposed: boolean, g: Vector, s: Vector): Vector {
+  const n = g.length;
+  const out = new Array<number>(n).fill(0);
+  if (transposed) {
+    for (let c = 0; c < n; c++) {
+      let sum = 0;
+      for (let r = 0; r < n; r++) sum += g[r] * s[r] * m[c][r];
+      out[c] = sum;
+    }
+    return out;
+  }
+  for (let r = 0; r < n; r++) {
+    const gr = g[r];
+    if (gr === 0) continue;
+    for (let c = 0; c < n; c++) out[c] += gr * m[r][c];
+  }
+  for (let c = 0; c < n; c++) out[c] *= s[c];
+  return out;
+}
+
+/** Checks a square W_rec and s = σ′(x⁽ⁱ⁻¹⁾) of the same size; returns n. */
+export function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
+  const n = assertSquare("wRec", wRec);
+  assertVector("sigmaPrime", sigmaPrime);
+  if (sigmaPrime.length !== n) {
+    throw new RangeError(
+      `sigmaPrime must have length n = ${n} to match wRec (${n}×${n}), got ${sigmaPrime.length}`,
+    );
+  }
+  return n;
+}
+
+/** The one-step matrix of `form` from W and s, entry by entry: W[row][col] · s[neuron]. */
+export function jacobianForm(form: JacobianForm, wRec: Matrix, sigmaPrime: Vector): Matrix {
+  assertOneOf("form", form, JACOBIAN_FORMS);
+  checkWeightsAndDerivative(wRec, sigmaPrime);
+  return formMatrix(form, wRec, sigmaPrime);
+}
+
+/** `jacobianForm` without the checks. */
+export function formMatrix(form: JacobianForm, w: Matrix, s: Vector): Matrix {
+  return w.map((_, r) =>
+    w.map((__, c) => {
+      const e = formEntry(form, r, c);
+      return w[e.row][e.col] * s[e.neuron];
+    }),
+  );
+}
+
+/** s = σ′(x⁽ⁱ⁻¹⁾) for the network's activation, in float64. */
+export function sigmaPrimeAt(rnn: RNN, xPrevious: Vector): Vector {
+  checkRNN(rnn);
+  assertVector("xPrevious", xPrevious, rnn.n);
+  return xPrevious.map(getActivation(rnn.activation).derivative);
+}
+
+/** ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ of `rnn` at the state x⁽ⁱ⁻¹⁾ = xPrevious, in the given form (float64). */
+export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): Matrix {
+  assertOneOf("form", form, JACOBIAN_FORMS);
+  return formMatrix(form, rnn.wRec, sigmaPrimeAt(rnn, xPrevious));
+}
+
+/** What one reading says ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is. Indices are 0-based; text and TeX are 1-based. */
+export interface EntryDescription {
+  reading: Reading;
+  /** The derivative asked about: output neuron j at step i, input neuron k at step i−1. */
+  j: number;
+  k: number;
+  /** The weight the reading multiplies: W[row][col]. */
+  weight: { row: number; col: number };
+  /** The neuron whose σ′ the reading multiplies. */
+  sigmaPrimeOf: number;
+  /** Where the reading stores ∂x_j/∂x_k in its matrix: [row, col]. */
+  matrixEntry: [number, number];
+  /** Whether this is the true derivative W_jk σ′(x_k). */
+  correct: boolean;
+  /** e.g. "W₁₂ σ′(x₂⁽¹⁾)" */
+  text: string;
+  /** e.g. "W_{12}\,\sigma'(x_2^{(1)})" */
+  tex: string;
+}
+
+/** The named options of `describeEntry`. */
+export interface EntryQuestion {
+  reading: Reading;
+  /** Output neuron j of ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾, 0-based. */
+  j: number;
+  /** Input neuron k, 0-based. */
+  k: number;
+  /** Number of neurons. */
+  n: number;
+  /** How step i−1 is labelled in the text: a number (e.g. 1) or text; default "i-1". */
+  previousStep?: number | string;
+}
+
+const digitsIn = (digits: string, minus: string) => (value: string) =>
+  [...value]
+    .map((ch) => (ch >= "0" && ch <= "9" ? digits[Number(ch)] : ch === "-" ? minus : ch))
+    .join("");
+const subscript = digitsIn("₀₁₂₃₄₅₆₇₈₉", "₋");
+const superscript = digitsIn("⁰¹²³⁴⁵⁶⁷⁸⁹", "⁻");
+
+/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c. */
+export function weightTimesSigmaPrime(
+  row: number,
+  col: number,
+  neuron: number,
+  time: number | string,
+): { text: string; tex: string } {
+  const pair = row >= 10 || col >= 10 ? `${row},${col}` : `${row}${col}`;
+  const timeText = superscript(String(time)).replace(/i/g, "ⁱ");
+  return {
+    text: `W${subscript(pair)} σ′(x${subscript(String(neuron))}⁽${timeText}⁾)`,
+    tex: `W_{${pair}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
+  };
+}
+
+/**
+ * Which weight and which σ′ a reading multiplies for ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾: the reading stores the
+ * derivative at (j, k) in numerator layout, at (k, j) in denominator layout, and `formEntry` says
+ * what its matrix holds there. Call it with named options,
+ * `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`, or
+ * positionally (reading, j, k, n, previousStep).
+ */
+export function describeEntry(question: EntryQuestion): EntryDescription;
+export function describeEntry(
+  reading: Reading,
+  j: number,
+  k: number,
+  n: number,
+  previousStep?: number | string,
+): EntryDescription;
+export function describeEntry(
+  first: Reading | EntryQuestion,
+  j?: number,
+  k?: number,
+  n?: number,
+  previousStep?: number | string,
+): EntryDescription {
+  const q: EntryQuestion =
+    typeof first === "object" && first !== null
+      ? first
+      : { reading: first, j: j!, k: k!, n: n!, previousStep };
+  assertOneOf("reading", q.reading, READINGS);
+  assertPositiveInteger("n", q.n);
+  assertIndex("j", q.j, q.n);
+  assertIndex("k", q.k, q.n);
+  const { form, layout } = READING_INFO[q.reading];
+  const matrixEntry: [number, number] = layout === "numerator" ? [q.j, q.k] : [q.k, q.j];
+  const e = formEntry(form, ...matrixEntry);
+  return {
+    reading: q.reading,
+    j: q.j,
+    k: q.k,
+    weight: { row: e.row, col: e.col },
+    sigmaPrimeOf: e.neuron,
+    matrixEntry,
+    correct: e.row === q.j && e.col === q.k && e.neuron === q.k,
+    ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, q.previousStep ?? "i-1"),
+  };
+}
+
+/** Whether a reading gives the true derivative at every entry (checked on n = 2, j ≠ k). */
+export function isCorrectReading(reading: ReadingName): boolean {
+  const r = toReading(reading);
+  return describeEntry({ reading: r, j: 0, k: 1, n: 2 }).correct;
+}
+
+/** The value a reading gives ∂x_j/∂x_k, from W and s = σ′(x⁽ⁱ⁻¹⁾): W[row][col]·s[neuron]. */
+export function entryValue(
+  description: EntryDescription,
+  wRec: Matrix,
+  sigmaPrime: Vector,
+): number {
+  const n = checkWeightsAndDerivative(wRec, sigmaPrime);
+  const { weight, sigmaPrimeOf } = description;
+  for (const [name, index] of [
+    ["weight.row", weight.row],
+    ["weight.col", weight.col],
+    ["sigmaPrimeOf", sigmaPrimeOf],
+  ] as const) {
+    if (!Number.isInteger(index) || index < 0 || index >= n) {
+      throw new RangeError(
+        `description.${name} = ${index} lies outside wRec (${shapeOf(wRec)}): describe the entry with n = ${n}`,
+      );
+    }
+  }
+  return wRec[weight.row][weight.col] * sigmaPrime[sigmaPrimeOf];
+}

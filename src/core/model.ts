@@ -1,0 +1,270 @@
+/**
+ * The recurrent network of eq. (2) in Pascanu, Mikolov & Bengio (2013), in float64:
+ *
+ *   x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in u⁽ᵗ⁾ + b        (x is the state *before* the activation)
+ *
+ * CrossValidated answer 369441 quotes the input term as W_in σ(u⁽ᵗ⁾); both are offered
+ * (`inputTerm`), the paper's the default. The input term does not depend on x⁽ᵗ⁻¹⁾, so it changes
+ * no ∂x/∂x in this project (it does change ∂⁺x/∂W_in).
+ */
+import { ActivationName, getActivation } from "./activations";
+import { normalMatrix, normalSource } from "../random";
+import {
+  Matrix,
+  Vector,
+  assertFiniteNumber,
+  assertFitsInMemory,
+  assertInteger,
+  assertMatrix,
+  assertOneOf,
+  assertPositiveInteger,
+  assertSeed,
+  assertSquare,
+  assertVector,
+  shapeOf,
+} from "../validate";
+
+/** The input term of eq. (2): the paper's W_in u⁽ᵗ⁾ or the answer's W_in σ(u⁽ᵗ⁾). */
+export const INPUT_TERMS = ["paper", "answer"] as const;
+export type InputTerm = (typeof INPUT_TERMS)[number];
+export const INPUT_TERM_INFO: Record<InputTerm, { text: string; tex: string; source: string }> = {
+  paper: { text: "W_in u⁽ᵗ⁾", tex: "W_{in}\\,u^{(t)}", source: "eq. (2) of the paper" },
+  answer: {
+    text: "W_in σ(u⁽ᵗ⁾)",
+    tex: "W_{in}\\,\\sigma(u^{(t)})",
+    source: "eq. (2) as CrossValidated answer 369441 quotes it",
+  },
+};
+
+/** A network's parameters: n hidden neurons, m inputs. Plain arrays of float64. */
+export interface RNN {
+  readonly n: number;
+  readonly m: number;
+  /** n×n; row j holds the weights into neuron j, W_rec[j][k] = W_jk from neuron k. */
+  readonly wRec: Matrix;
+  /** n×m */
+  readonly wIn: Matrix;
+  /** length n */
+  readonly b: Vector;
+  readonly activation: ActivationName;
+  readonly inputTerm: InputTerm;
+}
+
+export interface RNNSpec {
+  wRec: Matrix;
+  /** Defaults to an n×1 zero matrix (no input). */
+  wIn?: Matrix;
+  /** Defaults to zeros. */
+  b?: Vector;
+  /** Defaults to tanh. */
+  activation?: ActivationName;
+  /** Defaults to "paper": W_in u⁽ᵗ⁾. */
+  inputTerm?: InputTerm;
+}
+
+/** Checks the shapes and values of `spec` and returns an RNN holding copies of its arrays. */
+export function createRNN(spec: RNNSpec): RNN {
+  if (typeof spec !== "object" || spec === null) {
+    throw new TypeError(`spec must be an object with wRec, got ${String(spec)}`);
+  }
+  const n = assertSquare("wRec", spec.wRec);
+  const wIn = spec.wIn ?? Array.from({ length: n }, () => [0]);
+  assertMatrix("wIn", wIn);
+  const b = spec.b ?? new Array<number>(n).fill(0);
+  assertVector("b", b);
+  const rnn: RNN = {
+    n,
+    m: wIn[0].length,
+    wRec: spec.wRec.map((row) => [...row]),
+    wIn: wIn.map((row) => [...row]),
+    b: [...b],
+    activation: spec.activation ?? "tanh",
+    inputTerm: spec.inputTerm ?? "paper",
+  };
+  checkRNN(rnn);
+  return rnn;
+}
+
+/**
+ * Checks an RNN object, including one built by hand: every public function that takes a network
+ * calls this first, so n: 3 with a 2×2 W_rec, or a NaN weight, is refused with the field named.
+ */
+export function checkRNN(rnn: unknown): asserts rnn is RNN {
+  if (typeof rnn !== "object" || rnn === null) {
+    throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
+  }
+  const net = rnn as RNN;
+  const n = assertSquare("wRec", net.wRec);
+  if (net.n !== n)
+    throw new RangeError(`rnn.n must equal the size of wRec (${n}×${n}), got ${net.n}`);
+  assertMatrix("wIn", net.wIn);
+  if (net.wIn.length !== n) {
+    throw new RangeError(
+      `wIn must have n = ${n} rows to match wRec (${n}×${n}), got ${shapeOf(net.wIn)}`,
+    );
+  }
+  if (net.m !== net.wIn[0].length) {
+    throw new RangeError(`rnn.m must equal the columns of wIn (${shapeOf(net.wIn)}), got ${net.m}`);
+  }
+  assertVector("b", net.b);
+  if (net.b.length !== n) {
+    throw new RangeError(
+      `b must have length n = ${n} to match wRec (${n}×${n}), got ${net.b.length}`,
+    );
+  }
+  getActivation(net.activation);
+  assertOneOf("inputTerm", net.inputTerm, INPUT_TERMS);
+}
+
+export interface RandomRNNOptions {
+  /** Number of hidden neurons. */
+  n: number;
+  /** Number of inputs m (default 1). */
+  inputSize?: number;
+  /** An integer in [0, 2³² − 1]. */
+  seed: number;
+  activation?: ActivationName;
+  inputTerm?: InputTerm;
+  /** Scale of W_rec: entries are N(0, gain²/n), spectral radius near `gain` (circular law). */
+  gain?: number;
+  /** W = (A + Aᵀ)/(2√2), A as above: the case where the paper's form happens to be right. */
+  symmetric?: boolean;
+}
+
+/** A seeded random network: the same options give the same numbers on every run. */
+export function randomRNN(options: RandomRNNOptions): RNN {
+  const { n, seed } = options;
+  assertPositiveInteger("n", n);
+  assertSeed("seed", seed);
+  const m = options.inputSize ?? 1;
+  assertPositiveInteger("inputSize", m);
+  assertFitsInMemory(`randomRNN with n = ${n}, inputSize = ${m}`, n * n + n * m);
+  const gain = options.gain ?? 1;
+  assertFiniteNumber("gain", gain);
+  const next = normalSource(seed);
+  let wRec = normalMatrix(next, n, n, gain / Math.sqrt(n));
+  if (options.symmetric) {
+    wRec = wRec.map((row, j) => row.map((value, k) => (value + wRec[k][j]) / (2 * Math.SQRT2)));
+  }
+  const wIn = normalMatrix(next, n, m, 1 / Math.sqrt(m));
+  const b = normalMatrix(next, 1, n, 0.1)[0];
+  return createRNN({ wRec, wIn, b, activation: options.activation, inputTerm: options.inputTerm });
+}
+
+/** A seeded input sequence u⁽¹⁾…u⁽ᵀ⁾ as a T×m matrix of N(0, 1) entries. */
+export function randomInputs(steps: number, inputSize: number, seed: number): Matrix {
+  assertPositiveInteger("steps", steps);
+  assertPositiveInteger("inputSize", inputSize);
+  assertSeed("seed", seed);
+  return normalMatrix(normalSource(seed), steps, inputSize, 1);
+}
+
+/** A seeded initial state x⁽⁰⁾ with N(0, 1) entries. */
+export function randomState(n: number, seed: number): Vector {
+  assertPositiveInteger("n", n);
+  assertSeed("seed", seed);
+  return normalMatrix(normalSource(seed), 1, n, 1)[0];
+}
+
+/** Checks `rnn`, u (T×m, T ≥ 1) and x0 (n); shared by every function that runs the network. */
+export function assertSequenceFits(rnn: RNN, u: unknown, x0: unknown): void {
+  checkRNN(rnn);
+  if (Array.isArray(u) && u.length === 0) {
+    throw new RangeError("u must hold at least one time step, got an empty sequence");
+  }
+  assertMatrix("u", u);
+  if (u[0].length !== rnn.m) {
+    throw new RangeError(
+      `u must be T×m with m = ${rnn.m} inputs (wIn is ${rnn.n}×${rnn.m}), got ${shapeOf(u)}`,
+    );
+  }
+  assertVector("x0", x0);
+  if (x0.length !== rnn.n) {
+    throw new RangeError(
+      `x0 must have length n = ${rnn.n} (wRec is ${rnn.n}×${rnn.n}), got ${x0.length}`,
+    );
+  }
+}
+
+/** Checks that u, x0 fit `rnn` and that 0 ≤ k < t ≤ T (T = the number of rows of u). */
+export function assertSpanFits(rnn: RNN, u: unknown, x0: unknown, k: unknown, t: unknown): void {
+  assertSequenceFits(rnn, u, x0);
+  assertInteger("k", k);
+  assertInteger("t", t);
+  const steps = (u as Matrix).length;
+  if (!(0 <= k && k < t && t <= steps)) {
+    throw new RangeError(
+      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
+    );
+  }
+}
+
+/**
+ * Checks a run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] of `rnn` (T ≥ 1, rows of length n) and the last step t of
+ * a product over it (default T, must lie in [1, T]); returns t.
+ */
+export function checkTrajectory(rnn: RNN, states: unknown, t?: number): number {
+  checkRNN(rnn);
+  assertMatrix("states", states);
+  if (states[0].length !== rnn.n) {
+    throw new RangeError(`states must be (T+1)×n with n = ${rnn.n}, got ${shapeOf(states)}`);
+  }
+  const steps = states.length - 1;
+  if (steps < 1) {
+    throw new RangeError(`states must hold at least two states x⁽⁰⁾, x⁽¹⁾, got ${states.length}`);
+  }
+  const last = t ?? steps;
+  if (!Number.isInteger(last) || last < 1 || last > steps) {
+    throw new RangeError(
+      `t must be an integer in [1, ${steps}] (states has T = ${steps} steps), got ${String(t)}`,
+    );
+  }
+  return last;
+}
+
+/** The part of eq. (2) that does not depend on x: W_in u⁽ᵗ⁾ + b, or W_in σ(u⁽ᵗ⁾) + b. */
+export function inputDrive(rnn: RNN, input: Vector): Vector {
+  const sigma = getActivation(rnn.activation).sigma;
+  const term = rnn.inputTerm === "answer" ? input.map(sigma) : input;
+  return rnn.wIn.map((row, j) => row.reduce((sum, w, i) => sum + w * term[i], rnn.b[j]));
+}
+
+/** One step of eq. (2): x_j = Σ_k W_jk σ(x_k) + drive_j. Unchecked. */
+export function step(rnn: RNN, x: Vector, drive: Vector): Vector {
+  const h = x.map(getActivation(rnn.activation).sigma);
+  return rnn.wRec.map((row, j) => row.reduce((sum, w, k) => sum + w * h[k], drive[j]));
+}
+
+/** [x⁽⁰⁾ = start, x⁽¹⁾, …] over the rows of `inputs`. Unchecked (the hot paths call this). */
+export function run(rnn: RNN, inputs: Matrix, start: Vector): Matrix {
+  const states: Matrix = [[...start]];
+  for (const input of inputs)
+    states.push(step(rnn, states[states.length - 1], inputDrive(rnn, input)));
+  return states;
+}
+
+/**
+ * Runs eq. (2) from x⁽⁰⁾ = x0 over u⁽¹⁾…u⁽ᵀ⁾ (the rows of u, T×m) in float64. Returns all T+1
+ * states [x⁽⁰⁾, x⁽¹⁾, …, x⁽ᵀ⁾]. Throws when a state leaves float64's range, naming the step.
+ */
+export function forward(rnn: RNN, u: Matrix, x0: Vector): Matrix {
+  assertSequenceFits(rnn, u, x0);
+  assertFitsInMemory(
+    `forward over T = ${u.length} steps with n = ${rnn.n}`,
+    (u.length + 1) * rnn.n,
+  );
+  const states = run(rnn, u, x0);
+  states.forEach((x, t) => assertFiniteResult(`x⁽${t}⁾ of the forward pass`, x));
+  return states;
+}
+
+/** Throws when a computed vector has left float64's range, instead of returning ±Infinity/NaN. */
+export function assertFiniteResult(what: string, values: Vector): void {
+  const bad = values.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) {
+    throw new RangeError(
+      `${what} left float64's range (entry ${bad} is ${values[bad]}): the weights, inputs or ` +
+        "number of steps are too large for this network",
+    );
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The products of eq. (5) along a run: ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ = J_t J_{t−1} ⋯ J_{k+1} for every k < t, with
+ * J_i = ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ in the chosen form (forms.ts). Every form is M D or (M D)ᵀ, so every chain is
+ * the chain of M D_{i−1} in eq. (5)'s order, transposed at the end for a transposed form:
+ *
+ *   numerator, paper:  P_k = (M D_{t−1}) ⋯ (M D_k)
+ *   denominator:       P_k = J_{k+1} ⋯ J_t = ((W D_{t−1}) ⋯ (W D_k))ᵀ
+ *
+ * One function, two paths chosen by size: plain float64 loops (readable), or the fast path of
+ * src/fastProducts.ts for large n·T (tfjs-wasm, float32). A unit test checks them against each
+ * other.
+ */
+import { getActivation } from "./activations";
+import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix } from "./forms";
+import { RNN, assertFiniteResult, checkTrajectory } from "./model";
+import { suffixProductsFromDerivatives } from "../fastProducts";
+import { Matrix, Vector, assertFitsInMemory, assertOneOf } from "../validate";
+
+/**
+ * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for k = 0 … t−1 (index k of the result) in the layout of `form`, along the run
+ * `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] (from `forward`); t defaults to T. Each product extends the previous
+ * one by one factor, so all t of them cost t matrix products, not t²/2.
+ */
+export function productsOverTime(
+  rnn: RNN,
+  states: Matrix,
+  form: JacobianForm,
+  t?: number,
+): Matrix[] {
+  assertOneOf("form", form, JACOBIAN_FORMS);
+  const last = checkTrajectory(rnn, states, t);
+  assertFitsInMemory(`productsOverTime with n = ${rnn.n}, t = ${last}`, last * rnn.n * rnn.n);
+  const derivative = getActivation(rnn.activation).derivative;
+  const s = states.slice(0, last).map((x) => x.map(derivative));
+  const products = suffixProducts(form, rnn.wRec, s);
+  products.forEach((p, k) => assertFiniteResult(`∂x⁽${last}⁾/∂x⁽${k}⁾`, p.flat()));
+  return products;
+}
+
+/** Above this much work (n³·t multiply-adds, with n ≥ 32) the fast path is used. */
+export const FAST_PRODUCTS_WORK = 2e7;
+
+/** The products from W and the rows s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1, by the path that suits the size. */
+export function suffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+  const n = w.length;
+  const fast = n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK;
+  return fast ? fastSuffixProducts(form, w, s) : readableSuffixProducts(form, w, s);
+}
+
+/** Plain float64 loops, the chain of eq. (5) exactly as written above. */
+export function readableSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+  const { factor, transposed } = FORM_INFO[form];
+  const m = factorMatrix(factor, w);
+  const t = s.length;
+  const out: Matrix[] = new Array(t);
+  let p = scaleColumns(m, s[t - 1]); // ∂x⁽ᵗ⁾/∂x⁽ᵗ⁻¹⁾ = M D_{t−1}
+  out[t - 1] = p;
+  for (let k = t - 2; k >= 0; k--) {
+    p = scaleColumns(multiply(p, m), s[k]); // P_k = P_{k+1} · M D_k
+    out[k] = p;
+  }
+  return transposed ? out.map(transpose) : out;
+}
+
+/** The same products by src/fastProducts.ts (float32): its chain of M D, mapped to the form. */
+export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+  const { factor, transposed } = FORM_INFO[form];
+  // fastProducts' "numerator" chain of its W argument is the chain of M D.
+  const tensor = suffixProductsFromDerivatives(factorMatrix(factor, w), s, "numerator");
+  try {
+    const out = tensor.arraySync();
+    return transposed ? out.map(transpose) : out;
+  } finally {
+    tensor.dispose();
+  }
+}
+
+/** A diag(s): column c scaled by s_c. */
+function scaleColumns(a: Matrix, s: Vector): Matrix {
+  return a.map((row) => row.map((value, c) => value * s[c]));
+}
+
+/** A B for n×n matrices. */
+export function multiply(a: Matrix, b: Matrix): Matrix {
+  const n = a.length;
+  const out: Matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < n; i++) {
+      const left = a[r][i];
+      if (left === 0) continue;
+      for (let c = 0; c < n; c++) out[r][c] += left * b[i][c];
+    }
+  }
+  return out;
+}
+
+export function transpose(a: Matrix): Matrix {
+  return a[0].map((_, c) => a.map((row) => row[c]));
+}

@@ -1,0 +1,272 @@
+/**
+ * The command line: `rnn-jacobian verify [options]`. Parses arguments (Node's util.parseArgs),
+ * picks the tfjs backend, estimates the cost, runs `verify` (verify.ts) and prints its result
+ * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns:
+ *   0  the correct forms agree with both checks and the paper's form behaves as predicted
+ *   1  anything else: a check failed, the output could not be written, or an unexpected error
+ *   2  bad arguments (the message names the flag and the value), or a run estimated to take
+ *      longer than --max-seconds (the message says what would make it cheaper)
+ */
+import { parseArgs } from "node:util";
+import { ACTIVATION_NAMES, ActivationName } from "../core/activations";
+import { INPUT_TERMS, InputTerm } from "../core/model";
+import { BACKEND_NAMES, BackendName, useBackend } from "../backend";
+import { formatJson, formatReport } from "./report";
+import {
+  VERIFY_DEFAULTS,
+  VerifyOptions,
+  VerifyProgress,
+  VerifyResult,
+  estimateVerifySeconds,
+  verify,
+} from "./verify";
+
+/** Where output goes; tests pass their own to capture it. `out` settles when written. */
+export interface CliIO {
+  out: (text: string) => Promise<void>;
+  err: (text: string) => void;
+}
+
+/** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: NodeJS.ErrnoException | null) =>
+      error && error.code !== "EPIPE" ? reject(error) : resolve();
+    process.stdout.once("error", done);
+    try {
+      process.stdout.write(text, (error) => {
+        process.stdout.off("error", done);
+        done(error);
+      });
+    } catch (error) {
+      done(error as NodeJS.ErrnoException); // a file on a full disk fails synchronously
+    }
+  });
+}
+
+const PROCESS_IO: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) };
+
+/** The largest sizes the command accepts; the time budget guards what lies in between. */
+export const CLI_LIMITS = { n: 256, steps: 1000 } as const;
+/** Default budget in seconds for one run, from the pre-run estimate. */
+export const DEFAULT_MAX_SECONDS = 60;
+
+export const USAGE = `Usage: rnn-jacobian verify [options]
+
+Checks every reading of the one-step Jacobian of Pascanu, Mikolov & Bengio (2013), eq. (5),
+computed by the float64 core, against tfjs automatic differentiation and float64 finite
+differences, on a seeded random RNN.
+
+Options:
+  --n N             hidden neurons, 1…${CLI_LIMITS.n} (default ${VERIFY_DEFAULTS.n})
+  --steps T         length of the input sequence, 1…${CLI_LIMITS.steps} (default ${VERIFY_DEFAULTS.steps})
+  --activation A    ${ACTIVATION_NAMES.join(" | ")} (default ${VERIFY_DEFAULTS.activation})
+  --seed S          integer seed of the network, inputs and x⁽⁰⁾ (default ${VERIFY_DEFAULTS.seed})
+  --symmetric       make W_rec symmetric (the paper's form then matches in numerator layout)
+  --input-term I    paper (W_in u, eq. 2 as printed) | answer (W_in σ(u)) (default paper)
+  --sample K        check the products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ at K values of k only (default all T)
+  --max-seconds S   refuse a run estimated to take longer (default ${DEFAULT_MAX_SECONDS})
+  --backend B       ${BACKEND_NAMES.join(" | ")} (default wasm)
+  --json            print every input, state, Jacobian and result as JSON
+  --help            show this text
+
+Progress goes to stderr when a run is estimated to take more than a few seconds.
+Exit status: 0 when the correct forms agree with both checks and the paper's form differs
+(or matches where the algebra says it must: symmetric W_rec, n = 1, the linear activation in
+denominator layout); 1 otherwise (a failed check, an output that cannot be written);
+2 on bad arguments or a run over the time budget.
+`;
+
+/** A bad command line: main prints the message with the usage and returns 2. */
+class UsageError extends Error {}
+
+export interface CliCommand {
+  options: VerifyOptions;
+  backend: BackendName;
+  json: boolean;
+  maxSeconds: number;
+}
+
+const OPTIONS = {
+  n: { type: "string" },
+  steps: { type: "string" },
+  activation: { type: "string" },
+  seed: { type: "string" },
+  "input-term": { type: "string" },
+  sample: { type: "string" },
+  "max-seconds": { type: "string" },
+  backend: { type: "string" },
+  symmetric: { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+function parseInteger(flag: string, text: string, min: number, max: number): number {
+  const value = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be an integer in [${min}, ${max}], got '${text}'`);
+  }
+  return value;
+}
+
+function parseChoice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got '${text}'`);
+  }
+  return text as T;
+}
+
+/**
+ * Parses the arguments after `verify` with util.parseArgs (both `--flag value` and
+ * `--flag=value`); rejects unknown flags, missing values, repeated flags and stray arguments,
+ * naming the culprit.
+ */
+export function parseVerifyArguments(args: string[]): CliCommand {
+  const { tokens } = parseArgs({
+    args,
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind === "positional") throw new UsageError(`unexpected argument '${token.value}'`);
+    if (token.kind !== "option") continue;
+    const { name, rawName } = token;
+    if (!(name in OPTIONS)) throw new UsageError(`unknown option '${rawName}'`);
+    if (values.has(name)) throw new UsageError(`${rawName} is given more than once`);
+    if (OPTIONS[name as keyof typeof OPTIONS].type === "boolean") {
+      if (token.value !== undefined) {
+        throw new UsageError(`${rawName} takes no value, got '${args[token.index]}'`);
+      }
+      values.set(name, "true");
+    } else {
+      const value = token.value;
+      if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("--"))) {
+        throw new UsageError(`${rawName} needs a value`);
+      }
+      values.set(name, value);
+    }
+  }
+  const read = <T>(name: keyof typeof OPTIONS, fallback: T, parse: (text: string) => T): T => {
+    const text = values.get(name);
+    return text === undefined ? fallback : parse(text);
+  };
+  return {
+    options: {
+      n: read("n", VERIFY_DEFAULTS.n, (v) => parseInteger("--n", v, 1, CLI_LIMITS.n)),
+      steps: read("steps", VERIFY_DEFAULTS.steps, (v) =>
+        parseInteger("--steps", v, 1, CLI_LIMITS.steps),
+      ),
+      activation: read("activation", VERIFY_DEFAULTS.activation, (v) =>
+        parseChoice<ActivationName>("--activation", v, ACTIVATION_NAMES),
+      ),
+      // The seed feeds a 32-bit generator (seed, seed + 1, seed + 2): keep it in that range.
+      seed: read("seed", VERIFY_DEFAULTS.seed, (v) => parseInteger("--seed", v, 0, 2 ** 32 - 3)),
+      symmetric: values.has("symmetric"),
+      inputTerm: read("input-term", VERIFY_DEFAULTS.inputTerm, (v) =>
+        parseChoice<InputTerm>("--input-term", v, INPUT_TERMS),
+      ),
+      sampleK: read("sample", VERIFY_DEFAULTS.sampleK, (v) =>
+        parseInteger("--sample", v, 1, CLI_LIMITS.steps),
+      ),
+    },
+    backend: read("backend", "wasm" as BackendName, (v) =>
+      parseChoice("--backend", v, BACKEND_NAMES),
+    ),
+    json: values.has("json"),
+    maxSeconds: read("max-seconds", DEFAULT_MAX_SECONDS, (v) =>
+      parseInteger("--max-seconds", v, 1, 7 * 24 * 3600),
+    ),
+  };
+}
+
+/** Runs estimated above this many seconds report their progress on stderr. */
+const PROGRESS_ABOVE_SECONDS = 3;
+
+/** A progress printer that writes at most once a second: stage, done/total, elapsed, estimate. */
+function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
+  let lastPrinted = -Infinity;
+  return ({ stage, done, total, elapsedSeconds }) => {
+    if (elapsedSeconds - lastPrinted < 1 && done < total) return;
+    lastPrinted = elapsedSeconds;
+    const left =
+      done > 0
+        ? ` (about ${((elapsedSeconds / done) * (total - done)).toFixed(0)} s left in this stage)`
+        : "";
+    io.err(
+      `verify: ${stage}: ${done} of ${total}, ${elapsedSeconds.toFixed(1)} s elapsed${left}\n`,
+    );
+  };
+}
+
+/** What makes a run cheaper: a smaller --sample, fewer --steps. */
+function cheaperAdvice(command: CliCommand, estimate: number): string {
+  const { steps, sampleK } = command.options;
+  const sample = Math.max(
+    1,
+    Math.floor((Math.min(sampleK, steps) * command.maxSeconds) / estimate / 2),
+  );
+  return (
+    `--sample ${sample} (check the products at ${sample} values of k) or fewer --steps, ` +
+    `or raise --max-seconds to ${Math.ceil(estimate * 1.5)}`
+  );
+}
+
+/**
+ * Runs the command line `argv` (without node and the script) and returns the exit code. `run` is
+ * the check itself and `estimate` its cost; tests replace them to reach the other paths.
+ */
+export async function main(
+  argv: string[],
+  io: CliIO = PROCESS_IO,
+  run: (options: VerifyOptions, onProgress?: (p: VerifyProgress) => void) => VerifyResult = verify,
+  estimate: (options: VerifyOptions) => number = estimateVerifySeconds,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  let parsed: CliCommand;
+  try {
+    if (command === "--help" || command === "-h" || command === "help") {
+      await io.out(USAGE);
+      return 0;
+    }
+    if (command === undefined) throw new UsageError("missing command: expected 'verify'");
+    if (command !== "verify") throw new UsageError(`unknown command '${command}'`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      await io.out(USAGE);
+      return 0;
+    }
+    parsed = parseVerifyArguments(rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) return fail(io, error);
+    io.err(`rnn-jacobian: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await useBackend(parsed.backend);
+    const seconds = estimate(parsed.options);
+    if (seconds > parsed.maxSeconds) {
+      io.err(
+        `rnn-jacobian: this run would take about ${seconds.toFixed(0)} s, more than ` +
+          `--max-seconds ${parsed.maxSeconds}: use ${cheaperAdvice(parsed, seconds)}\n`,
+      );
+      return 2;
+    }
+    const onProgress = seconds > PROGRESS_ABOVE_SECONDS ? progressPrinter(io) : undefined;
+    if (onProgress) io.err(`verify: estimated ${seconds.toFixed(0)} s\n`);
+    const result = run(parsed.options, onProgress);
+    await io.out(parsed.json ? formatJson(result) : formatReport(result));
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    return fail(io, error);
+  }
+}
+
+/** One line on stderr, no stack trace: exit code 1. */
+function fail(io: CliIO, error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const what = code && /^E[A-Z]+$/.test(code) ? `cannot write the output (${code}): ` : "";
+  io.err(`rnn-jacobian: ${what}${message.split("\n")[0]}\n`);
+  return 1;
+}
