@@ -535,11 +535,6 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
         sliders,
         height: (base.height as number) + sliderHeight,
         margin: { ...margin, b: margin.b + sliderHeight },
-        // The title sits 14 px below the top of the taller figure.
-        title: {
-          ...(base.title as PlotlyObject),
-          y: 1 - 14 / ((base.height as number) + sliderHeight),
-        },
       },
       frames: plotlyFrames,
     },

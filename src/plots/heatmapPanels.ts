@@ -61,12 +61,16 @@ function sameLabels(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((label, i) => label === b[i]);
 }
 
-/** The text lines of an identical panel. */
+/** The text of an identical panel, e.g. "identical (max |diff| = 0)". */
 export function identicalText(identical: { maxAbs: number; tolerance: number }): string {
+  return identicalLines(identical).join(" ");
+}
+
+function identicalLines(identical: { maxAbs: number; tolerance: number }): string[] {
   const max = identical.maxAbs === 0 ? "0" : formatValue(identical.maxAbs, 2);
   return identical.tolerance > 0
-    ? `identical to within ${formatValue(identical.tolerance, 1)} (max |diff| = ${max})`
-    : `identical (max |diff| = ${max})`;
+    ? ["identical to within", formatValue(identical.tolerance, 1), `(max |diff| = ${max})`]
+    : ["identical", `(max |diff| = ${max})`];
 }
 
 /** The values written on a colour bar: five, evenly spaced from zmin to zmax. */
@@ -337,9 +341,7 @@ function panelsLayout(spec: PanelsLayout, g: Geometry): PlotlyObject {
       });
       annotations.push({
         name: `identical ${p + 1}`,
-        text: wrapText(identicalText(panel.identical), LABEL_SIZE, g.side - 20)
-          .map(plotlyText)
-          .join("<br>"),
+        text: identicalLines(panel.identical).map(plotlyText).join("<br>"),
         xref: "paper",
         yref: "paper",
         x: fx(box.x + g.side / 2),

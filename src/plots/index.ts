@@ -34,3 +34,6 @@ export type {
 } from "./lineChart";
 export { networkDiagramFigure } from "./network";
 export type { NetworkDiagramOptions, EdgeHighlight } from "./network";
+export { readingsRecapFigure, readingsRecapCells, RECAP_FORMS, RECAP_LAYOUTS } from "./recap";
+export type { ReadingsRecapOptions, RecapCell, RecapVerdict } from "./recap";
+export { MAX_DRAWN_NEURONS } from "./network";

@@ -88,7 +88,7 @@ export interface LineChartOptions {
   logY?: boolean;
   /** A fixed y range [low, high]: the same scale across runs and figures. */
   yRange?: [number, number];
-  /** Draw point markers; default when no series has more than 60 points. */
+  /** Draw point markers; default when no series has more than 30 points. */
   markers?: boolean;
   /** A sentence under the chart (e.g. what a sign flip means). */
   note?: string;
@@ -477,7 +477,7 @@ function build(
   options: { columns: number; sharedY: boolean; markers?: boolean; note?: string },
 ): Built {
   const g = geometry(title, panels, options.columns, options.note);
-  const markers = options.markers ?? panels.every((p) => p.series.every((s) => s.x.length <= 60));
+  const markers = options.markers ?? panels.every((p) => p.series.every((s) => s.x.length <= 30));
   const xAxis = xAxisOf(panels);
   const sharedValues = panels.flatMap(yValues);
   const yAxes = panels.map((p) =>

@@ -15,10 +15,24 @@ import {
   assertOptionalText,
   assertOptions,
   assertText,
+  TitleBlock,
   baseLayout,
   figureId,
+  finishFigure,
+  titleBlock,
+  titleSvgLines,
 } from "./figure";
 import { plotlyText, toSubscript, toSuperscript } from "./labels";
+import {
+  MAX_FIGURE_WIDTH,
+  MEANINGS,
+  MEANING_COLORS,
+  MIN_FONT_SIZE,
+  Meaning,
+  TITLE_FONT_SIZE,
+  lineHeight,
+  wrapText,
+} from "./style";
 import { element, svgDocument, textElement, textWidth } from "./svg";
 
 export interface EdgeHighlight {
@@ -28,15 +42,27 @@ export interface EdgeHighlight {
   to: number;
   /** Which transition, 0-based: 0 is from the first step column to the second (default 0). */
   step?: number;
-  /** "#rrggbb" (default red). */
+  /** What the highlighted edge stands for; sets its colour (default "printed"). */
+  meaning?: Meaning;
+  /** "#rrggbb"; default: the meaning's colour. */
   color?: string;
   /** Explanation shown in the legend under the diagram, e.g. "∂x₁⁽²⁾/∂x₂⁽¹⁾ uses W₁₂". */
   label?: string;
+  /**
+   * The neuron (0-based, at the source step) whose σ′ the formula takes: its σ node is outlined
+   * in the highlight's colour. The true derivative takes σ′ of `from`; the paper's form read in
+   * denominator layout takes σ′ of `to`.
+   */
+  sigmaOf?: number;
 }
 
 export interface NetworkDiagramOptions {
   title: string;
-  /** Neurons per step, 1 to 6 (the notebooks use 2 and 3). */
+  /**
+   * Neurons per step. Up to 6 every neuron and edge is drawn; beyond, the diagram draws the first
+   * two and the last neuron plus those the highlights name, only the highlighted edges, and says
+   * how many it leaves out.
+   */
   n: number;
   /** Step columns, 2 to 4 (default 2). */
   steps?: number;
@@ -45,18 +71,26 @@ export interface NetworkDiagramOptions {
   /** n×n recurrent weights; when given, each label also shows the value, "W₁₂ = 0.53". */
   weights?: Matrix;
   highlight?: EdgeHighlight[];
+  /**
+   * Draw σ between a neuron and its outgoing edges (default true): x_k → σ → a_k = σ(x_k) → W_jk →
+   * x_j, which is where σ′(x_k) enters ∂x_j/∂x_k.
+   */
+  sigma?: boolean;
   id?: string;
 }
+
+/** Up to this many neurons per step are all drawn, with all n² edges per transition. */
+export const MAX_DRAWN_NEURONS = 6;
 
 const COLUMN_GAP = 360;
 const ROW_GAP = 120;
 const SIDE = 110;
-const TOP = 100;
 const RADIUS = 24;
 const LEGEND_ROW = 24;
-const LABEL_SIZE = 13;
+const LABEL_SIZE = MIN_FONT_SIZE;
 const EDGE_COLOR = "#8a94a6";
-const DEFAULT_HIGHLIGHT = "#d62728";
+const SIGMA_DX = 82;
+const SIGMA_SIZE: [number, number] = [34, 30];
 
 interface Edge {
   from: number;
@@ -93,6 +127,7 @@ interface CheckedHighlight {
   step: number;
   color: string;
   label?: string;
+  sigmaOf?: number;
 }
 
 function checkHighlights(highlight: unknown, n: number, steps: number): CheckedHighlight[] {
@@ -110,8 +145,21 @@ function checkHighlights(highlight: unknown, n: number, steps: number): CheckedH
     if (h.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(h.color)) {
       throw new RangeError(`${name}.color must be "#rrggbb", got ${JSON.stringify(h.color)}`);
     }
+    if (h.meaning !== undefined && !(MEANINGS as readonly unknown[]).includes(h.meaning)) {
+      throw new RangeError(
+        `${name}.meaning must be one of ${MEANINGS.join(", ")}, got ${JSON.stringify(h.meaning)}`,
+      );
+    }
+    if (h.sigmaOf !== undefined) assertIndex(`${name}.sigmaOf`, h.sigmaOf, n);
     assertOptionalText(`${name}.label`, h.label);
-    return { from: h.from, to: h.to, step, color: h.color ?? DEFAULT_HIGHLIGHT, label: h.label };
+    return {
+      from: h.from,
+      to: h.to,
+      step,
+      color: h.color ?? MEANING_COLORS[h.meaning ?? "printed"],
+      label: h.label,
+      sigmaOf: h.sigmaOf,
+    };
   });
 }
 
@@ -156,42 +204,114 @@ function placeLabels(edges: Edge[], nodes: [number, number][]): void {
   }
 }
 
+interface SigmaNode {
+  at: [number, number];
+  neuron: number;
+  step: number;
+  hover: string;
+  /** Outline colour when a highlight takes this neuron's σ′. */
+  highlight?: string;
+}
+
 interface Diagram {
   width: number;
   height: number;
+  title: TitleBlock;
   nodes: { at: [number, number]; text: string; hover: string }[];
-  columns: { x: number; text: string }[];
+  sigmas: SigmaNode[];
+  /** "⋮" marks between neurons that are not drawn (large n). */
+  gaps: [number, number][];
+  columns: { x: number; y: number; text: string }[];
   edges: Edge[];
   legend: { color: string; text: string; y: number }[];
+  notes: { text: string; y: number }[];
+}
+
+/** The neurons drawn for `n`: all up to MAX_DRAWN_NEURONS, else the first two, the last, and
+ * those the highlights name (at most MAX_DRAWN_NEURONS in all). */
+function shownNeurons(n: number, highlights: CheckedHighlight[]): number[] {
+  if (n <= MAX_DRAWN_NEURONS) return Array.from({ length: n }, (_, i) => i);
+  const named = highlights.flatMap((h) => [
+    h.from,
+    h.to,
+    ...(h.sigmaOf === undefined ? [] : [h.sigmaOf]),
+  ]);
+  const picked = [...new Set([...named, 0, 1, n - 1])].slice(0, MAX_DRAWN_NEURONS);
+  return picked.sort((a, b) => a - b);
 }
 
 function diagram(options: NetworkDiagramOptions): Diagram {
   const n = options.n;
   const steps = options.steps ?? 2;
   const firstStep = options.firstStep ?? 1;
+  const withSigma = options.sigma ?? true;
   const highlights = checkHighlights(options.highlight, n, steps);
-  const width = 2 * SIDE + (steps - 1) * COLUMN_GAP;
+  const shown = shownNeurons(n, highlights);
+  const summary = shown.length < n;
+  const columnGap = Math.min(COLUMN_GAP, (MAX_FIGURE_WIDTH - 2 * SIDE) / (steps - 1));
+  const width0 = 2 * SIDE + (steps - 1) * columnGap;
+  const title = titleBlock(options.title, Math.max(width0, 520));
+  const top = title.height + 56;
+  // Row of each drawn neuron; a skipped range of neurons takes half a row for its "⋮".
+  const rowY = new Map<number, number>();
+  const gaps: [number, number][] = [];
+  let y = top;
+  shown.forEach((neuron, i) => {
+    if (i > 0 && neuron - shown[i - 1] > 1) {
+      gaps.push([0, y - ROW_GAP / 4]);
+      y += ROW_GAP / 2;
+    }
+    rowY.set(neuron, y);
+    y += ROW_GAP;
+  });
+  const lastRowY = y - ROW_GAP;
   const nodeAt = (s: number, neuron: number): [number, number] => [
-    SIDE + s * COLUMN_GAP,
-    TOP + neuron * ROW_GAP,
+    SIDE + s * columnGap,
+    rowY.get(neuron) as number,
   ];
+  const sigmaAt = (s: number, neuron: number): [number, number] => [
+    nodeAt(s, neuron)[0] + SIGMA_DX,
+    rowY.get(neuron) as number,
+  ];
+  const gapMarks = Array.from({ length: steps }, (_, s) =>
+    gaps.map(([, gy]) => [SIDE + s * columnGap, gy] as [number, number]),
+  ).flat();
   const nodes = Array.from({ length: steps }, (_, s) =>
-    Array.from({ length: n }, (_, neuron) => ({
+    shown.map((neuron) => ({
       at: nodeAt(s, neuron),
       text: stateSymbol(neuron + 1, firstStep + s),
       hover: `neuron ${neuron + 1} at t = ${firstStep + s}: ${stateSymbol(neuron + 1, firstStep + s)}`,
     })),
   ).flat();
+  const sigmas: SigmaNode[] = [];
+  if (withSigma) {
+    for (let s = 0; s + 1 < steps; s++) {
+      for (const neuron of shown) {
+        const x = stateSymbol(neuron + 1, firstStep + s);
+        const a = `a${toSubscript(String(neuron + 1))}⁽${toSuperscript(String(firstStep + s))}⁾`;
+        const h = highlights.find((e) => e.step === s && e.sigmaOf === neuron);
+        sigmas.push({
+          at: sigmaAt(s, neuron),
+          neuron,
+          step: s,
+          hover: `σ: ${a} = σ(${x}); its slope σ′(${x}) scales every edge leaving here`,
+          highlight: h?.color,
+        });
+      }
+    }
+  }
   const edges: Edge[] = [];
   for (let s = 0; s + 1 < steps; s++) {
-    for (let j = 0; j < n; j++) {
-      for (let k = 0; k < n; k++) {
+    for (const j of shown) {
+      for (const k of shown) {
+        const h = highlights.find((e) => e.from === k && e.to === j && e.step === s);
+        if (summary && !h) continue;
         const symbol = weightSymbol(j + 1, k + 1);
         const w = options.weights?.[j][k];
         const label = w === undefined ? symbol : `${symbol} = ${formatWeight(w)}`;
-        const h = highlights.find((e) => e.from === k && e.to === j && e.step === s);
         const from = stateSymbol(k + 1, firstStep + s);
         const to = stateSymbol(j + 1, firstStep + s + 1);
+        const tail = withSigma ? sigmaAt(s, k) : nodeAt(s, k);
         edges.push({
           from: k,
           to: j,
@@ -199,7 +319,7 @@ function diagram(options: NetworkDiagramOptions): Diagram {
           label,
           hover: `${label}: weight of σ(${from}) in ${to}`,
           highlight: h ? { color: h.color, label: h.label } : undefined,
-          tail: nodeAt(s, k),
+          tail,
           head: nodeAt(s + 1, j),
           at: [0, 0],
           box: [textWidth(label, LABEL_SIZE) + 10, LABEL_SIZE + 9],
@@ -207,25 +327,51 @@ function diagram(options: NetworkDiagramOptions): Diagram {
       }
     }
   }
-  placeLabels(
-    edges,
-    nodes.map((node) => node.at),
-  );
-  const legendTop = TOP + (n - 1) * ROW_GAP + RADIUS + 36;
+  placeLabels(edges, [...nodes.map((node) => node.at), ...sigmas.map((sigma) => sigma.at)]);
+  const legendTop = lastRowY + RADIUS + 36;
   const legend = highlights
     .filter((h) => h.label)
     .map((h, i) => ({ color: h.color, text: h.label as string, y: legendTop + i * LEGEND_ROW }));
+  const noteTexts: string[] = [];
+  if (withSigma) {
+    noteTexts.push(
+      "x_k → σ → a_k = σ(x_k) → W_jk → x_j: σ′(x_k) scales every edge leaving neuron k's σ.",
+    );
+  }
+  if (summary) {
+    const drawnEdges = edges.length;
+    const total = n * n * (steps - 1);
+    noteTexts.push(
+      `n = ${n} is too many to draw: neurons ${shown.map((i) => i + 1).join(", ")} are shown, ` +
+        `and ${drawnEdges === 0 ? "no" : "only the highlighted"} edges; the other ` +
+        `${total - drawnEdges} of the ${total} edges W_jk are left out.`,
+    );
+  }
+  const noteWidth = Math.max(width0, 520) - 40;
+  let noteY = legendTop + legend.length * LEGEND_ROW + (legend.length ? 8 : -10);
+  const notes: { text: string; y: number }[] = [];
+  for (const text of noteTexts) {
+    for (const line of wrapText(text, LABEL_SIZE, noteWidth)) {
+      notes.push({ text: line, y: noteY });
+      noteY += lineHeight(LABEL_SIZE);
+    }
+  }
   const legendWidth = Math.max(0, ...legend.map((l) => textWidth(l.text, LABEL_SIZE) + 60));
   return {
-    width: Math.max(width, legendWidth + 40, textWidth(options.title, 16) + 40),
-    height: legendTop + legend.length * LEGEND_ROW + (legend.length ? 4 : -12),
+    width: Math.min(MAX_FIGURE_WIDTH, Math.max(width0, legendWidth + 40, 520)),
+    height: noteY + 8,
+    title,
     nodes,
+    sigmas,
+    gaps: gapMarks,
     columns: Array.from({ length: steps }, (_, s) => ({
-      x: nodeAt(s, 0)[0],
+      x: SIDE + s * columnGap,
+      y: top - RADIUS - 24,
       text: `t = ${firstStep + s}`,
     })),
     edges,
     legend,
+    notes,
   };
 }
 
@@ -235,28 +381,64 @@ function edgeStyle(edge: Edge) {
     : { color: EDGE_COLOR, width: 1.5, font: "#333333" };
 }
 
-function plotlyParts(d: Diagram): { data: PlotlyObject[]; annotations: PlotlyObject[] } {
+function plotlyParts(d: Diagram): {
+  data: PlotlyObject[];
+  annotations: PlotlyObject[];
+  shapes: PlotlyObject[];
+} {
+  const arrow = (
+    name: string,
+    head: [number, number],
+    tail: [number, number],
+    color: string,
+    width: number,
+    standoff: number,
+    startstandoff: number,
+  ) => ({
+    name,
+    x: head[0],
+    y: head[1],
+    ax: tail[0],
+    ay: tail[1],
+    xref: "x",
+    yref: "y",
+    axref: "x",
+    ayref: "y",
+    text: "",
+    showarrow: true,
+    arrowhead: 2,
+    arrowsize: width > 2 ? 0.8 : 1.2,
+    arrowwidth: width,
+    arrowcolor: color,
+    standoff,
+    startstandoff,
+  });
+  const tailGap = () => (d.sigmas.length ? SIGMA_SIZE[0] / 2 + 2 : RADIUS + 2);
   const arrows = d.edges.map((edge) => {
     const style = edgeStyle(edge);
-    return {
-      name: `edge ${edge.label.split(" ")[0]} step ${edge.step}`,
-      x: edge.head[0],
-      y: edge.head[1],
-      ax: edge.tail[0],
-      ay: edge.tail[1],
-      xref: "x",
-      yref: "y",
-      axref: "x",
-      ayref: "y",
-      text: "",
-      showarrow: true,
-      arrowhead: 2,
-      arrowsize: edge.highlight ? 0.8 : 1.2,
-      arrowwidth: style.width,
-      arrowcolor: style.color,
-      standoff: RADIUS + 2,
-      startstandoff: RADIUS + 2,
-    };
+    return arrow(
+      `edge ${edge.label.split(" ")[0]} step ${edge.step}`,
+      edge.head,
+      edge.tail,
+      style.color,
+      style.width,
+      RADIUS + 2,
+      tailGap(),
+    );
+  });
+  const sigmaArrows = d.sigmas.map((sigma) => {
+    const node = d.nodes.find(
+      (nd) => nd.at[1] === sigma.at[1] && Math.abs(nd.at[0] + SIGMA_DX - sigma.at[0]) < 1e-9,
+    );
+    return arrow(
+      `to σ ${sigma.neuron + 1}`,
+      sigma.at,
+      node ? node.at : [sigma.at[0] - SIGMA_DX, sigma.at[1]],
+      "#4a5a70",
+      1.5,
+      SIGMA_SIZE[0] / 2 + 1,
+      RADIUS + 1,
+    );
   });
   const labels = d.edges.map((edge) => {
     const style = edgeStyle(edge);
@@ -278,26 +460,47 @@ function plotlyParts(d: Diagram): { data: PlotlyObject[]; annotations: PlotlyObj
   const columns = d.columns.map((c) => ({
     name: `column ${c.text}`,
     x: c.x,
-    y: TOP - RADIUS - 26,
+    y: c.y,
     xref: "x",
     yref: "y",
     text: `<b>${plotlyText(c.text)}</b>`,
     showarrow: false,
-    font: { size: 14 },
+    font: { size: 16 },
   }));
-  const legend = d.legend.flatMap((l) => [
-    {
-      name: "legend text",
-      x: 70,
-      y: l.y,
-      xref: "x",
-      yref: "y",
-      xanchor: "left",
-      text: plotlyText(l.text),
-      showarrow: false,
-      font: { size: LABEL_SIZE, color: "#222222" },
-    },
-  ]);
+  const textAt = (name: string, x: number, y: number, text: string, anchor = "left") => ({
+    name,
+    x,
+    y,
+    xref: "x",
+    yref: "y",
+    xanchor: anchor,
+    text: plotlyText(text),
+    showarrow: false,
+    font: { size: LABEL_SIZE, color: "#222222" },
+  });
+  const legend = d.legend.map((l) => textAt("legend text", 70, l.y, l.text));
+  const notes = d.notes.map((note) => textAt("note", 24, note.y, note.text));
+  const gaps = d.gaps.map(([x, y]) => ({
+    ...textAt("more neurons", x, y, "⋮", "center"),
+    font: { size: 22 },
+  }));
+  const sigmaLabels = d.sigmas.map((sigma) => ({
+    ...textAt(`σ ${sigma.neuron + 1}`, sigma.at[0], sigma.at[1], "σ", "center"),
+    hovertext: plotlyText(sigma.hover),
+    font: { size: 16, color: "#1b2a41" },
+  }));
+  const shapes = d.sigmas.map((sigma) => ({
+    type: "rect",
+    xref: "x",
+    yref: "y",
+    x0: sigma.at[0] - SIGMA_SIZE[0] / 2,
+    x1: sigma.at[0] + SIGMA_SIZE[0] / 2,
+    y0: sigma.at[1] - SIGMA_SIZE[1] / 2,
+    y1: sigma.at[1] + SIGMA_SIZE[1] / 2,
+    line: { color: sigma.highlight ?? "#4a5a70", width: sigma.highlight ? 4 : 1.5 },
+    fillcolor: "#fff8e6",
+    layer: "below",
+  }));
   const nodes = {
     type: "scatter",
     mode: "markers+text",
@@ -308,7 +511,7 @@ function plotlyParts(d: Diagram): { data: PlotlyObject[]; annotations: PlotlyObj
     hovertext: d.nodes.map((node) => plotlyText(node.hover)),
     hoverinfo: "text",
     textposition: "middle center",
-    textfont: { size: 14, color: "#1b2a41" },
+    textfont: { size: LABEL_SIZE, color: "#1b2a41" },
     marker: { size: 2 * RADIUS, color: "#eef3fb", line: { color: "#4a5a70", width: 2 } },
     showlegend: false,
     cliponaxis: false,
@@ -325,7 +528,17 @@ function plotlyParts(d: Diagram): { data: PlotlyObject[]; annotations: PlotlyObj
   }));
   return {
     data: [nodes, ...legendLines],
-    annotations: [...arrows, ...labels, ...columns, ...legend],
+    annotations: [
+      ...sigmaArrows,
+      ...arrows,
+      ...labels,
+      ...sigmaLabels,
+      ...columns,
+      ...legend,
+      ...notes,
+      ...gaps,
+    ],
+    shapes,
   };
 }
 
@@ -346,31 +559,63 @@ function arrowMarker(id: string, color: string): string {
   );
 }
 
+function shortened(tail: [number, number], head: [number, number], start: number, end: number) {
+  const [x0, y0] = tail;
+  const [x1, y1] = head;
+  const length = Math.hypot(x1 - x0, y1 - y0);
+  const ux = (x1 - x0) / length;
+  const uy = (y1 - y0) / length;
+  return { x1: x0 + ux * start, y1: y0 + uy * start, x2: x1 - ux * end, y2: y1 - uy * end };
+}
+
 function networkSvg(title: string, d: Diagram): string {
-  const colors = [...new Set(d.edges.map((e) => edgeStyle(e).color))];
+  const colors = [...new Set([...d.edges.map((e) => edgeStyle(e).color), "#4a5a70"])];
   const markerId = (color: string) => `arrow-${colors.indexOf(color)}`;
   const defs = colors.map((c) => arrowMarker(markerId(c), c)).join("");
-  const shorten = (edge: Edge) => {
-    const [x0, y0] = edge.tail;
-    const [x1, y1] = edge.head;
-    const length = Math.hypot(x1 - x0, y1 - y0);
-    const ux = (x1 - x0) / length;
-    const uy = (y1 - y0) / length;
-    const gap = RADIUS + 2;
-    return { x1: x0 + ux * gap, y1: y0 + uy * gap, x2: x1 - ux * gap, y2: y1 - uy * gap };
-  };
+  const tailGap = d.sigmas.length ? SIGMA_SIZE[0] / 2 + 2 : RADIUS + 2;
   // Plain edges first, highlighted ones on top.
   const ordered = [...d.edges].sort((a, b) => Number(!!a.highlight) - Number(!!b.highlight));
   const lines = ordered.map((edge) => {
     const style = edgeStyle(edge);
     return element("line", {
       class: edge.highlight ? "edge highlighted" : "edge",
-      ...shorten(edge),
+      ...shortened(edge.tail, edge.head, tailGap, RADIUS + 2),
       stroke: style.color,
       "stroke-width": style.width,
       "marker-end": `url(#${markerId(style.color)})`,
     });
   });
+  const sigmaParts = d.sigmas.map(
+    (sigma) =>
+      element("line", {
+        ...shortened(
+          [sigma.at[0] - SIGMA_DX, sigma.at[1]],
+          sigma.at,
+          RADIUS + 1,
+          SIGMA_SIZE[0] / 2 + 1,
+        ),
+        stroke: "#4a5a70",
+        "stroke-width": 1.5,
+        "marker-end": `url(#${markerId("#4a5a70")})`,
+      }) +
+      element("rect", {
+        class: sigma.highlight ? "sigma highlighted" : "sigma",
+        x: sigma.at[0] - SIGMA_SIZE[0] / 2,
+        y: sigma.at[1] - SIGMA_SIZE[1] / 2,
+        width: SIGMA_SIZE[0],
+        height: SIGMA_SIZE[1],
+        rx: 5,
+        fill: "#fff8e6",
+        stroke: sigma.highlight ?? "#4a5a70",
+        "stroke-width": sigma.highlight ? 4 : 1.5,
+      }) +
+      textElement(sigma.at[0], sigma.at[1], "σ", {
+        size: 16,
+        anchor: "middle",
+        baseline: "middle",
+        fill: "#1b2a41",
+      }),
+  );
   const labels = ordered.map((edge) => {
     const style = edgeStyle(edge);
     const [w, h] = edge.box;
@@ -405,44 +650,58 @@ function networkSvg(title: string, d: Diagram): string {
         "stroke-width": 2,
       }) +
       textElement(node.at[0], node.at[1], node.text, {
-        size: 14,
+        size: LABEL_SIZE,
         anchor: "middle",
         baseline: "middle",
         fill: "#1b2a41",
       }),
   );
+  const gaps = d.gaps.map(([x, y]) =>
+    textElement(x, y, "⋮", { size: 22, anchor: "middle", baseline: "middle" }),
+  );
   const columns = d.columns.map((c) =>
-    textElement(c.x, TOP - RADIUS - 26, c.text, { size: 14, anchor: "middle", weight: "bold" }),
+    textElement(c.x, c.y, c.text, { size: 16, anchor: "middle", weight: "bold" }),
   );
   const legend = d.legend.map(
     (l) =>
       element("line", { x1: 24, y1: l.y, x2: 60, y2: l.y, stroke: l.color, "stroke-width": 4 }) +
       textElement(70, l.y, l.text, { size: LABEL_SIZE, baseline: "middle" }),
   );
+  const notes = d.notes.map((note) =>
+    textElement(24, note.y, note.text, { size: LABEL_SIZE, baseline: "middle" }),
+  );
   return svgDocument(
     d.width,
     d.height,
     title,
     `<defs>${defs}</defs>` +
-      textElement(16, 28, title, { size: 16, weight: "bold" }) +
+      titleSvgLines(d.title, (y, line) =>
+        textElement(16, y, line, { size: TITLE_FONT_SIZE, weight: "bold" }),
+      ) +
       columns.join("") +
+      `<g class="sigmas">${sigmaParts.join("")}</g>` +
       `<g class="edges">${lines.join("")}</g>` +
       `<g class="edge-labels">${labels.join("")}</g>` +
       `<g class="neurons">${nodes.join("")}</g>` +
-      legend.join(""),
+      gaps.join("") +
+      legend.join("") +
+      notes.join(""),
   );
 }
 
 /**
- * The network unrolled over `steps` columns with every connection W_jk drawn and labelled, and
- * the `highlight`ed edges drawn thick and coloured.
+ * The network unrolled over `steps` columns with every connection W_jk drawn and labelled, σ
+ * drawn where it acts (between x_k and the edges leaving it), and the `highlight`ed edges (and
+ * the σ whose slope a formula takes) drawn thick and coloured by meaning. For n above
+ * MAX_DRAWN_NEURONS it draws a summary instead: a few neurons, the highlighted edges, and a
+ * sentence saying what is left out.
  */
 export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
   assertOptions("options", options);
   assertText("title", options.title);
   const { n } = options;
-  if (!Number.isInteger(n) || n < 1 || n > 6) {
-    throw new RangeError(`n must be an integer in [1, 6], got ${JSON.stringify(n)}`);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`n must be a positive integer, got ${JSON.stringify(n)}`);
   }
   const steps = options.steps ?? 2;
   if (!Number.isInteger(steps) || steps < 2 || steps > 4) {
@@ -454,6 +713,9 @@ export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
       `firstStep must be a non-negative integer, got ${JSON.stringify(firstStep)}`,
     );
   }
+  if (options.sigma !== undefined && typeof options.sigma !== "boolean") {
+    throw new TypeError(`sigma must be true or false, got ${JSON.stringify(options.sigma)}`);
+  }
   if (options.weights !== undefined) {
     const size = assertSquare("weights", options.weights);
     if (size !== n) {
@@ -461,32 +723,25 @@ export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
     }
   }
   const d = diagram({ ...options, steps, firstStep });
-  const { data, annotations } = plotlyParts(d);
+  const { data, annotations, shapes } = plotlyParts(d);
   // Data coordinates are pixel coordinates: x from the left edge, y downwards from the top.
   const hidden = { visible: false, fixedrange: true };
   const layout: PlotlyObject = {
-    ...baseLayout(plotlyText(options.title), d.height, d.width),
-    title: {
-      text: plotlyText(options.title),
-      font: { size: 16 },
-      x: 16 / d.width,
-      xanchor: "left",
-      y: 1 - 28 / d.height,
-      yanchor: "middle",
-    },
+    ...baseLayout(d.title, d.height, d.width),
     margin: { l: 0, r: 0, t: 0, b: 0, pad: 0 },
     xaxis: { ...hidden, range: [0, d.width], domain: [0, 1] },
     yaxis: { ...hidden, range: [d.height, 0], domain: [0, 1] },
     showlegend: false,
     hovermode: "closest",
     annotations,
+    shapes,
   };
-  return {
+  return finishFigure({
     id: figureId(options.id, "networkDiagram", options.title, [data, layout]),
     kind: "networkDiagram",
     title: options.title,
     data,
     layout,
     staticSvg: networkSvg(options.title, d),
-  };
+  });
 }
