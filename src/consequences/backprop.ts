@@ -230,18 +230,17 @@ export function lossGradientsUnchecked(
  * E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the float64 run from x0 over u (T×m), without gradients: the
  * value `lossGradients` reports, for evaluating a network.
  */
-export function sequenceLoss(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): { loss: number; output: Vector } {
+export function sequenceLoss(...args: Parameters<typeof sequenceLossUnchecked>): {
+  loss: number;
+  output: Vector;
+} {
+  const [rnn, u, x0, readout, target] = args;
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  return sequenceLossUnchecked(rnn, u, x0, readout, target);
+  return sequenceLossUnchecked(...args);
 }
 
+/** `sequenceLoss` without the checks, for the training loop. */
 export function sequenceLossUnchecked(
   rnn: RNN,
   u: Matrix,
