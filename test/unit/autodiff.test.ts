@@ -5,8 +5,23 @@ import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodi
 import { useBackend } from "../../src/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
 import { productsOverTime, stepJacobian } from "../../src/jacobian";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import {
+  RNN,
+  RandomRNNOptions,
+  createRNN,
+  forward,
+  randomInputs,
+  randomRNN as libraryRandomRNN,
+  randomState,
+} from "../../src/rnn";
 import { Matrix } from "../../src/validate";
+
+// The states the core's products use come from the core's forward pass, the Jacobians from the
+// oracle's own: both must run the same eq. (2), so the input term is named explicitly (the answer's
+// W_in σ(u), which the core's forward computes on every branch; oracle-autodiff.test.ts checks the
+// paper's W_in u against a loop).
+const randomRNN = (options: RandomRNNOptions): RNN =>
+  Object.assign({}, libraryRandomRNN(options), { inputTerm: "answer" });
 
 /** Issue 2: the correct forms match autodiff to 1e-5 relative (to the largest expected entry). */
 const RELATIVE = 1e-5;
