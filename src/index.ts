@@ -53,14 +53,17 @@ export {
   jacobianForm as jacobian64,
 };
 
-// The fast products and their norms (src/fastProducts.ts).
-export { suffixProductNorms, suffixProducts } from "./fastProducts";
-export type { ProductNorms, SuffixProductNormOptions } from "./fastProducts";
+export { suffixProductNorms } from "./core/products";
+export type { FactorNormOptions, ProductNorms } from "./fastProducts";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
 export { BACKEND_NAMES, currentBackend, useBackend } from "./backend";
 export type { BackendName } from "./backend";
-export { autodiffJacobianOverTime, autodiffStepJacobian } from "./autodiff";
+export {
+  autodiffJacobianOverTime,
+  autodiffJacobiansToAllSteps,
+  autodiffStepJacobian,
+} from "./autodiff";
 export {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,

@@ -13,7 +13,13 @@
 import { getActivation } from "./activations";
 import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix } from "./forms";
 import { RNN, assertFiniteResult, checkTrajectory } from "./model";
-import { preferFastProducts, suffixProductsOfFactors } from "../fastProducts";
+import {
+  FactorNormOptions,
+  ProductNorms,
+  preferFastProducts,
+  suffixProductNormsOfFactors,
+  suffixProductsOfFactors,
+} from "../fastProducts";
 import { Matrix, Vector, assertFitsInMemory, assertOneOf } from "../validate";
 
 /**
@@ -49,6 +55,25 @@ export function suffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix
   const fast =
     n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK && preferFastProducts(n, s.length);
   return fast ? fastSuffixProducts(form, w, s) : readableSuffixProducts(form, w, s);
+}
+
+/**
+ * ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖ for k = 0 … t−1 along the run (spectral norm by default), with their log₁₀ kept in
+ * float64 so that products far beyond float64's range still have a norm. Norms do not see a
+ * transpose, so only the factor M of the form matters. Computed by src/fastProducts.ts.
+ */
+export function suffixProductNorms(
+  rnn: RNN,
+  states: Matrix,
+  form: JacobianForm,
+  t?: number,
+  options: FactorNormOptions = {},
+): ProductNorms {
+  assertOneOf("form", form, JACOBIAN_FORMS);
+  const last = checkTrajectory(rnn, states, t);
+  const derivative = getActivation(rnn.activation).derivative;
+  const s = states.slice(0, last).map((x) => x.map(derivative));
+  return suffixProductNormsOfFactors(factorMatrix(FORM_INFO[form].factor, rnn.wRec), s, options);
 }
 
 /** Plain float64 loops, the chain of eq. (5) exactly as written above. */
