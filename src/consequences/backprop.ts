@@ -34,7 +34,7 @@ import {
   checkTrajectory,
   run,
 } from "../core/model";
-import { forwardTensor } from "../rnn";
+import { checkNetwork, oracleForwardBatch } from "../oracle/forward";
 import { getTensorActivation } from "../tfActivations";
 import { euclideanNorm } from "./spectra";
 import { Matrix, Vector, assertMatrix, assertVector, shapeOf } from "../validate";
@@ -230,18 +230,17 @@ export function lossGradientsUnchecked(
  * E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the float64 run from x0 over u (T×m), without gradients: the
  * value `lossGradients` reports, for evaluating a network.
  */
-export function sequenceLoss(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): { loss: number; output: Vector } {
+export function sequenceLoss(...args: Parameters<typeof sequenceLossUnchecked>): {
+  loss: number;
+  output: Vector;
+} {
+  const [rnn, u, x0, readout, target] = args;
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  return sequenceLossUnchecked(rnn, u, x0, readout, target);
+  return sequenceLossUnchecked(...args);
 }
 
+/** `sequenceLoss` without the checks, for the training loop. */
 export function sequenceLossUnchecked(
   rnn: RNN,
   u: Matrix,
@@ -265,7 +264,7 @@ export interface AutodiffLossGradients {
 
 /**
  * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖²: ∂E/∂W_rec by tf.grad through the library's own
- * forward pass (`forwardTensor` in rnn.ts, with W_rec as the differentiated tensor); ∂E/∂W_in,
+ * forward pass (src/oracle/forward.ts, with W_rec as the differentiated tensor); ∂E/∂W_in,
  * ∂E/∂b and every ∂E/∂x⁽ᵏ⁾ through a second tfjs unrolling of eq. (2) in which each state gets a
  * zero offset δ_k, so that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾. Knows nothing about any Jacobian formula.
  */
@@ -291,10 +290,13 @@ export function autodiffLossGradients(
       const out = tf.add(tf.squeeze(tf.matMul(v, tf.reshape(act.sigma(xT), [n, 1])), [1]), c);
       return tf.mul(0.5, tf.sum(tf.square(tf.sub(out, y))));
     };
-    // Through forwardTensor: W_rec is the variable.
+    // Through the oracle's own forward pass: W_rec is the variable.
+    const net = checkNetwork(rnn);
     const viaForward = (w: tf.Tensor): tf.Scalar => {
-      const states = forwardTensor(rnn, uT, x0T, { wRec: w as tf.Tensor2D });
-      return lossOf(tf.slice(states, [steps, 0], [1, n]));
+      const states = oracleForwardBatch(net, uT, tf.reshape(x0T, [1, n]), {
+        wRec: w as tf.Tensor2D,
+      });
+      return lossOf(tf.reshape(tf.slice(states, [steps, 0, 0], [1, 1, n]), [1, n]));
     };
     const { value: loss, grad: gWRec } = tf.valueAndGrad(viaForward)(tf.tensor2d(rnn.wRec));
     // A second unrolling with W_in, b and the state offsets as variables.

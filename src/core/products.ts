@@ -13,7 +13,13 @@
 import { getActivation } from "./activations";
 import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix } from "./forms";
 import { RNN, assertFiniteResult, checkTrajectory } from "./model";
-import { suffixProductsFromDerivatives } from "../fastProducts";
+import {
+  FactorNormOptions,
+  ProductNorms,
+  preferFastProducts,
+  suffixProductNormsOfFactors,
+  suffixProductsOfFactors,
+} from "../fastProducts";
 import { Matrix, Vector, assertFitsInMemory, assertOneOf } from "../validate";
 
 /**
@@ -37,14 +43,37 @@ export function productsOverTime(
   return products;
 }
 
-/** Above this much work (n³·t multiply-adds, with n ≥ 32) the fast path is used. */
+/**
+ * Above this much work (n³·t multiply-adds, n ≥ 32) the fast path is used where it is faster on
+ * the active backend: below it the float64 loops take well under a second.
+ */
 export const FAST_PRODUCTS_WORK = 2e7;
 
 /** The products from W and the rows s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1, by the path that suits the size. */
 export function suffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
   const n = w.length;
-  const fast = n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK;
+  const fast =
+    n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK && preferFastProducts(n, s.length);
   return fast ? fastSuffixProducts(form, w, s) : readableSuffixProducts(form, w, s);
+}
+
+/**
+ * ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖ for k = 0 … t−1 along the run (spectral norm by default), with their log₁₀ kept in
+ * float64 so that products far beyond float64's range still have a norm. Norms do not see a
+ * transpose, so only the factor M of the form matters. Computed by src/fastProducts.ts.
+ */
+export function suffixProductNorms(
+  rnn: RNN,
+  states: Matrix,
+  form: JacobianForm,
+  t?: number,
+  options: FactorNormOptions = {},
+): ProductNorms {
+  assertOneOf("form", form, JACOBIAN_FORMS);
+  const last = checkTrajectory(rnn, states, t);
+  const derivative = getActivation(rnn.activation).derivative;
+  const s = states.slice(0, last).map((x) => x.map(derivative));
+  return suffixProductNormsOfFactors(factorMatrix(FORM_INFO[form].factor, rnn.wRec), s, options);
 }
 
 /** Plain float64 loops, the chain of eq. (5) exactly as written above. */
@@ -62,14 +91,12 @@ export function readableSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix)
   return transposed ? out.map(transpose) : out;
 }
 
-/** The same products by src/fastProducts.ts (float32): its chain of M D, mapped to the form. */
+/** The same products by src/fastProducts.ts (tfjs, float32): the chain of M D, as the form says. */
 export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
-  // fastProducts' "numerator" chain of its W argument is the chain of M D.
-  const tensor = suffixProductsFromDerivatives(factorMatrix(factor, w), s, "numerator");
+  const tensor = suffixProductsOfFactors(factorMatrix(factor, w), s, { transpose: transposed });
   try {
-    const out = tensor.arraySync();
-    return transposed ? out.map(transpose) : out;
+    return tensor.arraySync();
   } finally {
     tensor.dispose();
   }

@@ -187,7 +187,7 @@ export function parseVerifyArguments(args: string[]): CliCommand {
 }
 
 /** Runs estimated above this many seconds report their progress on stderr. */
-const PROGRESS_ABOVE_SECONDS = 3;
+const PROGRESS_ABOVE_SECONDS = 10;
 
 /** A progress printer that writes at most once a second: stage, done/total, elapsed, estimate. */
 function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {

@@ -35,7 +35,8 @@ describe("command line: rnn-jacobian verify", () => {
   it("prints the table, the tolerances and an OK verdict, and exits 0", async () => {
     const { code, out, err } = await run(["verify"]);
     assert.equal(code, 0);
-    assert.equal(err, "");
+    // Nothing but (on a slow machine) progress lines on stderr.
+    assert.ok(err.split("\n").every((line) => line === "" || line.startsWith("verify: ")), err);
     assert.match(out, /n = 4, m = 1, T = 5 steps, activation tanh, seed 0, W_rec not symmetric/);
     for (const title of [
       "correct, numerator layout",
@@ -171,9 +172,9 @@ describe("command line: rnn-jacobian verify", () => {
   });
 
   it("prints progress on stderr when a run is estimated to take more than a few seconds", async () => {
-    const { code, err } = await run(["verify", "--n", "3", "--steps", "4"], undefined, () => 10);
+    const { code, err } = await run(["verify", "--n", "3", "--steps", "4"], undefined, () => 20);
     assert.equal(code, 0);
-    assert.match(err, /^verify: estimated 10 s\n/);
+    assert.match(err, /^verify: estimated 20 s\n/);
     assert.match(
       err,
       /verify: products ∂x⁽ᵀ⁾\/∂x⁽ᵏ⁾ by autodiff and finite differences: 4 of 4, [\d.]+ s elapsed/,

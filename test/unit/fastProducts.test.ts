@@ -48,7 +48,8 @@ function toArrays(tensor: tf.Tensor3D): Matrix[] {
 }
 
 describe("fastProducts: all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ without one tfjs call per step", () => {
-  const rnn = randomRNN({ n: 5, seed: 21, gain: 1.4 });
+  // The input term named explicitly: the core's forward and the oracle's must run the same eq. (2).
+  const rnn = Object.assign({}, randomRNN({ n: 5, seed: 21, gain: 1.4 }), { inputTerm: "answer" });
   const u = randomInputs(23, 1, 22);
   const x0 = randomState(5, 23);
   let states: Matrix;

@@ -129,7 +129,7 @@ describe("oracle wasm BatchMatMul: flagged operands transposed explicitly", () =
   it("frees its temporary transposes", () => {
     const a = tf.ones([8, 8]) as tf.Tensor2D;
     tf.matMul(a, a, true, true).dispose();
-    const before = tf.memory().numBytesInGPU ?? 0;
+    const before = tf.memory().numBytes;
     const tensors = tf.memory().numTensors;
     const dataBuffers = (tf.engine().backend as unknown as { numDataIds(): number }).numDataIds();
     for (let i = 0; i < 5; i++) tf.matMul(a, a, true, true).dispose();
@@ -138,7 +138,7 @@ describe("oracle wasm BatchMatMul: flagged operands transposed explicitly", () =
       (tf.engine().backend as unknown as { numDataIds(): number }).numDataIds(),
       dataBuffers,
     );
-    assert.equal(tf.memory().numBytesInGPU ?? 0, before);
+    assert.equal(tf.memory().numBytes, before);
     a.dispose();
   });
 });

@@ -1,6 +1,5 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/backend";
 import { compareMatrices } from "../../src/compare";
@@ -15,7 +14,7 @@ import {
 import { stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
 import { finiteDifferenceStepJacobian } from "../../src/finiteDifferences";
-import { forwardBatchTensor, forwardTensor } from "../../src/rnn";
+import { oracleForward } from "../../src/oracle/forward";
 
 describe("core/model.ts: eq. (2), its parameters and the float64 forward pass", () => {
   before(async () => {
@@ -210,15 +209,13 @@ describe("core/model.ts: eq. (2), its parameters and the float64 forward pass", 
   });
 
   for (const activation of ACTIVATION_NAMES) {
-    it(`${activation}: the tfjs forward pass (float32) matches the float64 one`, () => {
+    it(`${activation}: the oracle's tfjs forward pass (float32) matches the core's float64 one`, () => {
       for (const n of [1, 3, 64]) {
         for (const inputTerm of ["paper", "answer"] as const) {
           const rnn = randomRNN({ n, seed: n, activation, inputTerm });
           const u = randomInputs(6, 1, 100 + n);
           const x0 = randomState(n, 200 + n);
-          const states = tf.tidy(() =>
-            forwardTensor(rnn, tf.tensor2d(u), tf.tensor1d(x0)).arraySync(),
-          );
+          const states = oracleForward(rnn, u, x0);
           assert.equal(states.length, 7);
           // Each step rounds to float32 (ε₃₂ = 1.2e-7) and the rounding is carried forward: over
           // six steps of a network with spectral radius about 1, 1e-5 of the state's size is ample.
@@ -231,20 +228,4 @@ describe("core/model.ts: eq. (2), its parameters and the float64 forward pass", 
       }
     });
   }
-
-  it("forwardBatchTensor runs B independent copies; forwardTensor is its B = 1 case", () => {
-    const rnn = randomRNN({ n: 3, seed: 5 });
-    const u = randomInputs(4, 1, 6);
-    const starts = [randomState(3, 1), randomState(3, 2)];
-    const batch = tf.tidy(() =>
-      forwardBatchTensor(rnn, tf.tensor2d(u), tf.tensor2d(starts)).arraySync(),
-    );
-    assert.equal(batch.length, 5);
-    starts.forEach((x0, copy) => {
-      const single = tf.tidy(() => forwardTensor(rnn, tf.tensor2d(u), tf.tensor1d(x0)).arraySync());
-      assert.ok(compareMatrices(single, forward(rnn, u, x0)).maxRel < 1e-5);
-      const copyStates = batch.map((slice) => slice[copy]);
-      assert.ok(compareMatrices(copyStates, single).maxRel < 1e-6);
-    });
-  });
 });
