@@ -62,6 +62,9 @@ const AUTODIFF_TIMEOUT = Number(process.env.BENCH_AUTODIFF_TIMEOUT ?? 60);
 // The largest case (n = 256, T = 1000) gets ten times as long: the issue asks that it finishes.
 // Autodiff's cost relative to the products' in the progress estimate (measured ratio, rounded).
 const AUTODIFF_WEIGHT = 4;
+// The work of a case for the progress estimate: n³ multiply-adds per step plus a fixed cost per
+// step (tfjs's per-call overhead, about that of a 40×40 product).
+const work = (n: number, T: number) => T * (n ** 3 + 64_000);
 const timeoutFor = (n: number, T: number) => (n * T >= 256_000 ? 10 : 1) * AUTODIFF_TIMEOUT;
 
 interface AutodiffResult {
@@ -266,7 +269,7 @@ async function main(): Promise<void> {
   const targets: string[] = [];
   const extras: string[] = [];
   // Weights for the progress estimate: products ≈ n³T, each autodiff ≈ AUTODIFF_WEIGHT·n³T.
-  const perCase = (c: Case) => c.n ** 3 * c.T * (1 + 2 * AUTODIFF_WEIGHT);
+  const perCase = (c: Case) => work(c.n, c.T) * (1 + 2 * AUTODIFF_WEIGHT);
   const progress = new Progress(
     BACKENDS.length * cases.length * 3 + 2,
     BACKENDS.length * cases.reduce((sum, c) => sum + perCase(c), 0),
@@ -325,16 +328,16 @@ async function main(): Promise<void> {
           `${backend} n=${n} T=${T}: products ${what}: ${fmt(ratio)}× → ${ratio <= limit ? "met" : "NOT met"}`,
         );
       }
-      progress.finish(n ** 3 * T);
+      progress.finish(work(n, T));
       // Autodiff (in child processes with a timeout): ∂x⁽ᵀ⁾/∂x⁽⁰⁾, then every k in one pass.
       const adFlops = 4 * n ** 3 * T;
       const adReps = n * T >= 64000 ? 1 : REPS;
       progress.start(`${backend} autodiff ∂x⁽ᵀ⁾/∂x⁽⁰⁾ n=${n} T=${T}`);
       const one = timeAutodiff(backend, c, adReps, "one");
-      progress.finish(AUTODIFF_WEIGHT * n ** 3 * T);
+      progress.finish(AUTODIFF_WEIGHT * work(n, T));
       progress.start(`${backend} autodiff all ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ (one pass) n=${n} T=${T}`);
       const all = timeAutodiff(backend, c, adReps, "all");
-      progress.finish(AUTODIFF_WEIGHT * n ** 3 * T);
+      progress.finish(AUTODIFF_WEIGHT * work(n, T));
       const cell = (r: AutodiffResult) => (r.seconds === undefined ? r.why! : fmt(r.seconds));
       autodiffRows.push([
         backend,
@@ -352,7 +355,7 @@ async function main(): Promise<void> {
         );
         progress.start(`${backend} autodiff with the bench-only fast Tanh kernel n=${n} T=${T}`);
         const fast = timeAutodiff(backend, c, adReps, "one", "fast-tanh");
-        progress.finish(AUTODIFF_WEIGHT * n ** 3 * T);
+        progress.finish(AUTODIFF_WEIGHT * work(n, T));
         extras.push(
           `autodiff n=${n} T=${T} with the bench-only fast Tanh kernel (bench/fastTanhKernel.ts): ` +
             `${cell(fast)} s (stock Tanh ${cell(one)} s); Jacobian moved by ` +
