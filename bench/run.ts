@@ -329,6 +329,8 @@ async function main(): Promise<void> {
         );
       }
       progress.finish(work(n, T));
+      // Each row also goes out as soon as it is measured, so an interrupted run still reports.
+      console.log(`  products ${productRows[productRows.length - 1].join("  ")}`);
       // Autodiff (in child processes with a timeout): ∂x⁽ᵀ⁾/∂x⁽⁰⁾, then every k in one pass.
       const adFlops = 4 * n ** 3 * T;
       const adReps = n * T >= 64000 ? 1 : REPS;
@@ -348,6 +350,7 @@ async function main(): Promise<void> {
         cell(all),
         np && one.seconds !== undefined ? `${fmt(one.seconds / np.float32.seconds)}×` : "–",
       ]);
+      console.log(`  autodiff ${autodiffRows[autodiffRows.length - 1].join("  ")}`);
       if (backend === "wasm" && ((n === 64 && T === 1000) || (n === 256 && T === 100))) {
         const verdict = one.seconds !== undefined && one.seconds < 2 ? "met" : "NOT met";
         targets.push(
@@ -361,6 +364,7 @@ async function main(): Promise<void> {
             `${cell(fast)} s (stock Tanh ${cell(one)} s); Jacobian moved by ` +
             `${fast.maxDifference?.toExponential(1) ?? "–"} relative (at T = min(T, 50))`,
         );
+        console.log(`  ${extras[extras.length - 1]}`);
       }
       if (backend === "wasm" && n === 256 && T === 1000) {
         targets.push(`wasm n=256 T=1000: autodiff ∂x⁽ᵀ⁾/∂x⁽⁰⁾ finishes: ${cell(one)}`);
