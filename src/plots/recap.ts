@@ -5,9 +5,9 @@
  * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is, and whether that is correct, the wrong edge, the wrong neuron, or both.
  *
  * Nothing in a cell is typed in: the entry is read off the library's own matrices. The forms are
- * evaluated (reference.ts, float64) at a W whose entries are distinct powers of 2 and a σ′ whose
- * entries are distinct powers of 3, so the product W_ab·σ′_c held at a position names a, b and c
- * uniquely; the position of ∂x_j/∂x_k in a layout comes from `describeEntry`. Where the cell is
+ * evaluated (`jacobianForm`; the codes stay below 2²⁴, exact even in float32) at a W whose
+ * entries are distinct powers of 2 and a σ′ whose entries are distinct powers of 3, so the
+ * product W_ab·σ′_c held at a position names a, b and c uniquely; the position of ∂x_j/∂x_k in a layout comes from `describeEntry`. Where the cell is
  * one of the library's readings (READING_INFO), the decoded entry is checked against
  * `describeEntry` for that reading, so the figure cannot disagree with the definitions.
  */
@@ -17,9 +17,9 @@ import {
   READING_INFO,
   Reading,
   describeEntry,
+  jacobianForm,
   weightTimesSigmaPrime,
 } from "../jacobian";
-import { jacobian64 } from "../reference";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
 import {
   Figure,
@@ -110,7 +110,7 @@ function decodeForm(
     Array.from({ length: n }, (_, c) => 2 ** (r * n + c)),
   );
   const slopes = Array.from({ length: n }, (_, m) => 3 ** m);
-  return jacobian64(form, coded, slopes).map((row) =>
+  return jacobianForm(form, coded, slopes).map((row) =>
     row.map((value) => {
       const [twos, threes] = powersOf2And3(value);
       return { row: Math.floor(twos / n), col: twos % n, neuron: threes };

@@ -450,6 +450,29 @@ describe("sliderHeatmapFigure", () => {
     assert.ok(fixed.frames!.every((f) => (f.data as PlotlyObject[])[0].zmax === 4));
   });
 
+  it("titles the axes as given, live and in the static image", () => {
+    const titled = sliderHeatmapFigure({
+      title: "s",
+      frames,
+      rowLabels: ["∂x₁⁽⁸⁾", "∂x₂⁽⁸⁾"],
+      colLabels: ["∂x₁⁽ᵗ⁾", "∂x₂⁽ᵗ⁾"],
+      xTitle: "input neuron k (step t)",
+      yTitle: "output neuron j (step 8)",
+      zTitle: "printed − correct",
+    });
+    const layout = titled.layout as Record<string, { title?: { text: string } }>;
+    assert.equal(layout.xaxis.title?.text, "input neuron k (step t)");
+    assert.equal(layout.yaxis.title?.text, "output neuron j (step 8)");
+    for (const text of [
+      "input neuron k (step t)",
+      "output neuron j (step 8)",
+      "printed − correct",
+    ]) {
+      assert.ok(titled.staticSvg.includes(text), `static SVG shows ${text}`);
+    }
+    assert.deepEqual(lintFigure(titled), []);
+  });
+
   it("gives each frame its own range only on request (and the lint flags it)", () => {
     const own = sliderHeatmapFigure({ title: "s", frames, scale: "perFrame" });
     const maxima = own.frames!.map((f) => (f.data as PlotlyObject[])[0].zmax as number);
