@@ -62,6 +62,9 @@ describe("lintFigure", () => {
     assert.match(problems, /layout\.font\.size 12 is below the minimum 14/);
     assert.match(problems, /layout\.width 1100 px exceeds 780 px/);
     assert.match(problems, /staticSvg uses font-size 9/);
+    const apart = clone(good) as LintableFigure;
+    apart.layout.width = (apart.layout.width as number) - 50;
+    assert.match(lintFigure(apart).join("\n"), /staticSvg is \d+ px wide but the live figure/);
   });
 
   it("flags values that do not fit their cells", () => {
