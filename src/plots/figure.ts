@@ -220,10 +220,10 @@ export function baseLayout(
       x: 16 / width,
       xanchor: "left",
       xref: "paper",
-      y: 1,
-      yanchor: "top",
+      // The middle of the title block: plotly shifts a multi-line title anchored at its top.
+      y: 1 - (14 + (block.lines.length * lineHeight(TITLE_FONT_SIZE)) / 2) / height,
+      yanchor: "middle",
       yref: "container",
-      pad: { t: 12 },
     },
     font: { family: FONT_FAMILY, size: MIN_FONT_SIZE, color: "#222222" },
     hoverlabel: { font: { size: MIN_FONT_SIZE } },

@@ -1,10 +1,12 @@
 /**
  * Heatmap figures of Jacobian matrices: one matrix, several side by side (for example the correct
  * form | the paper's eq. (5) form | their element-wise difference), and a slider over a sequence
- * of matrices (for example the difference of the products ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ as t − k grows).
+ * of matrices (for example the difference of the products ∂x⁽ᵀ⁾/∂x⁽ᵗ⁾ as the lag T − t grows).
  *
  * Colours: "diverging" ranges are symmetric about zero with zmid = 0, so white always means 0 and
- * a difference panel shows its sign at a glance; "sequential" ranges run from min to max.
+ * a difference panel shows its sign at a glance; "sequential" ranges run from min to max. What is
+ * compared is drawn on one scale: the forms and their difference in a grid share one range (and,
+ * through `range`, two figures can share it), and the frames of a slider share one range.
  * Rows are drawn top to bottom (row 1 at the top), as a matrix is written.
  */
 import { Matrix, assertMatrix, shapeOf } from "../validate";

@@ -104,6 +104,14 @@ export function lintFigure(figure: LintableFigure): string[] {
   if (!svgWidth) report("staticSvg has no width");
   else if (Number(svgWidth[1]) > MAX_FIGURE_WIDTH) {
     report(`staticSvg is ${svgWidth[1]} px wide, more than ${MAX_FIGURE_WIDTH} px`);
+  } else if (
+    figure.kind !== "sliderHeatmap" &&
+    width > 0 &&
+    Number(svgWidth[1]) !== Math.ceil(width)
+  ) {
+    // The static picture is drawn from the live figure's geometry (a slider's shows several
+    // frames side by side instead, so its size differs by design).
+    report(`staticSvg is ${svgWidth[1]} px wide but the live figure ${width} px: they disagree`);
   }
 
   // Fonts: the default and every size set, live and static.

@@ -4,12 +4,12 @@
  * denominator, each cell showing what that matrix, read in that layout, says the example entry
  * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is, and whether that is correct, the wrong edge, the wrong neuron, or both.
  *
- * Nothing in a cell is typed in: the entry is read off the library's own matrices. The forms are
- * evaluated (reference.ts, float64) at a W whose entries are distinct powers of 2 and a σ′ whose
- * entries are distinct powers of 3, so the product W_ab·σ′_c held at a position names a, b and c
- * uniquely; the position of ∂x_j/∂x_k in a layout comes from `describeEntry`. Where the cell is
- * one of the library's readings (READING_INFO), the decoded entry is checked against
- * `describeEntry` for that reading, so the figure cannot disagree with the definitions.
+ * Nothing in a cell is typed in: each cell is derived from the library's definitions
+ * (READING_INFO, describeEntry). The entries of the matrix W D or Wᵀ D are named position by
+ * position by a reading that uses it; the position where a layout stores ∂x_j/∂x_k comes from the
+ * correct reading in that layout; the verdict compares the entry found there with the true
+ * derivative W_jk σ′(x_k). Where the cell is itself one of the library's readings, the entry is
+ * checked against `describeEntry` for that reading, so the figure cannot disagree with it.
  */
 import {
   JacobianForm,
@@ -19,7 +19,6 @@ import {
   describeEntry,
   weightTimesSigmaPrime,
 } from "../jacobian";
-import { jacobian64 } from "../reference";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
 import {
   Figure,
@@ -90,32 +89,29 @@ const FORM_TEXT: Record<(typeof RECAP_FORMS)[number], { name: string; note: stri
   paper: { name: "Wᵀ D", note: "as printed in eq. (5)" },
 };
 
-/** v₂ and v₃ of a positive integer-valued number: the exponents of 2 and 3 in it. */
-function powersOf2And3(value: number): [number, number] {
-  let rest = Math.round(value);
-  let twos = 0;
-  let threes = 0;
-  while (rest > 1 && rest % 2 === 0) [rest, twos] = [rest / 2, twos + 1];
-  while (rest > 1 && rest % 3 === 0) [rest, threes] = [rest / 3, threes + 1];
-  if (rest !== 1) throw new Error(`recap: ${value} is not a product of a coded W and σ′ entry`);
-  return [twos, threes];
-}
-
-/** Which W entry and which σ′ the matrix of `form` holds at each position, read off the matrix. */
+/**
+ * Which W entry and which σ′ the matrix of `form` holds at each position, from the library's own
+ * description of a reading that uses that matrix: such a reading puts ∂x_j/∂x_k (as it sees it)
+ * at `matrixEntry`, so every position of the matrix is named once.
+ */
 function decodeForm(
   form: JacobianForm,
   n: number,
 ): { row: number; col: number; neuron: number }[][] {
-  const coded = Array.from({ length: n }, (_, r) =>
-    Array.from({ length: n }, (_, c) => 2 ** (r * n + c)),
+  const reading = READINGS.find((r) => READING_INFO[r].form === form);
+  if (!reading) throw new Error(`recap: no reading uses the form ${form}`);
+  const held: { row: number; col: number; neuron: number }[][] = Array.from(
+    { length: n },
+    () => new Array(n),
   );
-  const slopes = Array.from({ length: n }, (_, m) => 3 ** m);
-  return jacobian64(form, coded, slopes).map((row) =>
-    row.map((value) => {
-      const [twos, threes] = powersOf2And3(value);
-      return { row: Math.floor(twos / n), col: twos % n, neuron: threes };
-    }),
-  );
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < n; k++) {
+      const entry = describeEntry(reading, j, k, n);
+      const [r, c] = entry.matrixEntry;
+      held[r][c] = { row: entry.weight.row, col: entry.weight.col, neuron: entry.sigmaPrimeOf };
+    }
+  }
+  return held;
 }
 
 /** The cells of the recap grid, derived as described in the module comment. */

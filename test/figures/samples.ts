@@ -2,25 +2,35 @@
  * Figures built the way the notebooks build them, from real networks (float64 reference code,
  * no tfjs): the lint and the projector screenshots check these without running Jupyter.
  */
-import { getActivation } from "../../src/activations";
-import { compareMatrices, transposeMatrix } from "../../src/compare";
-import { READINGS, READING_INFO } from "../../src/jacobian";
+// Through the package's index, so the samples use the public API whatever module holds it.
 import {
   Figure,
+  READINGS,
+  READING_INFO,
+  compareMatrices,
+  forward64,
+  formEntriesText,
+  frobeniusNorm,
+  getActivation,
   heatmapGridFigure,
+  jacobian64,
   jacobianAxisLabels,
   linePanelsFigure,
   networkDiagramFigure,
   partialLabel,
+  productBoundLog10,
+  products64,
   quantileBand,
+  randomInputs,
+  randomRNN,
+  randomState,
   readingsRecapFigure,
   sliderHeatmapFigure,
+  spectralNorm,
   symmetricRange,
-} from "../../src/plots";
-import { forward64, jacobian64, products64 } from "../../src/reference";
-import { randomInputs, randomRNN, randomState } from "../../src/rnn";
-import { frobeniusNorm, productBoundLog10, spectralNorm, withLambdaOne } from "../../src/spectra";
-import { formEntriesText } from "../../src/symbolic";
+  transposeMatrix,
+  withLambdaOne,
+} from "../../src";
 
 function comparisonFigures(): Figure[] {
   const n = 4;
