@@ -502,10 +502,19 @@ function assembleTensor(
   strategy: Exclude<ProductStrategy, "auto">,
   blockLength: number | undefined,
 ): tf.Tensor3D {
-  const { chain, form, t } = input;
+  return assembleChain(input.chain, input.form === "denominator", strategy, blockLength);
+}
+
+/** All suffix products of `chain` as one t×n×n tensor, each transposed when `transposeOut`. */
+function assembleChain(
+  chain: Chain,
+  transposeOut: boolean,
+  strategy: Exclude<ProductStrategy, "auto">,
+  blockLength: number | undefined,
+): tf.Tensor3D {
   const { n } = chain;
+  const t = chain.steps;
   const size = n * n;
-  const transposeOut = form === "denominator";
   // Assembled in JS and uploaded once: tf.stack/concat/reverse of many slices copy slowly on
   // wasm (measured: concatenating 1000 slices of 256×256 took seconds).
   const out = new Float32Array(t * size);
@@ -561,6 +570,82 @@ export function suffixProducts(
 ): tf.Tensor3D {
   const sigmaPrime = derivativesFromStates(rnn, states, t);
   return suffixProductsFromDerivatives(rnn.wRec, sigmaPrime, form, options);
+}
+
+/** Checks M (n×n) and the slopes (T×n) of the form-agnostic entry points; builds the chain. */
+function checkFactors(m: unknown, slopes: unknown): Chain {
+  const n = assertSquare("m", m);
+  assertMatrix("slopes", slopes);
+  if (slopes[0].length !== n) {
+    throw new RangeError(
+      `slopes must be T×n with n = ${n} (m is ${n}×${n}), got ${shapeOf(slopes)}`,
+    );
+  }
+  const steps = slopes.length;
+  const flatM = new Float64Array(n * n);
+  (m as Matrix).forEach((row, r) => row.forEach((value, c) => (flatM[r * n + c] = value)));
+  const s = new Float64Array(steps * n);
+  slopes.forEach((row, k) => row.forEach((value, j) => (s[k * n + j] = value)));
+  return { n, steps, m: flatM, s };
+}
+
+/**
+ * Whether `suffixProductsOfFactors` (tfjs) beats plain float64 loops for n×n products over T
+ * steps on the active backend: on wasm from n ≈ 20 on (XNNPACK's matMul), never on the
+ * pure-JavaScript cpu backend (measured with bench/run.ts on the 2-core machines). A caller with
+ * its own float64 loops uses them where this is false.
+ */
+export function preferFastProducts(n: number, t: number): boolean {
+  return chooseStrategy(n, t) === "sequential";
+}
+
+export interface FactorProductOptions {
+  /** Deliver each product transposed (slice k = Pₖᵀ). Default false. */
+  transpose?: boolean;
+}
+
+/**
+ * All suffix products of the factors F_i = M diag(s_i), i = 0 … T−1 (s_i = row i of `slopes`,
+ * T×n): slice k of the returned T×n×n float32 tensor is P_k = F_{T−1} F_{T−2} ⋯ F_k, or P_kᵀ
+ * with `transpose`. With M = W_rec and s_i = σ′(x⁽ⁱ⁾) this is ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ of eq. (5) in numerator
+ * layout; which M a Jacobian form uses is the caller's decision, not this module's. Computed with
+ * one plain 2-D matMul per step (the fast XNNPACK path on wasm). The caller disposes the tensor.
+ * Throws a RangeError naming the first slice whose entries leave float32's range (use
+ * `suffixProductNormsOfFactors`, which keeps a float64 log scale, then).
+ */
+export function suffixProductsOfFactors(
+  m: Matrix,
+  slopes: Matrix,
+  options: FactorProductOptions = {},
+): tf.Tensor3D {
+  const chain = checkFactors(m, slopes);
+  const transpose = options.transpose ?? false;
+  if (typeof transpose !== "boolean") {
+    throw new TypeError(`options.transpose must be a boolean, got ${String(transpose)}`);
+  }
+  return assembleChain(chain, transpose, "sequential", undefined);
+}
+
+export interface FactorNormOptions {
+  /** Default "spectral" (‖·‖₂). */
+  norm?: ProductNormName;
+  /** As in `SuffixProductNormOptions`. */
+  spectralMethod?: "svd" | "power";
+  tolerance?: number;
+  maxIterations?: number;
+}
+
+/**
+ * Per-k norms ‖P_k‖ of the suffix products of `suffixProductsOfFactors`, with their log₁₀ in
+ * float64 (the products are renormalised as they are formed, so the norms never overflow).
+ */
+export function suffixProductNormsOfFactors(
+  m: Matrix,
+  slopes: Matrix,
+  options: FactorNormOptions = {},
+): ProductNorms {
+  const chain = checkFactors(m, slopes);
+  return chainNorms(chain, "sequential", { ...options, strategy: "sequential" });
 }
 
 /**
@@ -655,10 +740,18 @@ export function suffixProductNormsFromDerivatives(
   options: SuffixProductNormOptions = {},
 ): ProductNorms {
   const input = checkDerivatives(wRec, sigmaPrime, form);
-  const { chain, t } = input;
+  return chainNorms(input.chain, checkStrategy(options, input.chain.n, input.t), options);
+}
+
+/** Per-k norms of the suffix products of `chain` (see `suffixProductNormsFromDerivatives`). */
+function chainNorms(
+  chain: Chain,
+  strategy: Exclude<ProductStrategy, "auto">,
+  options: SuffixProductNormOptions,
+): ProductNorms {
   const { n } = chain;
+  const t = chain.steps;
   const size = n * n;
-  const strategy = checkStrategy(options, n, t);
   const norm = options.norm ?? "spectral";
   assertOneOf("norm", norm, PRODUCT_NORMS);
   const method = options.spectralMethod ?? (n <= 16 ? "svd" : "power");

@@ -3,6 +3,9 @@
  * internal; the presentation modules (plots, display, symbolic, claims) export only what
  * notebooks call, so they are re-exported whole.
  */
+import { forward } from "./core/model";
+import { productsOverTime } from "./core/products";
+import { jacobianForm, stepJacobian } from "./core/forms";
 
 // Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
 export { ACTIVATION_NAMES, getActivation } from "./core/activations";
@@ -41,6 +44,14 @@ export type {
   ReadingName,
 } from "./core/forms";
 export { productsOverTime } from "./core/products";
+// The float64 names of the former reference module: the core is float64 now, so these are the
+// same functions under their old names (kept for notebooks that use them).
+export {
+  forward as forward64,
+  productsOverTime as products64,
+  stepJacobian as stepJacobian64,
+  jacobianForm as jacobian64,
+};
 
 // The fast products and their norms (src/fastProducts.ts).
 export { suffixProductNorms, suffixProducts } from "./fastProducts";
@@ -115,5 +126,11 @@ export * from "./symbolic";
 export * from "./claims";
 
 // Tools: the whole check of `rnn-jacobian verify`.
-export { VERIFY_DEFAULTS, estimateVerifySeconds, verify } from "./tools/verify";
+export {
+  VERIFY_DEFAULTS,
+  VERIFY_TOLERANCES,
+  chainTolerance,
+  estimateVerifySeconds,
+  verify,
+} from "./tools/verify";
 export type { VerifyOptions, VerifyResult } from "./tools/verify";

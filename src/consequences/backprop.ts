@@ -84,7 +84,7 @@ export function backpropagateStates(
   chain: BackpropChain,
   t?: number,
 ): Matrix {
-  const reading = toReading(chain);
+  const reading = toReading(chain, "chain");
   const last = checkTrajectory(rnn, states, t);
   assertVector("dEdxT", dEdxT, rnn.n);
   return propagate(rnn, states, dEdxT, reading, last);
@@ -101,7 +101,7 @@ function propagate(
   chain: BackpropChain,
   t: number,
 ): Matrix {
-  const { factor, transposed } = claimedFactor(toReading(chain));
+  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   const m = factorMatrix(factor, rnn.wRec);
   const derivative = getActivation(rnn.activation).derivative;
   const out: Matrix = new Array(t + 1);
@@ -167,7 +167,7 @@ export function lossGradients(
 ): LossGradients {
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  toReading(chain);
+  toReading(chain, "chain");
   const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
   assertFiniteResult("the loss", [result.loss]);
   return result;
@@ -230,18 +230,17 @@ export function lossGradientsUnchecked(
  * E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the float64 run from x0 over u (T×m), without gradients: the
  * value `lossGradients` reports, for evaluating a network.
  */
-export function sequenceLoss(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): { loss: number; output: Vector } {
+export function sequenceLoss(...args: Parameters<typeof sequenceLossUnchecked>): {
+  loss: number;
+  output: Vector;
+} {
+  const [rnn, u, x0, readout, target] = args;
   assertSequenceFits(rnn, u, x0);
   assertReadout(rnn, readout, target);
-  return sequenceLossUnchecked(rnn, u, x0, readout, target);
+  return sequenceLossUnchecked(...args);
 }
 
+/** `sequenceLoss` without the checks, for the training loop. */
 export function sequenceLossUnchecked(
   rnn: RNN,
   u: Matrix,

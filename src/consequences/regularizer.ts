@@ -69,7 +69,7 @@ function checkInput(
   options: OmegaOptions,
 ): OmegaInput {
   checkRNN(rnn);
-  const { factor, transposed } = claimedFactor(toReading(chain));
+  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   assertMatrix("states", states);
   if (states[0].length !== rnn.n || states.length < 2) {
     throw new RangeError(

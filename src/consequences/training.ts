@@ -13,7 +13,7 @@
  */
 import { ActivationName, getActivation } from "../core/activations";
 import { toReading } from "../core/forms";
-import { RNN, createRNN, randomRNN } from "../core/model";
+import { INPUT_TERMS, InputTerm, RNN, createRNN, randomRNN } from "../core/model";
 import { BackpropChain, Readout, lossGradientsUnchecked, sequenceLossUnchecked } from "./backprop";
 import { clipGradients } from "./clipping";
 import { normalMatrix, normalSource } from "../random";
@@ -49,6 +49,8 @@ export interface TrainingOptions {
   /** Initial spectral scale of W_rec (randomRNN's gain, default 1). */
   gain?: number;
   activation?: ActivationName;
+  /** eq. (2)'s input term (core/model.ts): "paper" (W_in u⁽ᵗ⁾, default) or "answer" (W_in σ(u⁽ᵗ⁾)). */
+  inputTerm?: InputTerm;
   /** Distractor noise of rememberFirst (default 0.5). */
   noise?: number;
   seed: number;
@@ -88,6 +90,7 @@ interface Resolved {
   clipThreshold: number;
   gain: number;
   activation: ActivationName;
+  inputTerm: InputTerm;
   noise: number;
   seed: number;
   evalSize: number;
@@ -113,6 +116,7 @@ function resolve(options: TrainingOptions): Resolved {
     clipThreshold: options.clipThreshold ?? 1,
     gain: options.gain ?? 1,
     activation: getActivation(options.activation ?? "tanh").name,
+    inputTerm: options.inputTerm ?? "paper",
     noise: options.noise ?? 0.5,
     seed: options.seed,
     evalSize: options.evalSize ?? 200,
@@ -131,6 +135,7 @@ function resolve(options: TrainingOptions): Resolved {
       throw new RangeError(`${name} must be positive, got ${resolved[name]}`);
   }
   assertFiniteNumber("noise", resolved.noise);
+  assertOneOf("inputTerm", resolved.inputTerm, INPUT_TERMS);
   return resolved;
 }
 
@@ -149,7 +154,13 @@ const PARAM_NAMES = ["wRec", "wIn", "b", "v", "c"] as const;
 function initialParams(settings: Resolved): Params {
   const { n, seed } = settings;
   const { inputSize: m, outputSize: p } = TASK_INFO[settings.task];
-  const rnn = randomRNN({ n, inputSize: m, seed, gain: settings.gain });
+  const rnn = randomRNN({
+    n,
+    inputSize: m,
+    seed,
+    gain: settings.gain,
+    inputTerm: settings.inputTerm,
+  });
   return {
     wRec: rnn.wRec.map((row) => [...row]),
     wIn: rnn.wIn.map((row) => [...row]),
@@ -174,22 +185,15 @@ function zerosLike(params: Params): Params {
  * The network of the current parameters, not re-checked: train() checked its options once, and
  * the updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
  */
-function networkOf(params: Params, activation: ActivationName): RNN {
+function networkOf(params: Params, settings: Resolved): RNN {
   const { wRec, wIn } = params;
-  return {
-    n: wRec.length,
-    m: wIn[0].length,
-    wRec,
-    wIn,
-    b: params.b[0],
-    activation,
-    inputTerm: "paper",
-  };
+  const { activation, inputTerm } = settings;
+  return { n: wRec.length, m: wIn[0].length, wRec, wIn, b: params.b[0], activation, inputTerm };
 }
 
 /** Mean loss of the batch under the current parameters (float64 forward pass). */
 function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number {
-  const rnn = networkOf(params, settings.activation);
+  const rnn = networkOf(params, settings);
   const readout = { v: params.v, c: params.c[0] };
   const x0 = new Array<number>(rnn.n).fill(0);
   let total = 0;
@@ -209,7 +213,7 @@ function batchGradients(
   batch: TaskBatch,
   chain: BackpropChain,
 ): { loss: number; gradients: Params } {
-  const rnn = networkOf(params, settings.activation);
+  const rnn = networkOf(params, settings);
   const readout = { v: params.v, c: params.c[0] };
   const x0 = new Array<number>(rnn.n).fill(0);
   const sum = zerosLike(params);
@@ -305,12 +309,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     gradientNorms,
     clippedCount,
     baselineLoss: TASK_INFO[settings.task].baselineLoss,
-    rnn: createRNN({
-      wRec: params.wRec,
-      wIn: params.wIn,
-      b: params.b[0],
-      activation: settings.activation,
-    }),
+    rnn: createRNN(networkOf(params, settings)),
     readout: { v: params.v.map((row) => [...row]), c: [...params.c[0]] },
     seconds: (performance.now() - started) / 1000,
   };
@@ -319,7 +318,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
 /** Trains with the error signals of `chain` ("numerator" = true gradient, "paper" = eq. (5)). */
 export function train(options: TrainingOptions, chain: BackpropChain = "numerator"): TrainingRun {
   const settings = resolve(options);
-  toReading(chain);
+  toReading(chain, "chain");
   return runTraining(settings, chain);
 }
 

@@ -86,9 +86,9 @@ export const READING_INFO: Record<
 export type ReadingName = Reading | "paper";
 export const READING_NAMES: readonly ReadingName[] = [...READINGS, "paper"];
 
-/** Checks a reading name and resolves the alias "paper". */
-export function toReading(name: unknown): Reading {
-  assertOneOf("reading", name, READING_NAMES);
+/** Checks a reading name (the argument called `argument`) and resolves the alias "paper". */
+export function toReading(name: unknown, argument = "reading"): Reading {
+  assertOneOf(argument, name, READING_NAMES);
   return name === "paper" ? "paperNumerator" : name;
 }
 

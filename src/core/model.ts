@@ -94,6 +94,11 @@ export function checkRNN(rnn: unknown): asserts rnn is RNN {
     throw new TypeError(`rnn must be an RNN (from createRNN or randomRNN), got ${String(rnn)}`);
   }
   const net = rnn as RNN;
+  if (!Array.isArray(net.wRec)) {
+    throw new TypeError(
+      "rnn must be an RNN (from createRNN or randomRNN), got an object without wRec",
+    );
+  }
   const n = assertSquare("wRec", net.wRec);
   if (net.n !== n)
     throw new RangeError(`rnn.n must equal the size of wRec (${n}×${n}), got ${net.n}`);
@@ -206,12 +211,11 @@ export function assertSpanFits(rnn: RNN, u: unknown, x0: unknown, k: unknown, t:
 export function checkTrajectory(rnn: RNN, states: unknown, t?: number): number {
   checkRNN(rnn);
   assertMatrix("states", states);
-  if (states[0].length !== rnn.n) {
-    throw new RangeError(`states must be (T+1)×n with n = ${rnn.n}, got ${shapeOf(states)}`);
-  }
   const steps = states.length - 1;
-  if (steps < 1) {
-    throw new RangeError(`states must hold at least two states x⁽⁰⁾, x⁽¹⁾, got ${states.length}`);
+  if (states[0].length !== rnn.n || steps < 1) {
+    throw new RangeError(
+      `states must be (T+1)×n with n = ${rnn.n} and T ≥ 1 (x⁽⁰⁾ … x⁽ᵀ⁾), got ${shapeOf(states)}`,
+    );
   }
   const last = t ?? steps;
   if (!Number.isInteger(last) || last < 1 || last > steps) {

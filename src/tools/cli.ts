@@ -27,19 +27,24 @@ export interface CliIO {
   err: (text: string) => void;
 }
 
+/**
+ * Errors of stdout arrive through each write's callback (below); the stream also emits them as
+ * an event, which without a listener would end the process with a stack trace.
+ */
+function reportedThroughCallback(): void {}
+
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
 function writeStdout(text: string): Promise<void> {
+  if (!process.stdout.listeners("error").includes(reportedThroughCallback)) {
+    process.stdout.on("error", reportedThroughCallback);
+  }
   return new Promise((resolve, reject) => {
     const done = (error?: NodeJS.ErrnoException | null) =>
       error && error.code !== "EPIPE" ? reject(error) : resolve();
-    process.stdout.once("error", done);
     try {
-      process.stdout.write(text, (error) => {
-        process.stdout.off("error", done);
-        done(error);
-      });
+      process.stdout.write(text, done);
     } catch (error) {
-      done(error as NodeJS.ErrnoException); // a file on a full disk fails synchronously
+      done(error as NodeJS.ErrnoException); // a file on a full disk may fail synchronously
     }
   });
 }

@@ -454,12 +454,27 @@ function expectation(
       }),
     ),
   );
-  return equalEverywhere
-    ? {
-        expectedToMatch: true,
-        why: `${claim}, and on this run it equals W_jk σ′(x_k) for every j, k at every step`,
-      }
-    : { expectedToMatch: false, why: `${claim} where ∂x_j/∂x_k is W_jk σ′(x_k)` };
+  if (!equalEverywhere) {
+    return { expectedToMatch: false, why: `${claim} where ∂x_j/∂x_k is W_jk σ′(x_k)` };
+  }
+  // Why it holds here: what the reading moved (the weight's indices, the slope's neuron) is
+  // invariant on this run.
+  const e = describeEntry({ reading, j: 0, k: 1, n: 2 });
+  const reasons: string[] = [];
+  if (n === 1) reasons.push("n = 1: W is 1×1");
+  else {
+    if (e.weight.row !== 0 && wRec.every((row, j) => row.every((w, k) => w === wRec[k][j]))) {
+      reasons.push("W_rec is symmetric");
+    }
+    if (e.sigmaPrimeOf !== 1 && sigmaPrimes.every((s) => s.every((v) => v === s[0]))) {
+      reasons.push("σ′ has one value across the neurons at every step");
+    }
+  }
+  const reason = reasons.length > 0 ? reasons.join(" and ") : "entry by entry on this run";
+  return {
+    expectedToMatch: true,
+    why: `${reason}: ${claim}, equal to W_jk σ′(x_k) for every j, k at every step`,
+  };
 }
 
 const CONVENTIONS = [

@@ -4,8 +4,9 @@ import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
-import { productsOverTime, stepJacobian } from "../../src/jacobian";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { stepJacobian } from "../../src/core/forms";
+import { productsOverTime } from "../../src/core/products";
+import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix } from "../../src/validate";
 
 /** Issue 2: the correct forms match autodiff to 1e-5 relative (to the largest expected entry). */

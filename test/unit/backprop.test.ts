@@ -7,15 +7,15 @@ import {
   autodiffLossGradients,
   backpropagateStates,
   cosineSimilarities,
-  isCorrectChain,
   lossGradients,
   normRatios,
   readoutLoss,
   rowNorms,
   sequenceLoss,
 } from "../../src/consequences/backprop";
-import { productsOverTime } from "../../src/jacobian";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { isCorrectReading } from "../../src/core/forms";
+import { productsOverTime } from "../../src/core/products";
+import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix, Vector } from "../../src/validate";
 
 /** max |a − b| / max |b| over all entries: compare.ts's relative error. */
@@ -140,8 +140,8 @@ describe("backprop: BPTT through the correct and the printed Jacobian (eq. 4)", 
       ]),
       [5, 0],
     );
-    assert.equal(isCorrectChain("denominator"), true);
-    assert.equal(isCorrectChain("paper"), false);
+    assert.equal(isCorrectReading("denominator"), true);
+    assert.equal(isCorrectReading("paper"), false);
   });
 
   it("does not leak tensors", () => {

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { useBackend } from "../../src/backend";
-import { CLI_LIMITS, main, parseVerifyArguments } from "../../src/tools/cli";
+import { CLI_LIMITS, DEFAULT_MAX_SECONDS, main, parseVerifyArguments } from "../../src/tools/cli";
 import { VERIFY_DEFAULTS, verify } from "../../src/tools/verify";
 
 const ROOT = join(__dirname, "..", "..");
@@ -13,10 +13,17 @@ const ROOT = join(__dirname, "..", "..");
 async function run(
   argv: string[],
   check: Parameters<typeof main>[2] = undefined,
+  estimate: Parameters<typeof main>[3] = undefined,
 ): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, check);
+  const io = {
+    out: async (t: string) => {
+      out += t;
+    },
+    err: (t: string) => (err += t),
+  };
+  const code = await main(argv, io, check, estimate);
   return { code, out, err };
 }
 
@@ -50,14 +57,14 @@ describe("command line: rnn-jacobian verify", () => {
     const { code, out } = await run(["verify", "--symmetric"]);
     assert.equal(code, 0);
     assert.match(out, /W_rec symmetric/);
-    assert.match(out, /numerator layout matches, because W_rec is symmetric, so Wᵀ D = W D/);
+    assert.match(out, /numerator layout matches, because W_rec is symmetric: Wᵀ D has W_kj/);
   });
 
   it("--n 1: every form matches, saying why", async () => {
     const { code, out } = await run(["verify", "--n", "1"]);
     assert.equal(code, 0);
-    assert.match(out, /numerator layout matches, because n = 1: W is 1×1/);
-    assert.match(out, /denominator layout matches, because n = 1: W is 1×1/);
+    assert.match(out, /numerator layout matches, because n = 1: W is 1×1: Wᵀ D has W_kj/);
+    assert.match(out, /denominator layout matches, because n = 1: W is 1×1: Wᵀ D has W_jk/);
   });
 
   it("accepts every flag, in both --flag value and --flag=value forms", async () => {
@@ -72,16 +79,30 @@ describe("command line: rnn-jacobian verify", () => {
       "cpu",
       "--symmetric",
       "--json",
+      "--input-term=answer",
+      "--sample",
+      "2",
+      "--max-seconds=5",
     ]);
     assert.deepEqual(command, {
-      options: { n: 3, steps: 2, activation: "relu", seed: 7, symmetric: true },
+      options: {
+        n: 3,
+        steps: 2,
+        activation: "relu",
+        seed: 7,
+        symmetric: true,
+        inputTerm: "answer",
+        sampleK: 2,
+      },
       backend: "cpu",
       json: true,
+      maxSeconds: 5,
     });
     assert.deepEqual(parseVerifyArguments([]), {
       options: VERIFY_DEFAULTS,
       backend: "wasm",
       json: false,
+      maxSeconds: DEFAULT_MAX_SECONDS,
     });
   });
 
@@ -99,8 +120,7 @@ describe("command line: rnn-jacobian verify", () => {
     assert.deepEqual(Object.keys(data.inputs), ["wRec", "wIn", "b", "u", "x0"]);
     assert.equal(data.inputs.wRec.length, 2);
     assert.equal(data.inputs.u.length, 3);
-    assert.equal(data.states.float32.length, 4);
-    assert.equal(data.states.float64.length, 4);
+    assert.equal(data.states.length, 4);
     assert.equal(data.steps.length, 3);
     for (const key of [
       "sigmaPrime",
@@ -137,6 +157,48 @@ describe("command line: rnn-jacobian verify", () => {
     assert.equal(thrown.err, "rnn-jacobian: backend exploded\n");
   });
 
+  it("refuses a run estimated beyond --max-seconds, saying what makes it cheaper (exit 2)", async () => {
+    const slow = () => 500;
+    const { code, out, err } = await run(["verify", "--steps", "40"], undefined, slow);
+    assert.equal(code, 2);
+    assert.equal(out, "");
+    assert.match(
+      err,
+      /^rnn-jacobian: this run would take about 500 s, more than --max-seconds 60: use --sample 2 \(check the products at 2 values of k\) or fewer --steps, or raise --max-seconds to 750\n$/,
+    );
+    const allowed = await run(["verify", "--steps", "3", "--max-seconds", "600"], undefined, slow);
+    assert.equal(allowed.code, 0);
+  });
+
+  it("prints progress on stderr when a run is estimated to take more than a few seconds", async () => {
+    const { code, err } = await run(["verify", "--n", "3", "--steps", "4"], undefined, () => 10);
+    assert.equal(code, 0);
+    assert.match(err, /^verify: estimated 10 s\n/);
+    assert.match(
+      err,
+      /verify: products ∂x⁽ᵀ⁾\/∂x⁽ᵏ⁾ by autodiff and finite differences: 4 of 4, [\d.]+ s elapsed/,
+    );
+    const quick = await run(["verify", "--n", "3", "--steps", "4"], undefined, () => 0.1);
+    assert.equal(quick.err, "");
+  });
+
+  it("an output that cannot be written ends with one line and exit 1", async () => {
+    const io = {
+      out: async () => {
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), {
+          code: "ENOSPC",
+        });
+      },
+      err: (t: string) => (err += t),
+    };
+    let err = "";
+    assert.equal(await main(["verify", "--n", "2", "--steps", "2"], io), 1);
+    assert.equal(
+      err,
+      "rnn-jacobian: cannot write the output (ENOSPC): ENOSPC: no space left on device, write\n",
+    );
+  });
+
   it("exits 2 on bad arguments, naming the flag and the value", async () => {
     const cases: [string[], string][] = [
       [[], "missing command: expected 'verify'"],
@@ -144,7 +206,19 @@ describe("command line: rnn-jacobian verify", () => {
       [["verify", "--n", "0"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '0'`],
       [["verify", "--n", "2.5"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '2.5'`],
       [["verify", "--n=abc"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got 'abc'`],
-      [["verify", "--n", "-3"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '-3'`],
+      [["verify", "--n=-3"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '-3'`],
+      [
+        ["verify", "--sample", "0"],
+        `--sample must be an integer in [1, ${CLI_LIMITS.steps}], got '0'`,
+      ],
+      [
+        ["verify", "--input-term", "sigma"],
+        "--input-term must be one of paper, answer, got 'sigma'",
+      ],
+      [
+        ["verify", "--max-seconds", "0"],
+        "--max-seconds must be an integer in [1, 604800], got '0'",
+      ],
       [["verify", "--n", "1000"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '1000'`],
       [
         ["verify", "--steps", "0"],
@@ -189,8 +263,8 @@ describe("command line: rnn-jacobian verify", () => {
 
     it("exists", () => {
       assert.ok(
-        existsSync(join(ROOT, "dist", "cli.js")),
-        "dist/cli.js is missing: run npm run build",
+        existsSync(join(ROOT, "dist", "tools", "cli.js")),
+        "dist/tools/cli.js is missing: run npm run build",
       );
     });
 
@@ -209,6 +283,16 @@ describe("command line: rnn-jacobian verify", () => {
         bad.stderr,
         /--activation must be one of tanh, sigmoid, linear, relu, got 'swish'/,
       );
+    });
+
+    it("verify --json > /dev/full: one line on stderr, no stack trace, exit 1", () => {
+      const full = spawnSync(
+        "sh",
+        ["-c", `"${process.execPath}" "${bin}" verify --json --n 2 --steps 2 > /dev/full`],
+        { encoding: "utf8" },
+      );
+      assert.equal(full.status, 1, full.stderr);
+      assert.match(full.stderr, /^rnn-jacobian: cannot write the output \(ENOSPC\): [^\n]*\n$/);
     });
 
     it("prints JSON that parses", () => {

@@ -5,10 +5,10 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { autodiffJacobianOverTime } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
-import { formatJson, formatReport } from "../../src/tools/cli";
-import { productsOverTime } from "../../src/jacobian";
-import { finiteDifferenceJacobianOverTime } from "../../src/reference";
-import { forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { formatJson, formatReport } from "../../src/tools/report";
+import { productsOverTime } from "../../src/core/products";
+import { finiteDifferenceJacobianOverTime } from "../../src/finiteDifferences";
+import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { verify } from "../../src/tools/verify";
 
 const ROOT = join(__dirname, "..", "..");

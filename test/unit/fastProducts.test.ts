@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
-import { JACOBIAN_FORMS, productsOverTime } from "../../src/jacobian";
+import { JACOBIAN_FORMS } from "../../src/core/forms";
+import { productsOverTime } from "../../src/core/products";
 import {
   chooseStrategy,
   suffixProductFlops,
@@ -11,8 +12,11 @@ import {
   suffixProductNormsFromDerivatives,
   suffixProducts,
   suffixProductsFromDerivatives,
+  preferFastProducts,
+  suffixProductNormsOfFactors,
+  suffixProductsOfFactors,
 } from "../../src/fastProducts";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import {
   checkProductBound,
   frobeniusNorm,
@@ -44,7 +48,8 @@ function toArrays(tensor: tf.Tensor3D): Matrix[] {
 }
 
 describe("fastProducts: all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ without one tfjs call per step", () => {
-  const rnn = randomRNN({ n: 5, seed: 21, gain: 1.4 });
+  // The input term named explicitly: the core's forward and the oracle's must run the same eq. (2).
+  const rnn = Object.assign({}, randomRNN({ n: 5, seed: 21, gain: 1.4 }), { inputTerm: "answer" });
   const u = randomInputs(23, 1, 22);
   const x0 = randomState(5, 23);
   let states: Matrix;
@@ -216,7 +221,7 @@ describe("fastProducts: all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ without one tfjs call pe
     );
     assert.throws(
       () => suffixProducts(rnn, states.slice(0, 1), "paper"),
-      /states must hold at least two/,
+      /states must be \(T\+1\)×n with n = 5 and T ≥ 1/,
     );
     assert.throws(
       () => suffixProducts(rnn, states, "paper", 24),
@@ -264,5 +269,77 @@ describe("fastProducts: all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ without one tfjs call pe
       /maxIterations must be a positive integer/,
     );
     assert.throws(() => chooseStrategy(0, 1), /n must be a positive integer/);
+  });
+});
+
+describe("fastProducts: form-agnostic suffix products of M·diag(s_i)", () => {
+  before(async () => {
+    await useBackend("wasm");
+  });
+
+  // The independent computation: float64 loops written out here, P_k = F_{T−1} ⋯ F_k.
+  function loopProducts(m: Matrix, slopes: Matrix): Matrix[] {
+    const n = m.length;
+    const steps = slopes.length;
+    const factor = (i: number) => m.map((row) => row.map((value, c) => value * slopes[i][c]));
+    const out: Matrix[] = new Array<Matrix>(steps);
+    let current = factor(steps - 1);
+    out[steps - 1] = current;
+    for (let k = steps - 2; k >= 0; k--) {
+      const f = factor(k);
+      current = current.map((row) =>
+        Array.from({ length: n }, (_, c) =>
+          row.reduce((sum, value, i) => sum + value * f[i][c], 0),
+        ),
+      );
+      out[k] = current;
+    }
+    return out;
+  }
+
+  const n = 24;
+  const steps = 30;
+  const source = randomRNN({ n, seed: 41, gain: 1.2 });
+  const m = source.wRec; // any square matrix: these functions know nothing of forms
+  const slopes = randomInputs(steps, n, 42).map((row) => row.map((x) => 0.5 + 0.5 * Math.tanh(x)));
+
+  it("slice k is F_{T−1}⋯F_k, and its transpose with transpose: true (float32 vs float64)", () => {
+    const expected = loopProducts(m, slopes);
+    const plain = toArrays(suffixProductsOfFactors(m, slopes));
+    const transposed = toArrays(suffixProductsOfFactors(m, slopes, { transpose: true }));
+    assert.ok(maxRelativeDifference(plain, expected) < 1e-5);
+    const expectedT = expected.map((p) => p[0].map((_, c) => p.map((row) => row[c])));
+    assert.ok(maxRelativeDifference(transposed, expectedT) < 1e-5);
+  });
+
+  it("norms of the same products, with float64 log scale", () => {
+    const expected = loopProducts(m, slopes);
+    const norms = suffixProductNormsOfFactors(m, slopes, { norm: "frobenius" });
+    norms.norms.forEach((value, k) => {
+      const reference = frobeniusNorm(expected[k]);
+      assert.ok(Math.abs(value - reference) <= 1e-5 * reference, `k = ${k}`);
+    });
+    const spectral = suffixProductNormsOfFactors(m, slopes);
+    spectral.norms.forEach((value, k) => {
+      const reference = spectralNorm(expected[k]);
+      assert.ok(Math.abs(value - reference) <= 1e-4 * reference, `k = ${k}`);
+    });
+  });
+
+  it("prefers the tfjs path only where it is faster, and rejects bad input by name", () => {
+    assert.equal(preferFastProducts(256, 1000), true);
+    assert.equal(preferFastProducts(4, 1000), false);
+    assert.throws(() => suffixProductsOfFactors([[1, 2]], [[1, 1]]), /m must be square/);
+    assert.throws(
+      () => suffixProductsOfFactors(m, [[1, 2]]),
+      /slopes must be T×n with n = 24 \(m is 24×24\), got 1×2/,
+    );
+    assert.throws(
+      () => suffixProductsOfFactors(m, slopes, { transpose: "yes" as never }),
+      /options.transpose must be a boolean/,
+    );
+    const bad = slopes.map((row) => [...row]);
+    bad[3][2] = NaN;
+    assert.throws(() => suffixProductNormsOfFactors(m, bad), /slopes\[3\]\[2\] must be a finite/);
   });
 });

@@ -5,7 +5,7 @@ import { useBackend } from "../../src/backend";
 import { compareMatrices } from "../../src/compare";
 import { lossGradients } from "../../src/consequences/backprop";
 import { omega, omegaFiniteDifference, omegaGradient } from "../../src/consequences/regularizer";
-import { createRNN, randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix } from "../../src/validate";
 
 /** max |a − b| / max |b| over all entries: compare.ts's relative error. */

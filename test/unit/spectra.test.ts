@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { randomRNN } from "../../src/rnn";
+import { randomRNN } from "../../src/core/model";
 import {
   checkProductBound,
   eigenvalues,

@@ -113,7 +113,9 @@ describe("training: the true gradient against the printed Jacobian, same seed an
       () => train({ seed: 1, optimizer: "rmsprop" as never }),
       /optimizer must be one of adam, sgd/,
     );
-    assert.throws(() => train({ seed: 1.5 }), /seed must be an integer/);
+    assert.throws(() => train({ seed: 1.5 }), /seed must be an integer in \[0, 4294967295\]/);
+    assert.throws(() => train({ seed: 2 ** 52 }), /seed must be an integer in \[0, 4294967295\]/);
+    assert.throws(() => train({ seed: -1 }), /seed must be an integer in \[0, 4294967295\]/);
     assert.throws(() => train({ seed: 1 }, "transposed" as never), /chain must be one of/);
     assert.throws(() => train(null as never), /options must be an object/);
     assert.throws(() => trainBothWays({ seed: 1, task: "copy" as never }), /task must be one of/);
@@ -127,6 +129,35 @@ describe("training: the true gradient against the printed Jacobian, same seed an
     assert.throws(
       () => train({ seed: 1, activation: "elu" as never }),
       /activation must be one of/,
+    );
+  });
+
+  it("a run that diverges says so, naming the iteration and the loss", () => {
+    const options = {
+      seed: 1,
+      activation: "linear",
+      optimizer: "sgd",
+      learningRate: 1e6,
+      clipThreshold: 1e300,
+      gain: 3,
+      iterations: 50,
+      evalSize: 2,
+    } as const;
+    assert.throws(
+      () => train(options),
+      (error: Error) =>
+        error instanceof RangeError &&
+        /^training diverged at iteration \d+ \(loss (Infinity|NaN|[\d.e+]+)/.test(error.message),
+    );
+  });
+
+  it("the largest seed still draws a new batch every iteration", () => {
+    // With a negligible learning rate the parameters stay put, so equal batches would give
+    // equal losses (to about 1e-12); different batches differ at O(0.01).
+    const settings = { iterations: 4, hidden: 3, steps: 4, evalSize: 2, learningRate: 1e-12 };
+    const run = train({ seed: 2 ** 32 - 1, ...settings });
+    run.losses.forEach((loss, i) =>
+      run.losses.slice(i + 1).forEach((other) => assert.ok(Math.abs(loss - other) > 1e-6)),
     );
   });
 });

@@ -2,25 +2,20 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
 import { useBackend } from "../../src/backend";
-import {
-  describeEntry,
-  jacobianDenominator,
-  jacobianForm,
-  jacobianNumerator,
-  jacobianPaper,
-  productsOverTime,
-  sigmaPrimeAt,
-  stepJacobian,
-} from "../../src/jacobian";
+import { describeEntry, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
+import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
-  forward64,
-  jacobian64,
-  products64,
-  stepJacobian64,
-} from "../../src/reference";
-import { RNNSpec, createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+} from "../../src/finiteDifferences";
+import {
+  RNNSpec,
+  createRNN,
+  forward,
+  randomInputs,
+  randomRNN,
+  randomState,
+} from "../../src/core/model";
 import { verify } from "../../src/tools/verify";
 import { Matrix, Vector } from "../../src/validate";
 
@@ -35,12 +30,11 @@ const W: Matrix = [
 const rnn = createRNN({ wRec: W, wIn: [[1], [-1]], b: [0, 0.1] });
 const u: Matrix = [[0.3], [-0.1], [0.2]];
 const x0: Vector = [0.2, -0.4];
-const states = forward64(rnn, u, x0);
+const states = forward(rnn, u, x0);
 
 /** Every function that runs the network on (u, x0). */
 const SEQUENCE_CALLS: [string, (u: Matrix, x0: Vector) => unknown][] = [
   ["forward", (uu, xx) => forward(rnn, uu, xx)],
-  ["forward64", (uu, xx) => forward64(rnn, uu, xx)],
   ["autodiffJacobianOverTime", (uu, xx) => autodiffJacobianOverTime(rnn, uu, xx, 0, 1)],
   [
     "finiteDifferenceJacobianOverTime",
@@ -53,17 +47,15 @@ const STATE_CALLS: [string, (x: Vector) => unknown][] = [
   ["stepJacobian", (x) => stepJacobian(rnn, x, "numerator")],
   ["sigmaPrimeAt", (x) => sigmaPrimeAt(rnn, x)],
   ["autodiffStepJacobian", (x) => autodiffStepJacobian(rnn, x)],
-  ["stepJacobian64", (x) => stepJacobian64(rnn, x, "paper")],
+  ["stepJacobian (paper)", (x) => stepJacobian(rnn, x, "paper")],
   ["finiteDifferenceStepJacobian", (x) => finiteDifferenceStepJacobian(rnn, x)],
 ];
 
 /** Every function taking (W_rec, σ′). */
 const FORM_CALLS: [string, (w: Matrix, s: Vector) => unknown][] = [
-  ["jacobianNumerator", (w, s) => jacobianNumerator(w, s)],
-  ["jacobianDenominator", (w, s) => jacobianDenominator(w, s)],
-  ["jacobianPaper", (w, s) => jacobianPaper(w, s)],
-  ["jacobianForm", (w, s) => jacobianForm("paper", w, s)],
-  ["jacobian64", (w, s) => jacobian64("numerator", w, s)],
+  ["jacobianForm (numerator)", (w, s) => jacobianForm("numerator", w, s)],
+  ["jacobianForm (denominator)", (w, s) => jacobianForm("denominator", w, s)],
+  ["jacobianForm (paper)", (w, s) => jacobianForm("paper", w, s)],
 ];
 
 describe("bad input: every error names the argument and the shapes or values", () => {
@@ -133,11 +125,7 @@ describe("bad input: every error names the argument and the shapes or values", (
     }
     assert.throws(
       () => productsOverTime(rnn, [[1, 2, 3]], "numerator"),
-      /states must be \(T\+1\)×n with n = 2, got 1×3/,
-    );
-    assert.throws(
-      () => products64(rnn, [[1, 2, 3]], "numerator"),
-      /states must be \(T\+1\)×n with n = 2, got 1×3/,
+      /states must be \(T\+1\)×n with n = 2 and T ≥ 1 \(x⁽⁰⁾ … x⁽ᵀ⁾\), got 1×3/,
     );
   });
 
@@ -151,9 +139,8 @@ describe("bad input: every error names the argument and the shapes or values", (
     }
     assert.throws(
       () => productsOverTime(rnn, [x0], "numerator"),
-      /states must hold at least two states/,
+      /states must be \(T\+1\)×n with n = 2 and T ≥ 1 \(x⁽⁰⁾ … x⁽ᵀ⁾\), got 1×2/,
     );
-    assert.throws(() => products64(rnn, [x0], "numerator"), /states must hold at least two states/);
   });
 
   it("NaN or ±Inf anywhere", () => {
@@ -222,10 +209,6 @@ describe("bad input: every error names the argument and the shapes or values", (
         /states\[1\]\[1\] must be a finite number/,
       );
       assert.throws(
-        () => products64(rnn, badStates, "paper"),
-        /states\[1\]\[1\] must be a finite number/,
-      );
-      assert.throws(
         () => randomRNN({ n: 2, seed: 0, gain: value }),
         new RegExp(`gain must be a finite number, got ${text}`),
       );
@@ -268,7 +251,7 @@ describe("bad input: every error names the argument and the shapes or values", (
       /t must be an integer in \[1, 3\] \(states has T = 3 steps\), got 4/,
     );
     assert.throws(
-      () => products64(rnn, states, "numerator", 0),
+      () => productsOverTime(rnn, states, "numerator", 0),
       /t must be an integer in \[1, 3\] \(states has T = 3 steps\), got 0/,
     );
   });
@@ -280,9 +263,7 @@ describe("bad input: every error names the argument and the shapes or values", (
     assert.throws(() => verify({ activation: bad("softplus") }), message);
     const form = /form must be one of numerator, denominator, paper, got "transposed"/;
     assert.throws(() => stepJacobian(rnn, x0, bad("transposed")), form);
-    assert.throws(() => stepJacobian64(rnn, x0, bad("transposed")), form);
-    assert.throws(() => jacobian64(bad("transposed"), W, x0), form);
-    assert.throws(() => products64(rnn, states, bad("transposed")), form);
+    assert.throws(() => jacobianForm(bad("transposed"), W, x0), form);
     assert.throws(() => productsOverTime(rnn, states, bad("transposed")), form);
     assert.throws(
       () => describeEntry(bad("numeratorish"), 0, 1, 2),
@@ -304,8 +285,18 @@ describe("bad input: every error names the argument and the shapes or values", (
     );
     assert.throws(() => randomInputs(0, 1, 0), /steps must be a positive integer, got 0/);
     assert.throws(() => verify({ steps: 1.5 }), /steps must be a positive integer, got 1.5/);
-    assert.throws(() => randomRNN({ n: 2, seed: 0.5 }), /seed must be an integer, got 0.5/);
-    assert.throws(() => verify({ seed: 0.5 }), /seed must be an integer, got 0.5/);
+    assert.throws(
+      () => randomRNN({ n: 2, seed: 0.5 }),
+      /seed must be an integer in \[0, 4294967295\], got 0.5/,
+    );
+    assert.throws(
+      () => verify({ seed: 0.5 }),
+      /seed must be an integer in \[0, 4294967293\], got 0.5/,
+    );
+    assert.throws(
+      () => verify({ seed: 2 ** 32 - 2 }),
+      /seed must be an integer in \[0, 4294967293\]/,
+    );
     assert.throws(
       () => verify({ symmetric: bad("yes") }),
       /symmetric must be true or false, got yes/,

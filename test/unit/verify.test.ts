@@ -2,9 +2,17 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/backend";
-import { formatJson } from "../../src/tools/cli";
+import { formatJson } from "../../src/tools/report";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
-import { ReadingResult, VERIFY_DEFAULTS, VerifyResult, verify } from "../../src/tools/verify";
+import {
+  ReadingResult,
+  VERIFY_DEFAULTS,
+  VerifyProgress,
+  VerifyResult,
+  estimateVerifySeconds,
+  sampledKs,
+  verify,
+} from "../../src/tools/verify";
 import { Matrix } from "../../src/validate";
 
 const reading = (result: VerifyResult, name: ReadingResult["reading"]): ReadingResult => {
@@ -22,7 +30,6 @@ function assertCorrectFormsMatch(result: VerifyResult): void {
     for (const checks of [r.oneStep, r.products]) {
       assert.ok(checks.autodiff.maxRel <= 1e-5);
       assert.ok(checks.finiteDifferences.pass);
-      assert.ok(checks.float32VsFloat64.pass);
     }
   }
 }
@@ -34,7 +41,7 @@ describe("verify: the whole check on a seeded network", () => {
 
   it("defaults: n = 4, T = 5, tanh, seed 0; the paper's form differs in both layouts", () => {
     const result = verify();
-    assert.deepEqual(result.options, VERIFY_DEFAULTS);
+    assert.deepEqual(result.options, { ...VERIFY_DEFAULTS, sampleK: 5 });
     assert.equal(result.ok, true);
     assertCorrectFormsMatch(result);
     for (const name of ["paperNumerator", "paperDenominator"] as const) {
@@ -68,7 +75,10 @@ describe("verify: the whole check on a seeded network", () => {
     assert.equal(result.wRecSymmetric, true);
     const numerator = reading(result, "paperNumerator");
     assert.equal(numerator.matches, true);
-    assert.equal(numerator.why, "W_rec is symmetric, so Wᵀ D = W D");
+    assert.equal(
+      numerator.why,
+      "W_rec is symmetric: Wᵀ D has W_kj σ′(x_k) at (j, k), equal to W_jk σ′(x_k) for every j, k at every step",
+    );
     // σ′ still sits on the wrong neuron when Wᵀ D is read in denominator layout.
     assert.equal(reading(result, "paperDenominator").matches, false);
     assert.match(result.verdict, /numerator layout matches, because W_rec is symmetric/);
@@ -79,7 +89,7 @@ describe("verify: the whole check on a seeded network", () => {
     assert.equal(result.ok, true, result.verdict);
     for (const r of result.readings) {
       assert.equal(r.matches, true, r.reading);
-      if (r.reading.startsWith("paper")) assert.match(r.why, /^n = 1: W is 1×1/);
+      if (r.reading.startsWith("paper")) assert.match(r.why, /^n = 1: W is 1×1: Wᵀ D has/);
     }
   });
 
@@ -87,7 +97,10 @@ describe("verify: the whole check on a seeded network", () => {
     const result = verify({ activation: "linear" });
     assert.equal(result.ok, true, result.verdict);
     assert.equal(reading(result, "paperDenominator").matches, true);
-    assert.match(reading(result, "paperDenominator").why, /σ′ has one value across the neurons/);
+    assert.match(
+      reading(result, "paperDenominator").why,
+      /^σ′ has one value across the neurons at every step: Wᵀ D has W_jk σ′\(x_j\) at \(k, j\)/,
+    );
     assert.equal(reading(result, "paperNumerator").matches, false);
   });
 
@@ -102,7 +115,8 @@ describe("verify: the whole check on a seeded network", () => {
     const { wRec, wIn, b, u, x0 } = data.inputs as Record<string, Matrix & number[]>;
     const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
     const sigmaPrime = (x: number): number => sigma(x) * (1 - sigma(x));
-    // eq. (2), written out again here.
+    // eq. (2) with the paper's input term W_in u, written out again here.
+    assert.equal(data.options.inputTerm, "paper");
     const states: number[][] = [x0];
     for (const input of u as Matrix) {
       const x = states[states.length - 1];
@@ -110,15 +124,14 @@ describe("verify: the whole check on a seeded network", () => {
         wRec.map(
           (row: number[], j: number) =>
             row.reduce((sum: number, w: number, k: number) => sum + w * sigma(x[k]), 0) +
-            (wIn as Matrix)[j].reduce((sum, w, k) => sum + w * sigma(input[k]), 0) +
+            (wIn as Matrix)[j].reduce((sum, w, k) => sum + w * input[k], 0) +
             (b as number[])[j],
         ),
       );
     }
-    assert.ok(compareMatrices(states, data.states.float64).maxRel < 1e-14);
-    assert.ok(compareMatrices(states, data.states.float32).maxRel < 1e-5);
+    assert.ok(compareMatrices(states, data.states).maxRel < 1e-14);
     data.steps.forEach((step: Record<string, Matrix>, index: number) => {
-      const x = data.states.float32[index] as number[];
+      const x = data.states[index] as number[];
       // The true Jacobian by the element formula ∂x_j/∂x_k = W_jk σ′(x_k).
       const truth = wRec.map((row: number[]) => row.map((w, k) => w * sigmaPrime(x[k])));
       const paper = wRec.map((row: number[], j: number) =>
@@ -133,5 +146,47 @@ describe("verify: the whole check on a seeded network", () => {
     assert.equal(data.products.t, 4);
     assert.equal(data.ok, true);
     assert.ok(Array.isArray(data.conventions) && data.conventions.length > 3);
+  });
+
+  it("the answer's input term W_in σ(u): the same verdicts (∂x/∂x does not depend on it)", () => {
+    const paper = verify({ n: 3, steps: 4, seed: 7 });
+    const answer = verify({ n: 3, steps: 4, seed: 7, inputTerm: "answer" });
+    assert.equal(answer.ok, true, answer.verdict);
+    assert.notDeepEqual(answer.states, paper.states);
+    for (const r of answer.readings) assert.equal(r.matches, reading(paper, r.reading).matches);
+  });
+
+  it("sampleK checks the products at a sample of k, always T − 1 and 0, and says so", () => {
+    assert.deepEqual(sampledKs(10, 3), [0, 5, 9]);
+    assert.deepEqual(sampledKs(10, 1), [9]);
+    assert.deepEqual(sampledKs(4, 9), [0, 1, 2, 3]);
+    const result = verify({ n: 3, steps: 12, seed: 4, sampleK: 4 });
+    assert.equal(result.ok, true, result.verdict);
+    assert.deepEqual(
+      result.products.byK.map((p) => p.k),
+      [0, 4, 7, 11],
+    );
+    assert.ok(result.notes.some((note) => /products checked at 4 of 12 values of k/.test(note)));
+    // A wrong form is still caught on the sample.
+    assert.equal(reading(result, "paperNumerator").matches, false);
+  });
+
+  it("reports progress, and estimates its cost before starting", () => {
+    const seen: VerifyProgress[] = [];
+    verify({ n: 3, steps: 6 }, (p) => seen.push(p));
+    assert.ok(seen.some((p) => p.stage.startsWith("products") && p.done === p.total));
+    assert.ok(seen.every((p) => p.done <= p.total && p.elapsedSeconds >= 0));
+    const small = estimateVerifySeconds({ n: 4, steps: 10 });
+    const large = estimateVerifySeconds({ n: 4, steps: 100 });
+    assert.ok(small > 0 && large > small * 5, `estimates ${small} s and ${large} s`);
+    const sampled = estimateVerifySeconds({ n: 4, steps: 100, sampleK: 5 });
+    assert.ok(sampled < large / 3, `sampled ${sampled} s against ${large} s`);
+  });
+
+  it("refuses sizes that cannot fit in memory, before any work", () => {
+    assert.throws(
+      () => verify({ n: 100000, steps: 1000 }),
+      /verify with n = 100000, steps = 1000 needs about [\d.]+ GB, more than the/,
+    );
   });
 });

@@ -3,16 +3,13 @@ import assert from "node:assert/strict";
 import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
 import { useBackend } from "../../src/backend";
 import { compareMatrices, transposeMatrix, withinTolerance } from "../../src/compare";
-import { JACOBIAN_FORMS, jacobianForm, productsOverTime, stepJacobian } from "../../src/jacobian";
+import { jacobianForm, stepJacobian } from "../../src/core/forms";
+import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
-  forward64,
-  jacobian64,
-  products64,
-  stepJacobian64,
-} from "../../src/reference";
-import { RNN, forward, randomInputs, randomRNN, randomState } from "../../src/rnn";
+} from "../../src/finiteDifferences";
+import { RNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix, Vector } from "../../src/validate";
 
 const STEPS = 5;
@@ -20,19 +17,11 @@ const SIZES = [1, 2, 3, 8, 64];
 const seedsFor = (n: number): number[] => (n === 64 ? [0] : [0, 1, 2]);
 
 /**
- * Analytic against finite differences, both float64 (issue 2: 1e-7). The differences err by
+ * Analytic against finite differences, both float64 (1e-7). The differences err by
  * about 1e-10 (O(h²) truncation plus ε₆₄|x|/h rounding), so 1e-7 relative to max(1, max|entry|)
  * is a firm bound, while any wrong weight or σ′ is off by O(|entry|).
  */
 const FINITE_DIFFERENCES = { relative: 1e-7, absolute: 1e-7 };
-/**
- * float32 against float64, same formula at the same (float32) states. One step: each entry is
- * one float32 product of W (rounded, ½ ulp) and σ′ (a few ulps), so 1e-6 ≈ 8 ε₃₂ relative. Products
- * of up to five factors add a few ulps per factor and per term of the n-term sums: 1e-5 ≈ 80 ε₃₂
- * (measured ≤ 8e-7 for n ≤ 64).
- */
-const FLOAT32_ONE_STEP = 1e-6;
-const FLOAT32_PRODUCTS = 1e-5;
 
 interface Case {
   rnn: RNN;
@@ -52,7 +41,7 @@ function* cases(activation: ActivationName): Generator<Case> {
         // point within δ = h·max(1, |x|) of it (the difference then averages slopes 0 and 1).
         // The perturbation reaching a later state is δ times the product's entries, here below
         // 1e-4, so every state the derivative is taken at must stay 1e-3 away from 0.
-        const margin = Math.min(...forward64(rnn, u, x0).slice(0, STEPS).flat().map(Math.abs));
+        const margin = Math.min(...forward(rnn, u, x0).slice(0, STEPS).flat().map(Math.abs));
         assert.ok(margin > 1e-3, `relu, n = ${n}, seed ${seed}: a state is ${margin} from 0`);
       }
       yield { rnn, u, x0, where: `${activation}, n = ${n}, seed ${seed}` };
@@ -68,44 +57,41 @@ function assertFiniteDifferences(analytic: Matrix, differences: Matrix, where: s
   );
 }
 
-describe("reference: float64 forms and central finite differences", () => {
+describe("finiteDifferences: the float64 core against central finite differences", () => {
   before(async () => {
     await useBackend("wasm");
   });
 
-  it("jacobian64 builds the same three forms as jacobian.ts, in float64", () => {
+  it("jacobianForm builds the three forms in float64, entry by entry", () => {
     const w = [
       [0.1, -0.7],
       [0.3, 1.9],
     ];
     const s = [0.3, 0.6];
-    assert.deepEqual(jacobian64("numerator", w, s), [
+    assert.deepEqual(jacobianForm("numerator", w, s), [
       [0.1 * 0.3, -0.7 * 0.6],
       [0.3 * 0.3, 1.9 * 0.6],
     ]);
     assert.deepEqual(
-      jacobian64("denominator", w, s),
-      transposeMatrix(jacobian64("numerator", w, s)),
+      jacobianForm("denominator", w, s),
+      transposeMatrix(jacobianForm("numerator", w, s)),
     );
-    assert.deepEqual(jacobian64("paper", w, s), [
+    assert.deepEqual(jacobianForm("paper", w, s), [
       [0.1 * 0.3, 0.3 * 0.6],
       [-0.7 * 0.3, 1.9 * 0.6],
     ]);
-    for (const form of JACOBIAN_FORMS) {
-      assert.ok(compareMatrices(jacobianForm(form, w, s), jacobian64(form, w, s)).maxRel < 1e-7);
-    }
   });
 
   for (const activation of ACTIVATION_NAMES) {
     it(`${activation}: W D and D Wᵀ match finite differences at every step (1e-7)`, () => {
       for (const { rnn, u, x0, where } of cases(activation)) {
-        const states = forward64(rnn, u, x0);
+        const states = forward(rnn, u, x0);
         for (let i = 1; i <= STEPS; i++) {
           const differences = finiteDifferenceStepJacobian(rnn, states[i - 1]);
           const at = `${where}, step ${i}`;
-          assertFiniteDifferences(stepJacobian64(rnn, states[i - 1], "numerator"), differences, at);
+          assertFiniteDifferences(stepJacobian(rnn, states[i - 1], "numerator"), differences, at);
           assertFiniteDifferences(
-            stepJacobian64(rnn, states[i - 1], "denominator"),
+            stepJacobian(rnn, states[i - 1], "denominator"),
             transposeMatrix(differences),
             at,
           );
@@ -115,10 +101,10 @@ describe("reference: float64 forms and central finite differences", () => {
 
     it(`${activation}: the products over time match finite differences for every k < t (1e-7)`, () => {
       for (const { rnn, u, x0, where } of cases(activation)) {
-        const states = forward64(rnn, u, x0);
+        const states = forward(rnn, u, x0);
         for (let t = 1; t <= STEPS; t++) {
-          const numerator = products64(rnn, states, "numerator", t);
-          const denominator = products64(rnn, states, "denominator", t);
+          const numerator = productsOverTime(rnn, states, "numerator", t);
+          const denominator = productsOverTime(rnn, states, "denominator", t);
           for (let k = 0; k < t; k++) {
             const differences = finiteDifferenceJacobianOverTime(rnn, u, x0, k, t);
             const at = `${where}, k = ${k}, t = ${t}`;
@@ -128,39 +114,19 @@ describe("reference: float64 forms and central finite differences", () => {
         }
       }
     });
-
-    it(`${activation}: float32 forms match float64 at float32 precision`, () => {
-      for (const { rnn, u, x0, where } of cases(activation)) {
-        const states = forward(rnn, u, x0);
-        for (const form of JACOBIAN_FORMS) {
-          for (let i = 1; i <= STEPS; i++) {
-            const { maxRel } = compareMatrices(
-              stepJacobian(rnn, states[i - 1], form),
-              stepJacobian64(rnn, states[i - 1], form),
-            );
-            assert.ok(maxRel <= FLOAT32_ONE_STEP, `${where}, ${form}, step ${i}: ${maxRel}`);
-          }
-          const products32 = productsOverTime(rnn, states, form);
-          products64(rnn, states, form).forEach((product, k) => {
-            const { maxRel } = compareMatrices(products32[k], product);
-            assert.ok(maxRel <= FLOAT32_PRODUCTS, `${where}, ${form}, k = ${k}: ${maxRel}`);
-          });
-        }
-      }
-    });
   }
 
   it("finite differences tell the paper's form apart: Wᵀ D misses by far more than 1e-7", () => {
     const rnn = randomRNN({ n: 3, seed: 5 });
     const u = randomInputs(STEPS, 1, 6);
     const x0 = randomState(3, 7);
-    const states = forward64(rnn, u, x0);
+    const states = forward(rnn, u, x0);
     const differences = finiteDifferenceStepJacobian(rnn, states[1]);
-    const paper = stepJacobian64(rnn, states[1], "paper");
+    const paper = stepJacobian(rnn, states[1], "paper");
     assert.ok(compareMatrices(paper, differences).maxAbs > 1e-2);
     assert.ok(compareMatrices(paper, transposeMatrix(differences)).maxAbs > 1e-2);
     const overTime = finiteDifferenceJacobianOverTime(rnn, u, x0, 0, STEPS);
-    assert.ok(compareMatrices(products64(rnn, states, "paper")[0], overTime).maxAbs > 1e-3);
+    assert.ok(compareMatrices(productsOverTime(rnn, states, "paper")[0], overTime).maxAbs > 1e-3);
   });
 
   it("finite differences keep their accuracy when the states grow large (relative step)", () => {
@@ -169,29 +135,29 @@ describe("reference: float64 forms and central finite differences", () => {
     const rnn = randomRNN({ n: 4, seed: 1, activation: "linear", gain: 3 });
     const u = randomInputs(10, 1, 2);
     const x0 = randomState(4, 3);
-    const states = forward64(rnn, u, x0);
+    const states = forward(rnn, u, x0);
     assert.ok(Math.max(...states[9].map(Math.abs)) > 1e4);
     assertFiniteDifferences(
-      stepJacobian64(rnn, states[9], "numerator"),
+      stepJacobian(rnn, states[9], "numerator"),
       finiteDifferenceStepJacobian(rnn, states[9]),
       "large state",
     );
     assertFiniteDifferences(
-      products64(rnn, states, "numerator")[8],
+      productsOverTime(rnn, states, "numerator")[8],
       finiteDifferenceJacobianOverTime(rnn, u, x0, 8, 10),
       "large product",
     );
   });
 
-  it("products64 follows productsOverTime: index k is ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾, t defaults to T", () => {
+  it("productsOverTime: index k is ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾, t defaults to T", () => {
     const rnn = randomRNN({ n: 2, seed: 3, activation: "sigmoid" });
-    const states = forward64(rnn, randomInputs(4, 1, 4), randomState(2, 5));
-    const all = products64(rnn, states, "numerator");
+    const states = forward(rnn, randomInputs(4, 1, 4), randomState(2, 5));
+    const all = productsOverTime(rnn, states, "numerator");
     assert.equal(all.length, 4);
-    assert.deepEqual(all[3], stepJacobian64(rnn, states[3], "numerator"));
+    assert.deepEqual(all[3], stepJacobian(rnn, states[3], "numerator"));
     assert.deepEqual(
-      products64(rnn, states, "paper", 2)[1],
-      stepJacobian64(rnn, states[1], "paper"),
+      productsOverTime(rnn, states, "paper", 2)[1],
+      stepJacobian(rnn, states[1], "paper"),
     );
   });
 });
