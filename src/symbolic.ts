@@ -17,9 +17,14 @@ import { Matrix, assertMatrix, assertOneOf } from "./validate";
 export const MATRIX_ENVIRONMENTS = ["bmatrix", "pmatrix"] as const;
 export type MatrixEnvironment = (typeof MATRIX_ENVIRONMENTS)[number];
 
-function checkN(n: unknown): asserts n is number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 20) {
-    throw new RangeError(`n must be an integer in [1, 20], got ${JSON.stringify(n)}`);
+/** TeX matrices stop being readable (and MathJax slows down) long before this size. */
+const MAX_TEX_N = 20;
+/** Hover text is one string per cell; a figure with 500² cells is already unusable. */
+const MAX_TEXT_N = 500;
+
+function checkN(n: unknown, max = MAX_TEX_N): asserts n is number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max) {
+    throw new RangeError(`n must be an integer in [1, ${max}], got ${JSON.stringify(n)}`);
   }
 }
 
@@ -76,8 +81,8 @@ export function jacobianSymbolsTex(
 }
 
 /** For each matrix position (r, c) of `reading`'s matrix, the entry `describeEntry` puts there. */
-function formEntries(n: number, reading: Reading, step: StepLabel) {
-  checkN(n);
+function formEntries(n: number, reading: Reading, step: StepLabel, max = MAX_TEX_N) {
+  checkN(n, max);
   assertOneOf("reading", reading, READINGS);
   const before = previousStep(step);
   const time = typeof step === "number" ? step - 1 : before;
@@ -110,10 +115,11 @@ export function formEntriesTex(
 }
 
 /**
- * The same entries as Unicode text ("W₂₁ σ′(x₂⁽¹⁾)"), as hover text for a heatmap of the matrix.
+ * The same entries as Unicode text ("W₂₁ σ′(x₂⁽¹⁾)"), as hover text for a heatmap of the matrix;
+ * for any n a heatmap can show (up to 500), not only the sizes a TeX matrix suits.
  */
 export function formEntriesText(n: number, reading: Reading, step: StepLabel = "i"): string[][] {
-  return formEntries(n, reading, step).map((row) => row.map((cell) => cell.text));
+  return formEntries(n, reading, step, MAX_TEXT_N).map((row) => row.map((cell) => cell.text));
 }
 
 /** W (entry (j, k) = W_{jk}) or, with `transposed`, Wᵀ (entry (r, c) = W_{cr}). */

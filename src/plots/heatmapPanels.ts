@@ -68,8 +68,12 @@ export function identicalText(identical: { maxAbs: number; tolerance: number }):
 
 function identicalLines(identical: { maxAbs: number; tolerance: number }): string[] {
   const max = identical.maxAbs === 0 ? "0" : formatValue(identical.maxAbs, 2);
-  return identical.tolerance > 0
-    ? ["identical to within", formatValue(identical.tolerance, 1), `(max |diff| = ${max})`]
+  return identical.tolerance > 0 && identical.maxAbs > 0
+    ? [
+        "identical to within",
+        identical.tolerance.toExponential(0).replace("-", "−"),
+        `(max |diff| = ${max})`,
+      ]
     : ["identical", `(max |diff| = ${max})`];
 }
 
@@ -173,10 +177,11 @@ function geometry(spec: PanelsLayout): Geometry {
     const side = Math.min(count === 1 ? 340 : 300, (MAX_FIGURE_WIDTH - fixed) / columns);
     return { columns, rowLabels, left, innerLeft, barSpace, side };
   };
+  // The fewest rows that leave the panels legible; the panels spread evenly over the rows.
   let chosen = layoutFor(1);
-  for (let columns = count; columns >= 1; columns--) {
-    const candidate = layoutFor(columns);
-    if (candidate.side >= MIN_SIDE || columns === 1) {
+  for (let rows = 1; rows <= count; rows++) {
+    const candidate = layoutFor(Math.ceil(count / rows));
+    if (candidate.side >= MIN_SIDE || rows === count) {
       chosen = candidate;
       break;
     }

@@ -306,7 +306,7 @@ export function logTicks(lo: number, hi: number): number[] {
   const every = steps.find((k) => Math.floor(decades / k) + 1 <= MAX_LOG_TICKS) ?? 100;
   const ticks: number[] = [];
   for (let e = Math.ceil(lo / every - 1e-9) * every; e <= hi + 1e-9; e += every) {
-    ticks.push(10 ** e);
+    ticks.push(Number(`1e${e}`)); // exact, unlike 10 ** e for negative e
   }
   return ticks.filter(inRange);
 }

@@ -6,12 +6,15 @@ import {
   heatmapGridFigure,
   sliderHeatmapFigure,
   staticFrameIndices,
+  symmetricRange,
 } from "../../src/plots/heatmap";
+import { lintFigure } from "../../src/plots/lint";
+import { MAX_FIGURE_WIDTH } from "../../src/plots/style";
 import { jacobianAxisLabels } from "../../src/plots/labels";
 import { PlotlyObject } from "../../src/plots/figure";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
-// W = [[0.5, −1.2], [0.9, 0.1]], σ′ = [0.9, 0.4]: W D, Wᵀ D and their difference (DESIGN.md §1).
+// W = [[0.5, −1.2], [0.9, 0.1]], σ′ = [0.9, 0.4]: W D, Wᵀ D and their difference.
 const correct = [
   [0.45, -0.48],
   [0.81, 0.04],
@@ -215,19 +218,21 @@ describe("heatmapGridFigure", () => {
     assert.deepEqual(titles, ["<b>W diag(σ′)</b>", "<b>Wᵀ diag(σ′)</b>", "<b>difference</b>"]);
   });
 
-  it("centres the difference panel on zero with its own symmetric range", () => {
-    const d = data[2];
-    assert.equal(d.zmid, 0);
-    assert.equal(d.zmin, -(d.zmax as number));
-    assert.ok(Math.abs((d.zmax as number) - 1.89) < 1e-12);
-  });
-
-  it("gives the value panels one shared symmetric range", () => {
-    for (const t of data.slice(0, 2)) {
-      assert.equal(t.zmax, 1.08);
-      assert.equal(t.zmin, -1.08);
+  it("puts the forms and their difference on ONE symmetric range, with one colour bar", () => {
+    for (const t of data) {
+      assert.ok(Math.abs((t.zmax as number) - 1.89) < 1e-12, "±max|entry| over all panels");
+      assert.equal(t.zmin, -(t.zmax as number));
       assert.equal(t.zmid, 0);
+      assert.deepEqual(t.meta, { compared: "compared" });
     }
+    assert.deepEqual(
+      data.map((t) => t.showscale),
+      [true, false, false],
+      "one colour bar for the shared range",
+    );
+    const bar = data[0].colorbar as { title: { text: string }; tickvals: number[] };
+    assert.equal(bar.title.text, "entry value");
+    assert.equal(bar.tickvals.length, 5);
     const own = traces(
       heatmapGridFigure({
         title: "t",
@@ -240,6 +245,127 @@ describe("heatmapGridFigure", () => {
     );
     assert.equal(own[0].zmax, 0.81);
     assert.equal(own[1].zmax, 1.08);
+    assert.deepEqual(
+      own.map((t) => t.showscale),
+      [true, true],
+    );
+  });
+
+  it("takes an explicit shared range, so two figures can share one scale", () => {
+    const range = symmetricRange(correct, paper, difference, [
+      [3, 0],
+      [0, 0],
+    ]);
+    assert.equal(range, 3);
+    const wide = traces(
+      heatmapGridFigure({
+        title: "t",
+        range,
+        panels: [
+          { title: "a", matrix: correct },
+          { title: "d", matrix: difference, difference: true },
+        ],
+      }).data,
+    );
+    assert.deepEqual(
+      wide.map((t) => [t.zmin, t.zmax]),
+      [
+        [-3, 3],
+        [-3, 3],
+      ],
+    );
+    assert.throws(
+      () => heatmapGridFigure({ title: "t", range: 1, panels: [{ title: "a", matrix: paper }] }),
+      /range = 1 must contain every value it colours, but max \|entry\| = 1\.08/,
+    );
+    assert.throws(
+      () => heatmapGridFigure({ title: "t", range: -1, panels: [{ title: "a", matrix: paper }] }),
+      /range must be a positive finite number/,
+    );
+  });
+
+  it("says 'identical' instead of drawing a zero difference", () => {
+    const zero = [
+      [0, 0],
+      [0, 0],
+    ];
+    const tiny = [
+      [1e-9, 0],
+      [0, -2e-9],
+    ];
+    const grid = heatmapGridFigure({
+      title: "t",
+      identicalBelow: 1e-6,
+      panels: [
+        { title: "a", matrix: correct },
+        { title: "exact", matrix: zero, difference: true },
+        { title: "round-off", matrix: tiny, difference: true },
+        { title: "real", matrix: difference, difference: true },
+      ],
+    });
+    assert.equal(grid.data.length, 2, "no heatmap for the identical panels");
+    const notes = (grid.layout.annotations as { text: string }[]).map((a) => a.text);
+    assert.ok(notes.includes("identical<br>(max |diff| = 0)"));
+    assert.ok(
+      notes.includes("identical to within<br>1e−6<br>(max |diff| = 2.0e-9)"),
+      notes.join(" | "),
+    );
+    assert.ok(grid.staticSvg.includes("(max |diff| = 0)"));
+    assert.equal(countOf(grid.staticSvg, 'class="identical"'), 2);
+    // Without a tolerance only the exact zero counts.
+    const strict = heatmapGridFigure({
+      title: "t",
+      panels: [
+        { title: "a", matrix: correct },
+        { title: "round-off", matrix: tiny, difference: true },
+      ],
+    });
+    assert.equal(strict.data.length, 2);
+  });
+
+  it("titles every axis and colour bar, and writes values only where they fit", () => {
+    assert.equal(
+      axis(figure.layout, "xaxis").title &&
+        (axis(figure.layout, "xaxis").title as { text: string }).text,
+      "input neuron k (step 1)",
+    );
+    assert.equal(
+      (axis(figure.layout, "yaxis").title as { text: string }).text,
+      "output neuron j (step 2)",
+    );
+    assert.deepEqual(lintFigure(figure), []);
+    // 2×2 panels have room for 3-digit values; 12×12 panels do not.
+    assert.equal(data[0].texttemplate, "%{z:.3g}");
+    const big = Array.from({ length: 12 }, (_, i) =>
+      Array.from({ length: 12 }, (_, j) => Math.sin(i * 12 + j)),
+    );
+    const crowded = heatmapGridFigure({
+      title: "t",
+      panels: [
+        { title: "a", matrix: big },
+        { title: "b", matrix: big },
+      ],
+    });
+    assert.equal(traces(crowded.data)[0].texttemplate, undefined);
+    assert.deepEqual(lintFigure(crowded), []);
+    assert.ok((crowded.layout.width as number) <= MAX_FIGURE_WIDTH);
+  });
+
+  it("wraps four panels onto two rows instead of shrinking or clipping them", () => {
+    const big = Array.from({ length: 8 }, (_, i) =>
+      Array.from({ length: 8 }, (_, j) => Math.cos(i + 3 * j)),
+    );
+    const four = heatmapGridFigure({
+      title: "four readings",
+      panels: [1, 2, 3, 4].map((p) => ({ title: `p${p}`, matrix: big, difference: true })),
+    });
+    const domains = ["yaxis", "yaxis2", "yaxis3", "yaxis4"].map(
+      (name) => (axis(four.layout, name).domain as number[])[0],
+    );
+    assert.equal(domains[0], domains[1]);
+    assert.ok(domains[2] < domains[0], "panels 3 and 4 are on a lower row");
+    assert.ok((four.layout.width as number) <= MAX_FIGURE_WIDTH);
+    assert.deepEqual(lintFigure(four), []);
   });
 
   it("draws every panel in the static SVG", () => {
@@ -311,20 +437,24 @@ describe("sliderHeatmapFigure", () => {
     assert.equal(figure.frames?.[3].name, "frame-3");
   });
 
-  it("gives each frame its own symmetric range centred on zero by default", () => {
+  it("keeps ONE symmetric range across all frames by default", () => {
     const frameData = figure.frames!.map((f) => (f.data as PlotlyObject[])[0]);
-    frameData.forEach((d, f) => {
+    frameData.forEach((d) => {
       assert.equal(d.zmid, 0);
-      assert.ok(Math.abs((d.zmax as number) - 1.89 * 0.5 ** f) < 1e-12);
+      assert.ok(Math.abs((d.zmax as number) - 1.89) < 1e-12);
       assert.equal(d.zmin, -(d.zmax as number));
     });
     assert.deepEqual((frameData[5].text as string[][])[1][1], "d5");
+    assert.deepEqual(lintFigure(figure), []);
+    const fixed = sliderHeatmapFigure({ title: "s", frames, range: 4 });
+    assert.ok(fixed.frames!.every((f) => (f.data as PlotlyObject[])[0].zmax === 4));
   });
 
-  it("shares one range across frames with scale: shared", () => {
-    const shared = sliderHeatmapFigure({ title: "s", frames, scale: "shared" });
-    const maxima = shared.frames!.map((f) => (f.data as PlotlyObject[])[0].zmax);
-    assert.ok(maxima.every((m) => Math.abs((m as number) - 1.89) < 1e-12));
+  it("gives each frame its own range only on request (and the lint flags it)", () => {
+    const own = sliderHeatmapFigure({ title: "s", frames, scale: "perFrame" });
+    const maxima = own.frames!.map((f) => (f.data as PlotlyObject[])[0].zmax as number);
+    maxima.forEach((m, f) => assert.ok(Math.abs(m - 1.89 * 0.5 ** f) < 1e-12));
+    assert.ok(lintFigure(own).some((p) => /frames must share one scale/.test(p)));
   });
 
   it("shows the first, middle and last frame in the static image", () => {

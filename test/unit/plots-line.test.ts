@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { lineChartFigure, logTickLabel, logTicks, niceTicks } from "../../src/plots/lineChart";
+import {
+  MAX_LOG_TICKS,
+  lineChartFigure,
+  linePanelsFigure,
+  logTickLabel,
+  logTicks,
+  niceTicks,
+  quantileBand,
+} from "../../src/plots/lineChart";
+import { lintFigure } from "../../src/plots/lint";
+import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/plots/style";
 import { PlotlyObject } from "../../src/plots/figure";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
@@ -17,7 +27,7 @@ describe("lineChartFigure", () => {
     series: [
       { name: "correct", x: steps, y: decay },
       { name: "paper's form", x: steps, y: paper },
-      { name: "bound", x: steps, y: steps.map((k) => 0.9 ** k), dash: true },
+      { name: "bound", x: steps, y: steps.map((k) => 0.9 ** k) },
     ],
   });
   const data = figure.data as (PlotlyObject & { line: { dash: string; color: string } })[];
@@ -28,14 +38,20 @@ describe("lineChartFigure", () => {
       data.map((t) => [t.type, t.name, t.line.dash]),
       [
         ["scatter", "correct", "solid"],
-        ["scatter", "paper's form", "solid"],
-        ["scatter", "bound", "dash"],
+        ["scatter", "paper's form", "dash"],
+        ["scatter", "bound", "dot"],
       ],
+    );
+    assert.deepEqual(
+      data.map((t) => t.line.color),
+      [MEANING_COLORS.correct, MEANING_COLORS.printed, MEANING_COLORS.bound],
+      "colours by the meaning the names announce",
     );
     assert.deepEqual(data[0].y, decay);
     const yaxis = figure.layout.yaxis as PlotlyObject;
     assert.equal(yaxis.type, "log");
-    assert.equal(yaxis.dtick, 1, "more than two decades: one tick per decade");
+    assert.deepEqual(yaxis.ticktext, ["10⁻³", "0.01", "0.1", "1"], "decades, labelled in full");
+    assert.deepEqual(lintFigure(figure), []);
     assert.equal((figure.layout.xaxis as { title: { text: string } }).title.text, "t − k");
   });
 
@@ -47,7 +63,11 @@ describe("lineChartFigure", () => {
     for (const text of ["correct", "paper&#39;s form", "bound", "10⁻³", "0.1", "norm", "t − k"]) {
       assert.ok(svg.includes(text), `static SVG shows ${text}`);
     }
-    assert.equal(countOf(svg, 'stroke-dasharray="7 4"'), 2, "the dashed line and its legend");
+    assert.equal(
+      countOf(svg, `stroke-dasharray="${SVG_DASHARRAY.dash}"`),
+      2,
+      "dashed line + legend",
+    );
     assert.ok(svg.includes(`stroke="${data[1].line.color}"`), "static colours match the live ones");
   });
 
@@ -119,7 +139,137 @@ describe("lineChartFigure", () => {
       logY: true,
       series: [{ name: "s", x: [1, 2, 3], y: [0.2, 0.5, 0.9] }],
     });
-    assert.equal((short.layout.yaxis as PlotlyObject).dtick, "D2");
+    assert.deepEqual((short.layout.yaxis as PlotlyObject).ticktext, ["0.2", "0.5"]);
+  });
+
+  it("ticks a 60-decade log axis at most six times, on decades", () => {
+    const x = Array.from({ length: 40 }, (_, i) => i + 1);
+    const wide = lineChartFigure({
+      title: "t",
+      xTitle: "x",
+      yTitle: "y",
+      logY: true,
+      series: [{ name: "s", x, y: x.map((d) => 10 ** (20 - 1.5 * d)) }],
+    });
+    const ticks = (wide.layout.yaxis as PlotlyObject).tickvals as number[];
+    assert.ok(ticks.length <= 6 && ticks.length >= 3, `${ticks.length} ticks`);
+    assert.ok(ticks.every((t) => Number.isInteger(Math.round(Math.log10(t) * 1e9) / 1e9)));
+    assert.deepEqual(lintFigure(wide), []);
+  });
+
+  it("keeps a fixed y range and draws a band, rejecting points outside the range", () => {
+    const x = [1, 2, 3];
+    const banded = lineChartFigure({
+      title: "t",
+      xTitle: "lag",
+      yTitle: "relative error",
+      yRange: [0, 2],
+      series: [
+        {
+          name: "printed: median",
+          x,
+          y: [0.3, 0.5, 0.6],
+          band: { lower: [0.2, 0.3, 0.4], upper: [0.5, 0.9, 1.1], name: "10th–90th percentile" },
+        },
+      ],
+    });
+    assert.deepEqual((banded.layout.yaxis as PlotlyObject).range, [0, 2]);
+    assert.equal(banded.data.length, 3, "band upper edge, band fill, median line");
+    assert.equal((banded.data[1] as PlotlyObject).fill, "tonexty");
+    assert.equal(countOf(banded.staticSvg, 'class="band"'), 1);
+    assert.deepEqual(lintFigure(banded), []);
+    assert.throws(
+      () =>
+        lineChartFigure({
+          title: "t",
+          xTitle: "x",
+          yTitle: "y",
+          yRange: [0, 1],
+          series: [{ name: "s", x, y: [0.5, 1.5, 0.2] }],
+        }),
+      /yRange \[0,1\] must contain every point, but series "s" reaches 1\.5/,
+    );
+  });
+
+  it("computes medians and percentile bands over runs", () => {
+    const band = quantileBand(
+      [
+        [1, 10],
+        [2, 20],
+        [3, 30],
+        [4, 40],
+        [5, 50],
+      ],
+      0.25,
+      0.75,
+    );
+    assert.deepEqual(band.median, [3, 30]);
+    assert.deepEqual(band.lower, [2, 20]);
+    assert.deepEqual(band.upper, [4, 40]);
+    assert.throws(() => quantileBand([[1, 2], [1]]), /samples\[1\] must have length 2/);
+  });
+
+  it("flags series drawn against their meaning", () => {
+    const wrong = lineChartFigure({
+      title: "t",
+      xTitle: "x",
+      yTitle: "y",
+      series: [{ name: "correct form", x: [1, 2], y: [1, 2], color: "#1a9850" }],
+    });
+    assert.match(lintFigure(wrong).join("\n"), /means correct but is drawn #1a9850/);
+  });
+});
+
+describe("linePanelsFigure", () => {
+  const x = [1, 2, 3, 4];
+  const panels = ["tanh", "sigmoid"].flatMap((activation) =>
+    ["below", "above"].map((regime) => ({
+      title: `${activation}, ${regime}`,
+      yTitle: "norm",
+      logY: true,
+      series: [
+        { name: "correct", x, y: x.map((d) => 0.5 ** d) },
+        { name: "printed", x, y: x.map((d) => 0.6 ** d) },
+        { name: "bound", x, y: x.map((d) => 0.9 ** d) },
+      ],
+    })),
+  );
+  const figure = linePanelsFigure({ title: "small multiples", xTitle: "lag", columns: 2, panels });
+
+  it("puts each panel on its own axes in a grid, with one legend entry per series", () => {
+    assert.equal(figure.kind, "linePanels");
+    assert.equal(figure.data.length, 12);
+    assert.deepEqual(
+      figure.data.map((t) => t.showlegend),
+      [true, true, true, ...Array(9).fill(false)],
+    );
+    const y = (k: string) => ((figure.layout as PlotlyObject)[k] as { domain: number[] }).domain;
+    assert.deepEqual(y("yaxis"), y("yaxis2"));
+    assert.ok(y("yaxis3")[1] < y("yaxis")[0], "second row below the first");
+    assert.equal(countOf(figure.staticSvg, 'class="panel"'), 4);
+    assert.deepEqual(lintFigure(figure), []);
+  });
+
+  it("requires panel titles and consistent scales for sharedY", () => {
+    assert.throws(
+      () =>
+        linePanelsFigure({
+          title: "t",
+          xTitle: "x",
+          panels: panels.map((p) => ({ ...p, title: undefined })),
+        }),
+      /panels\[0\]\.title must be given/,
+    );
+    assert.throws(
+      () =>
+        linePanelsFigure({
+          title: "t",
+          xTitle: "x",
+          sharedY: true,
+          panels: [panels[0], { ...panels[1], logY: false }],
+        }),
+      /sharedY needs every panel on the same scale/,
+    );
   });
 });
 
@@ -132,7 +282,8 @@ describe("axis ticks of the static chart", () => {
   it("puts log ticks on decades, with 2 and 5 in short ranges", () => {
     assert.deepEqual(logTicks(-3, 0), [0.001, 0.01, 0.1, 1]);
     assert.deepEqual(logTicks(-1, 0), [0.1, 0.2, 0.5, 1]);
-    assert.ok(logTicks(-40, 0).length <= 10, "many decades are thinned");
+    assert.deepEqual(logTicks(-38, 20), [1e-30, 1e-20, 1e-10, 1, 1e10, 1e20]);
+    assert.ok(logTicks(-40, 0).length <= MAX_LOG_TICKS, "many decades are thinned");
   });
 
   it("labels log ticks as powers of ten when far from 1", () => {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { networkDiagramFigure } from "../../src/plots/network";
+import { MAX_DRAWN_NEURONS, networkDiagramFigure } from "../../src/plots/network";
+import { lintFigure } from "../../src/plots/lint";
+import { MEANING_COLORS } from "../../src/plots/style";
 import { PlotlyObject } from "../../src/plots/figure";
 import { textWidth } from "../../src/plots/svg";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
@@ -54,7 +56,11 @@ describe("networkDiagramFigure", () => {
     const nodes = figure.data[0] as { x: number[]; y: number[]; text: string[] };
     assert.deepEqual(nodes.text, ["x₁⁽¹⁾", "x₂⁽¹⁾", "x₁⁽²⁾", "x₂⁽²⁾"]);
     const w12 = edges(figure).find((e) => e.name === "edge W₁₂ step 0")!;
-    assert.deepEqual([w12.ax, w12.ay], [nodes.x[1], nodes.y[1]], "tail at x₂⁽¹⁾");
+    // The edge leaves neuron 2's σ node, on x₂⁽¹⁾'s row, right of it: x₂ → σ → a₂ → W₁₂ → x₁.
+    assert.equal(w12.ay, nodes.y[1], "tail on x₂⁽¹⁾'s row");
+    assert.ok((w12.ax as number) > nodes.x[1] && (w12.ax as number) < nodes.x[2], "tail at σ");
+    const sigma = annotations(figure).find((a) => a.name === "σ 2")!;
+    assert.deepEqual([sigma.x, sigma.y], [w12.ax, w12.ay], "σ of neuron 2 is where W₁₂ starts");
     assert.deepEqual([w12.x, w12.y], [nodes.x[2], nodes.y[2]], "head at x₁⁽²⁾");
   });
 
@@ -62,7 +68,7 @@ describe("networkDiagramFigure", () => {
     const byName = new Map(edges(figure).map((e) => [e.name, e]));
     assert.equal(byName.get("edge W₁₂ step 0")!.arrowcolor, "#2ca02c");
     assert.equal(byName.get("edge W₁₂ step 0")!.arrowwidth, 4);
-    assert.equal(byName.get("edge W₂₁ step 0")!.arrowcolor, "#d62728");
+    assert.equal(byName.get("edge W₂₁ step 0")!.arrowcolor, MEANING_COLORS.printed);
     assert.equal(byName.get("edge W₁₁ step 0")!.arrowwidth, 1.5);
     const w21 = labels(figure).find((l) => l.name === "label W₂₁ step 0")!;
     assert.equal(w21.text, "<b>W₂₁</b>");
@@ -117,7 +123,7 @@ describe("networkDiagramFigure", () => {
   it("rejects bad input, naming the argument", () => {
     assert.throws(
       () => networkDiagramFigure({ title: "t", n: 0 }),
-      /n must be an integer in \[1, 6\]/,
+      /n must be a positive integer, got 0/,
     );
     assert.throws(
       () => networkDiagramFigure({ title: "t", n: 2, steps: 1 }),
@@ -152,5 +158,40 @@ describe("networkDiagramFigure", () => {
         networkDiagramFigure({ title: "t", n: 2, highlight: [{ from: 0, to: 1, color: "red" }] }),
       /highlight\[0\]\.color must be "#rrggbb"/,
     );
+  });
+
+  it("outlines the σ whose slope a formula takes, in the formula's colour", () => {
+    const read = networkDiagramFigure({
+      title: "denominator reading",
+      n: 2,
+      highlight: [
+        { from: 1, to: 0, meaning: "printed", sigmaOf: 0, label: "printed: W₁₂ σ′(x₁⁽¹⁾)" },
+        { from: 1, to: 0, meaning: "correct", sigmaOf: 1, label: "correct: W₁₂ σ′(x₂⁽¹⁾)" },
+      ],
+    });
+    const boxes = read.layout.shapes as { line: { color: string; width: number } }[];
+    assert.deepEqual(
+      boxes.map((b) => b.line.color),
+      [MEANING_COLORS.printed, MEANING_COLORS.correct],
+    );
+    assert.equal(countOf(read.staticSvg, 'class="sigma highlighted"'), 2);
+    assert.deepEqual(lintFigure(read), []);
+    const plain = networkDiagramFigure({ title: "no σ", n: 2, sigma: false });
+    assert.equal((plain.layout.shapes as unknown[]).length, 0);
+  });
+
+  it("draws a summary instead of throwing when n is too large to draw", () => {
+    const large = networkDiagramFigure({
+      title: "40 neurons",
+      n: 40,
+      highlight: [{ from: 1, to: 0, meaning: "correct", label: "W₁₂ σ′(x₂⁽¹⁾)" }],
+    });
+    const nodes = large.data[0] as { text: string[] };
+    assert.ok(nodes.text.length <= 2 * MAX_DRAWN_NEURONS);
+    assert.ok(nodes.text.includes("x₄₀⁽¹⁾"));
+    assert.equal(edges(large).length, 1, "only the highlighted edge");
+    assert.ok(large.staticSvg.includes("1599 of the 1600 edges"), "says what is left out");
+    assert.ok((large.layout.width as number) <= 780);
+    assert.deepEqual(lintFigure(large), []);
   });
 });

@@ -93,6 +93,12 @@ describe("formEntriesTex", () => {
     assert.equal(text[0][1], describeEntry("paperNumerator", 0, 1, 2, 1).text);
     assert.equal(formEntriesText(2, "numerator", 2)[0][1], "W₁₂ σ′(x₂⁽¹⁾)");
     assert.equal(formEntriesText(2, "paperDenominator", 2)[1][0], "W₁₂ σ′(x₁⁽¹⁾)");
+    // Hover text for a large heatmap: no TeX-size limit, two-digit indices get a comma.
+    const large = formEntriesText(40, "numerator", 2);
+    assert.equal(large.length, 40);
+    assert.equal(large[39][0], "W₄₀,₁ σ′(x₁⁽¹⁾)");
+    assert.throws(() => formEntriesText(501, "numerator"), /n must be an integer in \[1, 500\]/);
+    assert.throws(() => formEntriesTex(21, "numerator"), /n must be an integer in \[1, 20\]/);
   });
 });
 
@@ -145,8 +151,13 @@ describe("axis labels", () => {
     assert.deepEqual(jacobianAxisLabels(2, "numerator"), {
       rowLabels: ["∂x₁⁽ⁱ⁾", "∂x₂⁽ⁱ⁾"],
       colLabels: ["∂x₁⁽ⁱ⁻¹⁾", "∂x₂⁽ⁱ⁻¹⁾"],
+      yTitle: "output neuron j (step i)",
+      xTitle: "input neuron k (step i − 1)",
     });
-    assert.deepEqual(jacobianAxisLabels(2, "denominator", 12).rowLabels, ["∂x₁⁽¹¹⁾", "∂x₂⁽¹¹⁾"]);
+    const denominator = jacobianAxisLabels(2, "denominator", 12);
+    assert.deepEqual(denominator.rowLabels, ["∂x₁⁽¹¹⁾", "∂x₂⁽¹¹⁾"]);
+    assert.equal(denominator.yTitle, "input neuron k (step 11)");
+    assert.equal(denominator.xTitle, "output neuron j (step 12)");
   });
 });
 
