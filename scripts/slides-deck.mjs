@@ -21,6 +21,8 @@ const slideStarts = new Set(["slide", "subslide"]);
 const richOutputs = ["text/html", "text/latex", "text/markdown", "image/svg+xml", "image/png"];
 // The licence banner at the top of plotly.js-dist; it occurs once in the bundle.
 const plotlyBanner = /Copyright 2012-\d{4}, Plotly, Inc\./;
+// The whole-line comments that delimit an exercise's solution (scripts/exercises-regions.mjs).
+const solutionMarker = /^\s*\/\/\s*(BEGIN|END) SOLUTION\b/;
 
 function sourceText(cell) {
   return Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
@@ -80,6 +82,12 @@ export function deckCells(notebook, label = "notebook") {
   let carried; // a slide start from a dropped cell, waiting for the next cell shown
   for (const cell of cells) {
     let type = slideType(cell);
+    if (cell.cell_type === "code") {
+      // An exercise's solution shows as plain code on a slide: the markers are for the hand-out.
+      const lines = sourceText(cell).split("\n");
+      const kept = lines.filter((line) => !solutionMarker.test(line));
+      if (kept.length !== lines.length) cell.source = kept.join("\n");
+    }
     if (cell.cell_type === "code" && !tagsOf(cell).includes(formulaTag)) {
       cell.outputs = (cell.outputs ?? []).filter(isRichOutput);
       cell.metadata = { ...cell.metadata, tags: [...tagsOf(cell), hideInputTag] };

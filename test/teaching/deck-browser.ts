@@ -33,7 +33,7 @@ export async function blockNetwork(page: Page, blocked: string[]): Promise<void>
 }
 
 /** Waits until reveal.js is ready and MathJax has finished its first typesetting pass. */
-export async function waitForDeck(page: Page, timeoutMs = 60_000): Promise<void> {
+export async function waitForDeck(page: Page, timeoutMs = 180_000): Promise<void> {
   // nbconvert's template loads reveal.js through require.js, so reveal.js registers as an AMD
   // module rather than window.Reveal: ask require.js for the same module (same URL, same instance).
   await page.waitForFunction(

@@ -104,6 +104,16 @@ describe("which cells become slides", () => {
     assert.deepEqual(cells.map(slideType), ["slide", "notes", "slide"]);
   });
 
+  it("an exercise's solution shows without its markers", () => {
+    const exercise = code(
+      "function f(): number {\n  // BEGIN SOLUTION 1.1: do it\n  return 1;\n  // END SOLUTION\n}",
+      [],
+      ["exercise", "formula"],
+    );
+    const cells = deckCells(notebookOf([markdown("# A"), exercise]));
+    assert.equal(cellSource(cells[1]), "function f(): number {\n  return 1;\n}");
+  });
+
   it("a notebook that failed is refused", () => {
     const failed = code("boom()", [{ output_type: "error", ename: "Error", evalue: "x" }]);
     assert.throws(() => deckCells(notebookOf([markdown("# A"), failed]), "n"), {
@@ -205,7 +215,7 @@ for (const suite of suites) {
           try {
             await blockNetwork(page, blocked);
             const watch = watchPage(page);
-            await page.goto(`file://${join(copy, deck.file)}`);
+            await page.goto(`file://${join(copy, deck.file)}`, { timeout: 180_000 });
             await waitForDeck(page);
             const walk = await walkDeck(page);
             assert.deepEqual(blocked, [], `${deck.file} asked for the network`);
