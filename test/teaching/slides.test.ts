@@ -142,6 +142,17 @@ describe("which cells become slides", () => {
     assert.deepEqual(deck.cells.map(slideType), ["slide", "-", "slide", "-"]);
     assert.equal(inlinePlotlyOnce(deck.cells), 1);
   });
+
+  it("the compressed copy src/display.ts inlines counts as plotly.js too", () => {
+    const loader = `<script type="text/javascript">\n/* rnn-jacobian inlines plotly.js v4.1.1 (gzip) */\nvar packed = "H4sI";\n</script>`;
+    const cells = [code("a()", [figure(loader)]), code("b()", [figure(loader)])];
+    assert.equal(inlinePlotlyOnce(cells), 1);
+    const html = cells.map((c) =>
+      String((c.outputs?.[0].data as Record<string, unknown>)["text/html"]),
+    );
+    assert.ok(html[0].includes("var packed"));
+    assert.ok(!html[1].includes("var packed") && !html[1].includes("<script"));
+  });
 });
 
 const suites = [
