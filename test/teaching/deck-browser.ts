@@ -66,7 +66,8 @@ export async function waitForDeck(page: Page, timeoutMs = 180_000): Promise<void
   await waitForMathJax(page, timeoutMs);
 }
 
-async function waitForMathJax(page: Page, timeoutMs: number): Promise<void> {
+/** Waits until MathJax has finished everything queued so far (typesetting, re-rendering). */
+export async function waitForMathJax(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.evaluate(
     (timeout) =>
       new Promise<void>((done, fail) => {

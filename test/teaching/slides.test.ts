@@ -30,7 +30,7 @@ import {
 } from "../../scripts/slides-deck.mjs";
 import { buildSlides, lectureDeckName, type Deck } from "../../scripts/slides.mjs";
 import { launchChromium, watchPage, type Browser } from "../e2e/chromium";
-import { blockNetwork, waitForDeck, walkDeck } from "./deck-browser";
+import { blockNetwork, waitForDeck, waitForMathJax, walkDeck } from "./deck-browser";
 
 const banner = "Copyright 2012-2026, Plotly, Inc.";
 // One per inlined plotly.js: the bundle's licence banner, or src/display.ts's compressed copy.
@@ -277,7 +277,10 @@ for (const suite of suites) {
                   ).Reveal.slide(h, v),
                 { h: visit!.h, v: visit!.v },
               );
-              await page.waitForTimeout(800);
+              // reveal.js re-renders the slide's math on arrival; let MathJax finish first.
+              await page.waitForTimeout(300);
+              await waitForMathJax(page);
+              await page.waitForTimeout(500);
               const name = `${basename(deck.file, ".slides.html")}-${visit!.h}-${visit!.v}.png`;
               await page.screenshot({ path: join(screenshotsDir, name) });
             }
