@@ -213,7 +213,8 @@ function cheaperAdvice(command: CliCommand, estimate: number): string {
     Math.floor((Math.min(sampleK, steps) * command.maxSeconds) / estimate / 2),
   );
   return (
-    `--sample ${sample} (check the products at ${sample} values of k) or fewer --steps, ` +
+    `--sample ${sample} (check the products at ${sample} value${sample === 1 ? "" : "s"} of k) ` +
+    "or fewer --steps, " +
     `or raise --max-seconds to ${Math.ceil(estimate * 1.5)}`
   );
 }

@@ -32,7 +32,11 @@ import {
   randomState,
 } from "../core/model";
 import { productsOverTime } from "../core/products";
-import { autodiffJacobianOverTime, autodiffStepJacobian } from "../autodiff";
+import {
+  autodiffJacobianOverTime,
+  autodiffJacobiansToAllSteps,
+  autodiffStepJacobian,
+} from "../autodiff";
 import { currentBackend } from "../backend";
 import { MatrixTolerance, compareMatrices, transposeMatrix, withinTolerance } from "../compare";
 import {
@@ -258,25 +262,38 @@ function setUp(settings: VerifyOptions) {
 }
 
 /**
- * Seconds `verify(options)` is expected to take, from a pilot: the checks of one product over a
- * few steps are timed, then scaled by the number of steps all checked products span (each k
- * costs about T − k steps of autodiff and of finite differences).
+ * Seconds `verify(options)` is expected to take, from a pilot: one product over a few steps is
+ * timed for each check, then scaled: autodiff finds every ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ in one backward pass (about
+ * T steps), finite differences cost about T − k steps for each checked k.
  */
 export function estimateVerifySeconds(options: Partial<VerifyOptions> = {}): number {
   const settings = checkVerifyOptions(options);
   const { rnn, u, x0 } = setUp(settings);
   const T = settings.steps;
   const pilot = Math.min(T, 3);
-  // Once untimed: the first calls compile code and kernels, which a long run pays only once.
-  autodiffJacobianOverTime(rnn, u, x0, T - 1, T);
-  finiteDifferenceJacobianOverTime(rnn, u, x0, T - 1, T);
-  const started = performance.now();
-  autodiffJacobianOverTime(rnn, u, x0, T - pilot, T);
-  finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T);
-  const perStep = (performance.now() - started) / 1000 / pilot;
+  const time = (f: () => unknown): number => {
+    const started = performance.now();
+    f();
+    return (performance.now() - started) / 1000 / pilot;
+  };
+  // Once untimed first: the first calls compile code and kernels, which a long run pays once.
+  const autodiff = () => autodiffJacobianOverTime(rnn, u, x0, T - pilot, T);
+  const differences = () => finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T);
+  autodiff();
+  differences();
+  return verifySeconds(settings, time(autodiff), time(differences));
+}
+
+/** The cost model of `estimateVerifySeconds`, from the seconds one step of each check takes. */
+export function verifySeconds(
+  settings: VerifyOptions,
+  autodiffPerStep: number,
+  differencesPerStep: number,
+): number {
+  const T = settings.steps;
   const span = sampledKs(T, settings.sampleK).reduce((sum, k) => sum + (T - k), 0);
-  // The one-step checks cost about one step each, twice (autodiff, differences).
-  return perStep * (span + 2 * T);
+  // The one-step checks cost about one step of each; autodiff's products one pass of T steps.
+  return autodiffPerStep * 2 * T + differencesPerStep * (span + T);
 }
 
 /**
@@ -313,12 +330,14 @@ export function verify(
 
   const products = byForm((form) => productsOverTime(rnn, states, form));
   const ks = sampledKs(T, settings.sampleK);
+  report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by autodiff, every k in one backward pass", 0, 1);
+  const autodiff = autodiffJacobiansToAllSteps(rnn, u, x0, T);
   const byK: ProductRecord[] = ks.map((k, index) => {
-    report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by autodiff and finite differences", index, ks.length);
+    report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by finite differences", index, ks.length);
     return {
       k,
       ...byForm((form) => products[form][k]),
-      autodiff: autodiffJacobianOverTime(rnn, u, x0, k, T),
+      autodiff: autodiff[k],
       finiteDifferences: finiteDifferenceJacobianOverTime(
         rnn,
         u,
@@ -329,7 +348,7 @@ export function verify(
       ),
     };
   });
-  report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by autodiff and finite differences", ks.length, ks.length);
+  report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by finite differences", ks.length, ks.length);
 
   const chain = (tolerance: MatrixTolerance) => (index: number) =>
     chainTolerance(tolerance, T - byK[index].k);
