@@ -5,6 +5,7 @@ export interface Fault {
   file: string;
   find: string;
   replace: string;
+  all?: boolean;
 }
 export const faultsFile: string;
 export function readFaults(path?: string): Fault[];

@@ -27,7 +27,10 @@ import { executeNotebook, listNotebooks, mapLimited, notebookName } from "./note
 export const faultsFile = join(projectRoot, "test", "faults", "faults.json");
 const packageName = "rnn-jacobian";
 
-/** The faults, each { id, description, file, find, replace } with `find` occurring exactly once. */
+/**
+ * The faults, each { id, description, file, find, replace, all? }: `find` occurs exactly once in
+ * `file`, or, with `all: true`, at least once (every occurrence is replaced).
+ */
 export function readFaults(path = faultsFile) {
   const faults = JSON.parse(readFileSync(path, "utf8"));
   if (!Array.isArray(faults) || faults.length === 0) {
@@ -50,12 +53,13 @@ export function applyFault(fault, root = projectRoot) {
   if (!existsSync(path)) throw new Error(`fault ${fault.id}: ${fault.file} does not exist`);
   const text = readFileSync(path, "utf8");
   const count = text.split(fault.find).length - 1;
-  if (count !== 1) {
+  // "all": the same slip written in several places of one file (e.g. σ′ taken twice).
+  if (fault.all === true ? count < 1 : count !== 1) {
     throw new Error(
-      `fault ${fault.id}: the text to replace occurs ${count} times in ${fault.file}, expected once:\n${fault.find}`,
+      `fault ${fault.id}: the text to replace occurs ${count} times in ${fault.file}, expected ${fault.all ? "at least once" : "once"}:\n${fault.find}`,
     );
   }
-  return text.replace(fault.find, () => fault.replace);
+  return text.split(fault.find).join(fault.replace);
 }
 
 /**
