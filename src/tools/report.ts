@@ -2,6 +2,7 @@
  * The report of `rnn-jacobian verify`: the result of verify.ts as a human-readable table or as
  * JSON. Pure functions of the result, so the same result prints the same bytes.
  */
+import { INPUT_TERM_INFO } from "../core/model";
 import { CheckSummary, FLOAT32_CHAIN_LENGTH, VerifyResult } from "./verify";
 
 /**
@@ -88,7 +89,7 @@ export function formatReport(result: VerifyResult): string {
         `n = ${options.n}, m = ${result.inputs.wIn[0].length}, T = ${T} steps, ` +
           `activation ${options.activation}, seed ${options.seed}, ` +
           `W_rec ${result.wRecSymmetric ? "symmetric" : "not symmetric"}, ` +
-          `input term ${options.inputTerm === "paper" ? "W_in u" : "W_in σ(u)"}`,
+          `input term ${INPUT_TERM_INFO[options.inputTerm].text}`,
       ],
       [
         "checks",

@@ -9,7 +9,7 @@ import { productsOverTime } from "../../src/core/products";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix } from "../../src/validate";
 
-/** Issue 2: the correct forms match autodiff to 1e-5 relative (to the largest expected entry). */
+/** The correct forms match autodiff to 1e-5 relative (to the largest expected entry). */
 const RELATIVE = 1e-5;
 const STEPS = 5;
 const SIZES = [1, 2, 3, 8, 64];

@@ -28,7 +28,7 @@ const near = (actual: number, expected: number, tolerance: number, what = ""): v
   );
 
 describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
-  it("reproduces DESIGN.md's example W = [[1,2],[0,1]], D = diag(1, 0.1) to 4 decimals", () => {
+  it("reproduces the example W = [[1,2],[0,1]], D = diag(1, 0.1) to 4 decimals", () => {
     const gains = stepGains(
       [
         [1, 2],
