@@ -51,7 +51,10 @@ const minute = 60_000;
 
 type LabWindow = Window & { rnnJacobianLab?: LabFixture; rnnJacobianLabError?: string };
 
-/** Builds the fixture page (esbuild, test/lab/build.mjs) unless build/lab-app is newer than its sources. */
+/**
+ * Typechecks and builds the fixture page (test/lab/build.mjs, esbuild) unless build/lab-app is
+ * newer than its sources.
+ */
 function ensureBundle(): void {
   if (!existsSync(join(labDir, "node_modules", "@jupyterlab", "notebook"))) {
     assert.fail(
@@ -60,6 +63,21 @@ function ensureBundle(): void {
   }
   const sources = ["src", "build.mjs", "package-lock.json"].map((p) => join(labDir, p));
   if (isFresh([join(bundleDir, "index.js"), join(bundleDir, "index.css")], sources)) return;
+  // esbuild strips types without checking them: typecheck the page first (strict, its own tsconfig).
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      join(projectRoot, "node_modules", "typescript", "bin", "tsc"),
+      "-p",
+      join(labDir, "tsconfig.json"),
+    ],
+    { encoding: "utf8", timeout: 5 * minute },
+  );
+  assert.equal(
+    tsc.status,
+    0,
+    `the JupyterLab fixture does not typecheck:\n${tsc.stdout}${tsc.stderr}`,
+  );
   const run = spawnSync(process.execPath, [join(labDir, "build.mjs"), bundleDir], {
     encoding: "utf8",
     timeout: 10 * minute,
