@@ -94,7 +94,15 @@ export function configureGitFilter() {
     // not set yet
   }
   if (current === cleanCommand) return { configured: true, message: "" };
-  git(["config", key, cleanCommand]);
+  try {
+    git(["config", key, cleanCommand], { stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    // Never fail `npm install` over it (a read-only checkout, say); say what to run instead.
+    return {
+      configured: false,
+      message: `git: could not register the notebook output filter (${String(error.message).split("\n")[0]}); run: git config ${key} "${cleanCommand}"`,
+    };
+  }
   return {
     configured: true,
     message: `git: notebooks/*.ipynb are now staged without outputs (${key} = ${cleanCommand}).`,
