@@ -10,6 +10,7 @@ import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
 import {
+  assertOutputOutsideInput,
   cellTimings,
   executeNotebook,
   listNotebooks,
@@ -29,8 +30,9 @@ async function main() {
   const dir = notebooksDirectory();
   const notebooks = listNotebooks(dir);
   if (notebooks.length === 0) throw new Error(`No notebooks (*.ipynb) found in ${dir}.`);
-  const { env } = prepareJupyter();
   const outputDir = join(buildDir, "bench-notebooks");
+  assertOutputOutsideInput(outputDir, dir, "npm run bench:notebooks");
+  const { env } = prepareJupyter();
   rmSync(outputDir, { recursive: true, force: true });
   console.log(
     `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."}, one at a time.`,

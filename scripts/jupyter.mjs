@@ -1,9 +1,15 @@
 // The project's own Jupyter setup, shared by `npm start`, `npm run report`, the benchmarks and
 // the tests: the tslab kernel spec is registered under .jupyter-local/ (never globally, never in
-// the user's home), and every Jupyter folder (data, config, runtime) points inside the project.
+// the user's home), and Jupyter's runtime folder (connection files, server files holding the
+// token) is .jupyter-local/runtime, private to the user (0700).
+// - `npm start` (isolated: false) keeps the user's own Jupyter configuration (~/.jupyter or
+//   JUPYTER_CONFIG_DIR: password, token, hardening) and data folder (trusted notebooks, other
+//   kernels); it only adds the project's kernel folder in front of JUPYTER_PATH.
+// - Reports, benchmarks and tests (isolated: true) use the project's own config and data folders,
+//   so that a user's settings cannot change what they check.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,9 +34,10 @@ export function requireCommand(command, hint) {
 
 /**
  * Registers the tslab kernel spec under .jupyter-local (idempotent) and returns the environment
- * in which `jupyter …` finds it. `runtimeDir` lets a caller (a test) use a private runtime folder.
+ * in which `jupyter …` finds it. `runtimeDir` lets a caller (a test) use a private runtime folder;
+ * `isolated: false` (npm start) keeps the user's Jupyter configuration and data folders.
  */
-export function prepareJupyter({ runtimeDir } = {}) {
+export function prepareJupyter({ runtimeDir, isolated = true } = {}) {
   requireCommand(
     "jupyter",
     "Install Jupyter first (Debian: apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel).",
@@ -58,8 +65,23 @@ export function prepareJupyter({ runtimeDir } = {}) {
     );
   }
   const runtime = runtimeDir ?? join(localJupyter, "runtime");
+  // 0700: the server's info and browser-open files hold its token. chmod as well, since mkdir's
+  // mode does not change a folder that exists already (one made by an earlier version).
+  mkdirSync(runtime, { recursive: true, mode: 0o700 });
+  chmodSync(runtime, 0o700);
+  if (!isolated) {
+    return {
+      env: {
+        ...process.env,
+        JUPYTER_PATH: [dataDir, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+        JUPYTER_RUNTIME_DIR: runtime,
+      },
+      kernelName,
+      dataDir,
+    };
+  }
   const configDir = join(localJupyter, "config");
-  for (const dir of [runtime, configDir]) mkdirSync(dir, { recursive: true });
+  mkdirSync(configDir, { recursive: true });
   const env = {
     ...process.env,
     JUPYTER_PATH: dataDir,

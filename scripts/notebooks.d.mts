@@ -55,6 +55,11 @@ export interface ExecutionResult {
 
 export declare const notebooksDirVariable: string;
 export declare function notebooksDirectory(): string;
+export declare function assertOutputOutsideInput(
+  outputDir: string,
+  inputDir: string,
+  what: string,
+): void;
 export declare function listNotebooks(dir?: string): string[];
 export declare function notebookName(path: string): string;
 export declare function readNotebook(path: string): Notebook;
@@ -78,7 +83,11 @@ export declare function executeNotebook(
 export declare function reusableExecution(input: string, dir: string): string | undefined;
 export declare function convertToHtml(
   input: string,
-  options: { outputDir: string; env: NodeJS.ProcessEnv },
+  options: {
+    outputDir: string;
+    env: NodeJS.ProcessEnv;
+    assets?: { requireJs: string; mathjax: string };
+  },
 ): Promise<ExecutionResult>;
 export declare function mapLimited<T, R>(
   items: readonly T[],

@@ -9,11 +9,12 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { jupyterPython, kernelName, notebooksDir, projectRoot } from "./jupyter.mjs";
 
 /**
@@ -26,6 +27,35 @@ export const notebooksDirVariable = "RNN_JACOBIAN_NOTEBOOKS_DIR";
 export function notebooksDirectory() {
   const override = process.env[notebooksDirVariable];
   return override ? resolve(projectRoot, override) : notebooksDir;
+}
+
+/** The real path of `path`, or of its nearest existing parent joined with the rest. */
+function realPath(path) {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(realPath(parent), basename(absolute));
+}
+
+/**
+ * Throws when `outputDir` equals `inputDir` or contains it: the scripts empty their output folder
+ * first, which would delete the very notebooks they were asked to run (for example
+ * RNN_JACOBIAN_NOTEBOOKS_DIR=build/report with `npm run report`). Symbolic links are resolved.
+ */
+export function assertOutputOutsideInput(outputDir, inputDir, what) {
+  const output = realPath(outputDir);
+  const input = realPath(inputDir);
+  const inside = relative(output, input);
+  if (
+    inside === "" ||
+    (!inside.startsWith(`..${sep}`) && inside !== ".." && !inside.startsWith(sep))
+  ) {
+    throw new Error(
+      `${what} refuses to write to ${outputDir}: it ${inside === "" ? "is" : "contains"} the ` +
+        `notebook folder ${inputDir}, and it empties its output folder first. ` +
+        `Point ${notebooksDirVariable} at a folder outside ${outputDir}.`,
+    );
+  }
 }
 
 /** The notebooks of `dir` (absolute paths, sorted by name, so NN- prefixes give the reading order). */
@@ -366,11 +396,20 @@ function indent(text) {
     .join("\n");
 }
 
-/** Converts an (executed) notebook to a standalone HTML page `outputDir/<name>.html`. */
-export function convertToHtml(input, { outputDir, env }) {
+/**
+ * Converts an (executed) notebook to an HTML page `outputDir/<name>.html`. `assets` gives the
+ * URLs the page loads require.js and MathJax from (scripts/report-assets.mjs: relative to the
+ * page, inside the report folder); without it nbconvert's defaults apply.
+ */
+export function convertToHtml(input, { outputDir, env, assets }) {
   mkdirSync(outputDir, { recursive: true });
   const name = notebookName(input);
-  const args = ["nbconvert", "--to", "html", "--output-dir", outputDir, "--output", name, input];
+  const args = ["nbconvert", "--to", "html", "--output-dir", outputDir, "--output", name];
+  if (assets) {
+    args.push(`--HTMLExporter.require_js_url=${assets.requireJs}`);
+    args.push(`--HTMLExporter.mathjax_url=${assets.mathjax}`);
+  }
+  args.push(input);
   return run("jupyter", args, env).then(({ code, log, seconds }) => ({
     ok: code === 0,
     path: join(outputDir, `${name}.html`),

@@ -1,17 +1,22 @@
 // `npm run report`: executes every notebook headless in the project's tslab kernel and writes,
-// for each, the executed notebook and a standalone HTML page to build/report/. The pages work
-// offline because the display helper inlines plotly.js into the outputs (nbconvert's own
-// template still asks a CDN for MathJax; without a network the LaTeX shows as TeX source).
-// Exits non-zero, naming the notebook and the failing cell, when any cell fails.
+// for each, the executed notebook and an HTML page to build/report/ (or `--output <dir>`). The
+// folder is self-contained: plotly.js is inlined in each notebook's outputs by the display
+// helper, and require.js and MathJax are copied from their npm packages into vendor/ beside the
+// pages (scripts/report-assets.mjs), which load them by relative URLs. Copy the folder anywhere
+// and the pages work offline; nothing outside it is referenced. Exits non-zero, naming the
+// notebook and the failing cell, when any cell fails. Refuses an output folder that is or
+// contains the notebook folder (it empties the output folder first).
 //
 // `--reuse <dir>`: take a notebook's executed copy from <dir> instead of running it again, when
 // scripts/notebooks.mjs wrote it there from the same file, every cell ran, and it is newer than
 // the notebook and the compiled library (the browser test passes build/test-notebooks, where
 // the notebook test has just run them the same way).
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
+import { assetUrls, copyReportAssets } from "./report-assets.mjs";
 import {
+  assertOutputOutsideInput,
   convertToHtml,
   executeNotebook,
   listNotebooks,
@@ -23,6 +28,14 @@ import {
 
 // Two notebooks at a time: each runs a Python nbconvert and a Node kernel, on 2 cores.
 const parallel = 2;
+
+/** `--output <dir>`: where the pages go (default build/report). */
+function outputDirectory(args) {
+  const at = args.indexOf("--output");
+  if (at < 0) return join(buildDir, "report");
+  if (!args[at + 1]) throw new Error("--output needs a folder");
+  return resolve(projectRoot, args[at + 1]);
+}
 
 function reuseDirectory(args) {
   const at = args.indexOf("--reuse");
@@ -38,11 +51,13 @@ async function main() {
   if (notebooks.length === 0) {
     throw new Error(`No notebooks (*.ipynb) found in ${dir}.`);
   }
+  const outputDir = outputDirectory(process.argv.slice(2));
+  assertOutputOutsideInput(outputDir, dir, "npm run report");
   const { env } = prepareJupyter();
-  const outputDir = join(buildDir, "report");
   // Start clean, so the folder never holds pages of notebooks that were renamed or removed.
   rmSync(outputDir, { recursive: true, force: true });
   mkdirSync(outputDir, { recursive: true });
+  copyReportAssets(outputDir);
   console.log(
     `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."} into ${relative(projectRoot, outputDir)}/` +
       (reuse ? ` (reusing fresh runs from ${relative(projectRoot, reuse)}/)` : "") +
@@ -55,7 +70,7 @@ async function main() {
     if (earlier) {
       const copy = join(outputDir, `${name}.ipynb`);
       copyFileSync(earlier, copy);
-      const page = await convertToHtml(copy, { outputDir, env });
+      const page = await convertToHtml(copy, { outputDir, env, assets: assetUrls });
       if (!page.ok) return { name, failure: page.failure };
       console.log(`  ✓ ${name} (executed earlier: ${relative(projectRoot, earlier)})`);
       return { name, notebook: copy, page: page.path };
@@ -65,7 +80,7 @@ async function main() {
       console.log(`  ✗ ${name}: a cell failed (${executed.seconds.toFixed(1)} s)`);
       return { name, failure: executed.failure };
     }
-    const page = await convertToHtml(executed.path, { outputDir, env });
+    const page = await convertToHtml(executed.path, { outputDir, env, assets: assetUrls });
     if (!page.ok) {
       console.log(`  ✗ ${name}: HTML conversion failed`);
       return { name, failure: page.failure };
@@ -77,7 +92,8 @@ async function main() {
   console.log("");
   for (const result of results.filter((r) => !r.failure)) {
     console.log(`${result.name}:`);
-    console.log(`  ${relative(projectRoot, result.notebook)}`);
+    const megabytes = (statSync(result.notebook).size / 1e6).toFixed(2);
+    console.log(`  ${relative(projectRoot, result.notebook)} (${megabytes} MB)`);
     console.log(`  ${relative(projectRoot, result.page)}`);
   }
   const failures = results.filter((r) => r.failure);

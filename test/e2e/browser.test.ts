@@ -1,25 +1,20 @@
-// What readers do, end to end with real parts (issue 5): Debian's Jupyter Notebook server with
+// What readers do, end to end with real parts: Debian's Jupyter Notebook server with
 // the project's tslab kernel, and Debian's Chromium driven headless by playwright-core.
 //  1. Each notebook is opened, run with "Run all", and must draw every figure its metadata
 //     promises, with no failing cell and no browser console error beyond the Notebook's own;
 //     a full-page screenshot goes to build/e2e/<name>.png.
-//  2. Each page written by `npm run report` is opened from disk with the network blocked: every
-//     figure must render (plotly.js inlined, no CDN) and the LaTeX must render or stay readable.
-//  3. Each executed notebook is opened untrusted and not run (the Notebook sanitizes its HTML
+//  2. Each executed notebook is opened untrusted and not run (the Notebook sanitizes its HTML
 //     and runs no scripts): every figure's static image must be visible, and no live plot.
-// The server and the browser are always shut down, also when a test fails.
+// The server and the browser are always shut down, also when a test fails. (The report's pages
+// are tested from a copied folder in report-copy.test.ts, JupyterLab in lab.test.ts.)
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { buildDir, projectRoot } from "../../scripts/jupyter.mjs";
+import { buildDir } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
-  isFresh,
   listNotebooks,
   notebookName,
   notebooksDirectory,
@@ -28,10 +23,11 @@ import {
 } from "../../scripts/notebooks.mjs";
 import { knownNotebookErrors, launchChromium, watchPage, type Browser } from "./chromium";
 import { startJupyterServer, type JupyterServer } from "./jupyter-server";
+import { waitForFigures } from "./figures";
+import { ensureReport, reportDir, requireReport } from "./report";
 
 const notebooks = listNotebooks(notebooksDirectory());
 const screenshots = join(buildDir, "e2e");
-const reportDir = join(buildDir, "report");
 const minute = 60_000;
 
 /** The parts of the classic Notebook's page API the test uses. */
@@ -69,42 +65,6 @@ interface ShellReply {
   };
 }
 
-/**
- * Runs `npm run report` (reusing the notebook test's fresh runs) unless build/report already holds a page and an executed notebook for
- * every notebook, newer than the notebooks, the compiled library and the lockfile. Returns
- * the report's output when it failed, "" otherwise. (The report writes a page only for a
- * notebook that ran to the end, so the tests of the notebooks that did can still run.)
- */
-function ensureReport(): string {
-  const outputs = notebooks.flatMap((path) => {
-    const name = notebookName(path);
-    return [join(reportDir, `${name}.html`), join(reportDir, `${name}.ipynb`)];
-  });
-  const inputs = [...notebooks, join(projectRoot, "dist"), join(projectRoot, "package-lock.json")];
-  if (isFresh(outputs, inputs)) return "";
-  // Where the notebook test has just executed the notebooks (npm test runs it first), the
-  // report converts those runs instead of executing every notebook again.
-  const script = join(projectRoot, "scripts", "report.mjs");
-  const reuse = join(buildDir, "test-notebooks");
-  const run = spawnSync(process.execPath, [script, "--reuse", reuse], {
-    cwd: projectRoot,
-    encoding: "utf8",
-    timeout: 15 * minute,
-  });
-  return run.status === 0 ? "" : `${run.stdout}\n${run.stderr}`.trim();
-}
-
-/** Fails the test when `npm run report` wrote no page for this notebook. */
-function requireReport(name: string, reportLog: string): void {
-  if (!existsSync(join(reportDir, `${name}.html`))) {
-    // The report prints "<name> FAILED:" and the failing cell; quote that part when present.
-    const start = reportLog.indexOf(`${name} FAILED:`);
-    const end = reportLog.indexOf("\n\n", reportLog.indexOf("it printed", start));
-    const quote = start >= 0 ? reportLog.slice(start, end > start ? end : undefined) : reportLog;
-    assert.fail(`npm run report wrote no page for ${name}:\n${quote || "(no output)"}`);
-  }
-}
-
 /** Fails with every problem listed, one a line (and no diff of arrays). */
 function expectNone(problems: string[], heading: string): void {
   if (problems.length > 0) assert.fail(`${heading}:\n${problems.join("\n")}`);
@@ -119,67 +79,6 @@ function stopwatch(): () => string {
     last = now;
     return seconds;
   };
-}
-
-/** Figure wrappers in the page, and how many of them plotly has drawn into. */
-function figureCounts(page: Page): Promise<{ wrappers: number; drawn: number }> {
-  return page.evaluate(() => {
-    const wrappers = Array.from(document.querySelectorAll("[data-rnn-jacobian-figure]"));
-    return {
-      wrappers: wrappers.length,
-      drawn: wrappers.filter((w) => w.querySelector(".rnn-jacobian-live .main-svg")).length,
-    };
-  });
-}
-
-/**
- * Waits until plotly has drawn every figure element in the page (or the time is up). The
- * elements are there already (the cells have finished, or the page has loaded); plotly draws
- * asynchronously.
- */
-async function waitForFigures(page: Page, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let counts = await figureCounts(page);
-  while (counts.drawn < counts.wrappers && Date.now() < deadline) {
-    await sleep(250);
-    counts = await figureCounts(page);
-  }
-  return counts;
-}
-
-interface LatexState {
-  visible: boolean;
-  source: boolean;
-  typeset: boolean;
-  error: boolean;
-}
-
-/** The state of every text/latex output of an nbconvert page, once each is readable (or after 30 s). */
-async function settledLatex(page: Page): Promise<LatexState[]> {
-  const read = () =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('[data-mime-type="text/latex"]')).map(
-        (element) => {
-          const box = element.getBoundingClientRect();
-          const typeset = element.querySelector(
-            ".MathJax, .MathJax_CHTML, .MathJax_Display, .MathJax_SVG, mjx-container",
-          );
-          return {
-            visible: box.width > 0 && box.height > 0,
-            source: element.innerText.includes("\\"),
-            typeset: typeset !== null && typeset.getBoundingClientRect().width > 0,
-            error: element.querySelector(".mjx-merror, .MathJax_Error, merror") !== null,
-          };
-        },
-      ),
-    );
-  const deadline = Date.now() + 30_000;
-  let states = await read();
-  while (!states.every((l) => l.visible && (l.typeset || l.source)) && Date.now() < deadline) {
-    await sleep(250);
-    states = await read();
-  }
-  return states;
 }
 
 /**
@@ -226,7 +125,7 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
     async () => {
       assert.ok(notebooks.length > 0, `no *.ipynb in ${notebooksDirectory()}`);
       mkdirSync(screenshots, { recursive: true });
-      reportLog = ensureReport();
+      reportLog = ensureReport(notebooks);
       // The served copy lives inside the project so that the notebooks still resolve
       // "rnn-jacobian" from node_modules, and saving in the browser cannot touch notebooks/.
       workDir = mkdtempSync(join(buildDir, "e2e-work-"));
@@ -373,66 +272,6 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
           } finally {
             await page.close();
             await server!.shutdownKernels();
-          }
-        },
-      );
-    }
-  });
-
-  describe("the pages of npm run report, opened from disk with the network blocked", () => {
-    for (const path of notebooks) {
-      const name = notebookName(path);
-      const expected = expectedOutputs(readNotebook(path));
-
-      it(
-        `${name}.html: ${expected.figures} figure(s) render offline, LaTeX readable`,
-        { timeout: 3 * minute },
-        async () => {
-          requireReport(name, reportLog);
-          const page = await openPage();
-          const watch = watchPage(page);
-          const blocked: string[] = [];
-          try {
-            await page.route("**", (route) => {
-              const url = route.request().url();
-              if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-              blocked.push(url);
-              return route.abort("blockedbyclient");
-            });
-            await page.goto(pathToFileURL(join(reportDir, `${name}.html`)).href, {
-              timeout: 2 * minute,
-            });
-            const counts = await waitForFigures(page, 60_000);
-            // Either MathJax typeset it (Debian's nbconvert points at its local copy) or, where
-            // MathJax cannot load, the TeX source stays on the page as text. While MathJax works
-            // it is briefly neither, so wait for every output to settle.
-            const latex = await settledLatex(page);
-            await fullPageScreenshot(page, join(screenshots, `report-${name}.png`));
-            assert.equal(
-              counts.wrappers,
-              expected.figures,
-              `${name}.html has ${counts.wrappers} figure element(s), metadata says ${expected.figures}`,
-            );
-            assert.equal(
-              counts.drawn,
-              expected.figures,
-              `${name}.html: plotly drew ${counts.drawn} of ${expected.figures} figure(s) offline` +
-                (blocked.length ? `; blocked requests: ${blocked.join(", ")}` : ""),
-            );
-            assert.ok(
-              latex.length >= expected.latex,
-              `${name}.html has ${latex.length} LaTeX output(s), metadata says at least ${expected.latex}`,
-            );
-            latex.forEach((l, k) => {
-              assert.ok(
-                l.visible && (l.typeset || l.source),
-                `${name}.html: LaTeX output ${k + 1} is neither typeset nor readable as TeX`,
-              );
-              assert.ok(!l.error, `${name}.html: MathJax could not typeset LaTeX output ${k + 1}`);
-            });
-            expectNone(watch.problems, `${name}.html`);
-          } finally {
-            await page.close();
           }
         },
       );

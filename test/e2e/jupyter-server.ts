@@ -1,18 +1,25 @@
-// A private Debian Jupyter Notebook server for the browser test: 127.0.0.1, a free port, a random
-// token, its own runtime and data folders, signatures kept in memory (so nothing it trusts
-// outlives it), and the project's tslab kernel. stop() always leaves no process behind: it
+// A private Jupyter server for the browser tests: Debian's classic Notebook server, or Debian's
+// jupyter-server serving the JupyterLab fixture page (test/lab/server.py). 127.0.0.1, a free port,
+// a random token handed over in a 0600 file (JUPYTER_TOKEN_FILE), never on the command line where
+// `ps` shows it; its own runtime and data folders (0700); signatures kept in memory (so nothing it
+// trusts outlives it), and the project's tslab kernel. stop() always leaves no process behind: it
 // shuts the kernels down, stops the server, kills its process group, and finally kills any
 // process still holding a connection file in this server's runtime folder (a kernel that was
 // started in a session of its own and survived).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { prepareJupyter } from "../../scripts/jupyter.mjs";
+import { jupyterPython, prepareJupyter, projectRoot } from "../../scripts/jupyter.mjs";
+
+/** Which server: the classic Notebook 6, or jupyter-server 1.23 with the JupyterLab fixture page. */
+export type ServerKind = { kind: "notebook" } | { kind: "lab"; bundleDir: string };
 
 export interface JupyterServer {
+  /** The server's process id (its command line must not hold the token). */
+  pid: number;
   /** http://127.0.0.1:<port> */
   baseUrl: string;
   token: string;
@@ -43,33 +50,60 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The command line of the server (no secret in it: the token travels in a file). */
+function serverCommand(server: ServerKind, root: string, port: number): [string, string[]] {
+  const common = [
+    "--no-browser",
+    "--ip=127.0.0.1",
+    `--port=${port}`,
+    "--port-retries=0",
+    "--NotebookNotary.db_file=:memory:",
+    // CI runs as root, where the server refuses to start without this.
+    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+  ];
+  if (server.kind === "notebook") {
+    return ["jupyter", ["notebook", `--notebook-dir=${root}`, ...common]];
+  }
+  return [
+    jupyterPython(),
+    [
+      join(projectRoot, "test", "lab", "server.py"),
+      `--LabFixtureApp.bundle_dir=${server.bundleDir}`,
+      `--ServerApp.root_dir=${root}`,
+      ...common,
+    ],
+  ];
+}
+
 /** Starts the server with `root` as its notebook folder; `workDir` holds its runtime and logs. */
-export async function startJupyterServer(root: string, workDir: string): Promise<JupyterServer> {
+export async function startJupyterServer(
+  root: string,
+  workDir: string,
+  server: ServerKind = { kind: "notebook" },
+): Promise<JupyterServer> {
   const runtimeDir = join(workDir, "jupyter-runtime");
   const dataDir = join(workDir, "jupyter-data");
-  mkdirSync(runtimeDir, { recursive: true });
-  mkdirSync(dataDir, { recursive: true });
-  // Kernel specs still come from JUPYTER_PATH (.jupyter-local); the notary's secret goes here.
-  const env = { ...prepareJupyter({ runtimeDir }).env, JUPYTER_DATA_DIR: dataDir };
+  const secrets = join(workDir, "secrets");
+  for (const dir of [runtimeDir, dataDir, secrets])
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   const token = randomBytes(24).toString("hex");
+  const tokenFile = join(secrets, "token");
+  writeFileSync(tokenFile, token, { mode: 0o600 });
+  // Kernel specs still come from JUPYTER_PATH (.jupyter-local); the notary's secret goes here.
+  const env: NodeJS.ProcessEnv = {
+    ...prepareJupyter({ runtimeDir, isolated: true }).env,
+    JUPYTER_DATA_DIR: dataDir,
+    JUPYTER_TOKEN_FILE: tokenFile,
+  };
+  delete env.JUPYTER_TOKEN;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = join(workDir, "jupyter-server.log");
   const log = openSync(logFile, "a");
+  const [command, args] = serverCommand(server, root, port);
   const child: ChildProcess = spawn(
-    "jupyter",
-    [
-      "notebook",
-      "--no-browser",
-      "--ip=127.0.0.1",
-      `--port=${port}`,
-      "--port-retries=0",
-      `--notebook-dir=${root}`,
-      `--NotebookApp.token=${token}`,
-      "--NotebookNotary.db_file=:memory:",
-      // CI runs as root, where the server refuses to start without this.
-      ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-    ],
+    command,
+    args,
     // Its own process group, so that stop() can signal the server and everything it spawned.
     { env, cwd: root, detached: true, stdio: ["ignore", log, log] },
   );
@@ -105,7 +139,8 @@ export async function startJupyterServer(root: string, workDir: string): Promise
     killProcessesMentioning(runtimeDir);
   };
 
-  const server: JupyterServer = {
+  const handle: JupyterServer = {
+    pid: child.pid ?? -1,
     baseUrl,
     token,
     root,
@@ -117,20 +152,20 @@ export async function startJupyterServer(root: string, workDir: string): Promise
   };
 
   // Wait until it answers (Debian's server takes 1–3 s); fail early if it died.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (exited) {
       await stop();
-      throw new Error(`jupyter notebook exited while starting:\n${tail(logFile)}`);
+      throw new Error(`the Jupyter server exited while starting:\n${tail(logFile)}`);
     }
     try {
-      if ((await api("api/status")).ok) return server;
+      if ((await api("api/status")).ok) return handle;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`jupyter notebook did not answer within 60 s:\n${tail(logFile)}`);
+      throw new Error(`the Jupyter server did not answer within 120 s:\n${tail(logFile)}`);
     }
     await sleep(250);
   }

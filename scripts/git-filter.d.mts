@@ -1,0 +1,10 @@
+// Types for scripts/git-filter.mjs, so the TypeScript tests can use it.
+export declare const filterName: string;
+export declare const cleanCommand: string;
+export declare function stripOutputs(text: string): string;
+export declare function inGitWorkTree(): boolean;
+export declare function configureGitFilter(): { configured: boolean; message: string };
+export declare function committedText(
+  path: string,
+  readWorking: (path: string) => string,
+): { text: string; source: "index" | "working file" };

@@ -1,0 +1,192 @@
+// What a careful user checks about the project's Jupyter tooling:
+// - `npm start`: Jupyter's runtime folder is private (0700) and the files in it that hold the
+//   token are 0600; the user's own Jupyter configuration (~/.jupyter) is honoured, not replaced;
+// - `npm run report`, `npm run bench:notebooks` and the notebook test refuse an output folder that
+//   is or contains their input folder (they empty their output folder first), and leave the
+//   notebooks where they were.
+// (That the browser tests' servers get their token from a file, not the command line, is checked
+// in lab.test.ts against the running server.)
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, it } from "node:test";
+import { buildDir, localJupyter, projectRoot } from "../../scripts/jupyter.mjs";
+import { freePort } from "./jupyter-server";
+
+const fixture = join(projectRoot, "test", "fixtures", "notebooks", "00-fixture.ipynb");
+const minute = 60_000;
+
+/** The permission bits of a file or folder, e.g. 0o600. */
+function mode(path: string): number {
+  return statSync(path).mode & 0o777;
+}
+
+describe("npm start", () => {
+  it(
+    "keeps the user's ~/.jupyter config, and its runtime folder (0700) and token files (0600) are private",
+    { timeout: 3 * minute },
+    async () => {
+      const home = mkdtempSync(join(tmpdir(), "rnn-jacobian-home-"));
+      const token = randomBytes(16).toString("hex");
+      // The user's own setting (a token; a password or other hardening goes the same way).
+      mkdirSync(join(home, ".jupyter"));
+      writeFileSync(
+        join(home, ".jupyter", "jupyter_notebook_config.json"),
+        JSON.stringify({ NotebookApp: { token } }),
+      );
+      const port = await freePort();
+      const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, BROWSER: "true" };
+      for (const key of Object.keys(env)) if (key.startsWith("JUPYTER_")) delete env[key];
+      const child = spawn(
+        process.execPath,
+        [join(projectRoot, "scripts", "start.mjs"), `--port=${port}`, "--port-retries=0"],
+        { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let log = "";
+      child.stdout?.on("data", (chunk) => (log += chunk));
+      child.stderr?.on("data", (chunk) => (log += chunk));
+      const runtime = join(localJupyter, "runtime");
+      try {
+        // Wait until the server answers with the user's token and has written its files.
+        const deadline = Date.now() + 2 * minute;
+        let status = 0;
+        let serverFiles: string[] = [];
+        while (Date.now() < deadline) {
+          try {
+            const response = await fetch(`http://127.0.0.1:${port}/api/status`, {
+              headers: { Authorization: `token ${token}` },
+            });
+            status = response.status;
+          } catch {
+            // not listening yet
+          }
+          serverFiles = existsSync(runtime)
+            ? readdirSync(runtime).filter((file) => {
+                const text = readFileSync(join(runtime, file), "utf8");
+                return text.includes(token);
+              })
+            : [];
+          if (status === 200 && serverFiles.some((f) => f.endsWith("-open.html"))) break;
+          await sleep(500);
+        }
+        assert.equal(status, 200, `the server did not accept the token from ~/.jupyter:\n${log}`);
+        assert.equal(mode(runtime), 0o700, `${runtime} is ${mode(runtime).toString(8)}`);
+        assert.ok(
+          serverFiles.some((f) => f.endsWith(".json")),
+          `no server info file:\n${log}`,
+        );
+        assert.ok(
+          serverFiles.some((f) => f.endsWith("-open.html")),
+          `no browser-open file:\n${log}`,
+        );
+        for (const file of serverFiles) {
+          const bits = mode(join(runtime, file));
+          assert.equal(bits, 0o600, `${file} holds the token and is ${bits.toString(8)}`);
+        }
+        const unauthorized = await fetch(`http://127.0.0.1:${port}/api/status`);
+        assert.equal(unauthorized.status, 403, "the server answered without the token");
+      } finally {
+        if (child.pid) {
+          try {
+            process.kill(-child.pid, "SIGTERM");
+          } catch {
+            // gone already
+          }
+        }
+        for (let i = 0; i < 40 && child.exitCode === null && child.signalCode === null; i++) {
+          await sleep(250);
+        }
+        rmSync(home, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe("the notebook scripts never delete their input", () => {
+  /** A folder holding a copy of the fixture notebook. */
+  function notebookFolder(parent: string): string {
+    mkdirSync(parent, { recursive: true });
+    copyFileSync(fixture, join(parent, "00-fixture.ipynb"));
+    return parent;
+  }
+
+  function runScript(args: string[], notebooks: string) {
+    const env: NodeJS.ProcessEnv = { ...process.env, RNN_JACOBIAN_NOTEBOOKS_DIR: notebooks };
+    // Set by node's test runner for the files it runs; a nested `node --test` must not see it.
+    delete env.NODE_TEST_CONTEXT;
+    return spawnSync(process.execPath, args, {
+      cwd: projectRoot,
+      encoding: "utf8",
+      env,
+      timeout: 5 * minute,
+    });
+  }
+
+  it("npm run report refuses an output folder that is or contains the notebooks", () => {
+    const root = mkdtempSync(join(tmpdir(), "rnn-jacobian-report-guard-"));
+    try {
+      const input = notebookFolder(join(root, "notebooks"));
+      for (const output of [input, root]) {
+        const run = runScript(
+          [join(projectRoot, "scripts", "report.mjs"), "--output", output],
+          input,
+        );
+        assert.notEqual(run.status, 0, `report wrote into ${output}`);
+        assert.match(run.stderr, /refuses to write to/);
+        assert.ok(existsSync(join(input, "00-fixture.ipynb")), "the notebook was deleted");
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("npm run bench:notebooks refuses notebooks inside its output folder", () => {
+    const input = notebookFolder(join(buildDir, "bench-notebooks", `guard-${process.pid}`));
+    try {
+      const run = runScript([join(projectRoot, "scripts", "bench-notebooks.mjs")], input);
+      assert.notEqual(run.status, 0);
+      assert.match(run.stderr, /refuses to write to/);
+      assert.ok(existsSync(join(input, "00-fixture.ipynb")), "the notebook was deleted");
+    } finally {
+      rmSync(input, { recursive: true, force: true });
+    }
+  });
+
+  it(
+    "the notebook test refuses notebooks inside its output folder",
+    { timeout: 5 * minute },
+    () => {
+      const input = notebookFolder(join(buildDir, "test-notebooks", `guard-${process.pid}`));
+      try {
+        const run = runScript(
+          [
+            "--import",
+            "tsx",
+            "--test",
+            join(projectRoot, "test", "notebooks", "notebooks.test.ts"),
+          ],
+          input,
+        );
+        assert.notEqual(run.status, 0);
+        assert.match(run.stdout + run.stderr, /refuses to write to/);
+        assert.ok(existsSync(join(input, "00-fixture.ipynb")), "the notebook was deleted");
+      } finally {
+        rmSync(input, { recursive: true, force: true });
+      }
+    },
+  );
+});
