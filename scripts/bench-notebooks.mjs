@@ -1,6 +1,6 @@
 // `npm run bench:notebooks`: executes each notebook once, one at a time (so they do not compete
 // for the 2 cores), and reports how long it took and its slowest cell against the targets of
-// issue 3: every notebook under 10 s, no cell over 2 s. It reports; it does not fail on a miss.
+// the project: every notebook under 10 s, no cell over 2 s. It reports; it does not fail on a miss.
 //
 // Times: "run" is the kernel's time from the first cell starting to the last cell finishing
 // (what a reader waits for after "Run all" in an open notebook), taken from the timestamps

@@ -1,7 +1,7 @@
 /**
- * The one display helper every notebook uses (issue 3: plots "live and interactive in JupyterLab,
- * VS Code and the classic Notebook", "plotly.js embedded at most once per notebook, offline",
- * "a static image fallback inside the output").
+ * The one display helper every notebook uses: figures live and interactive in JupyterLab, VS Code
+ * and the classic Notebook, plotly.js embedded at most once per notebook and offline, and a static
+ * image fallback inside each output for places where scripts do not run.
  *
  * One figure becomes one text/html output:
  *

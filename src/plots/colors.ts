@@ -1,7 +1,7 @@
 /**
  * Colour scales shared by the live plotly figure and the static SVG, so both pictures paint a
  * value with the same colour. Differences use a diverging scale whose white midpoint is pinned at
- * zero (issue 3: "colour scales that centre zero for differences").
+ * zero, so a difference of either sign reads the same.
  */
 import { Matrix } from "../validate";
 

@@ -8,7 +8,8 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from "p
 
 export const chromiumPath = "/usr/bin/chromium";
 
-// DESIGN.md §2; playwright adds --headless itself and --user-data-dir from the profile folder.
+// Without the background-networking flags Chromium keeps opening connections this closed network
+// refuses; playwright adds --headless itself and --user-data-dir from the profile folder.
 const flags = [
   "--no-sandbox",
   "--disable-gpu",
@@ -72,7 +73,7 @@ function escapeRegExp(text: string): string {
  * Console errors that the page logs whatever our notebooks do, matched exactly:
  * - Debian's Notebook 6 asks for the ipywidgets extension on every page, which it does not
  *   ship: a 404 for nbextensions/widgets/notebook/js/extension.js and the refusal to run the
- *   HTML error page as a script (DESIGN.md §2);
+ *   HTML error page as a script;
  * - MathJax 2's HTML-CSS output, which the Notebook uses for every LaTeX output, declares a
  *   placeholder font `@font-face { font-family: MathJax_Blank; src: url('about:blank') }`
  *   (jax/output/HTML-CSS/jax.js); Chromium refuses the about:blank font and logs the CORS
