@@ -113,8 +113,10 @@ export function failingTests(tap) {
 
 /** The claim a stopped notebook reports: its "claim failed: …" line, or the first error line. */
 export function stoppingReason(failure) {
-  const claimLine = failure.split("\n").find((line) => line.includes("claim failed:"));
-  const line = claimLine ?? failure.split("\n").find((l) => /Error|error/.test(l)) ?? failure;
+  const lines = failure.split("\n");
+  // The thrown error's own line ("ClaimError: claim failed: …"), not a quoted source line.
+  const thrown = lines.find((line) => /\b\w*Error: /.test(line));
+  const line = thrown ?? lines.find((l) => l.includes("claim failed:")) ?? failure;
   return line
     .trim()
     .replace(/^.*?(claim failed:)/, "$1")

@@ -21,10 +21,12 @@ export function claim(what: string, holds: boolean, detail = ""): string {
 /** Claims |a − b| ≤ tolerance for two numbers. */
 export function claimClose(what: string, a: number, b: number, tolerance: number): string {
   const gap = Math.abs(a - b);
+  const holds = Number.isFinite(gap) && gap <= tolerance;
+  // The relation printed is the one measured, so a failure never reads "≤ tolerance".
   return claim(
     what,
-    Number.isFinite(gap) && gap <= tolerance,
-    `|difference| = ${gap.toExponential(2)} ≤ ${tolerance}`,
+    holds,
+    `|difference| = ${gap.toExponential(2)} ${holds ? "≤" : ">"} ${tolerance}`,
   );
 }
 
@@ -51,10 +53,12 @@ export function claimMatricesDiffer(
   atLeast: number,
 ): string {
   const { maxAbs } = compareMatrices(actual, expected);
+  const holds = maxAbs > atLeast;
+  const relation = holds ? ">" : "≤";
   return claim(
     what,
-    maxAbs > atLeast,
-    `max |difference| = ${maxAbs.toExponential(2)} > ${atLeast.toExponential(0)}`,
+    holds,
+    `max |difference| = ${maxAbs.toExponential(2)} ${relation} ${atLeast.toExponential(0)}`,
   );
 }
 

@@ -32,7 +32,9 @@ describe("the injected faults of npm run test:faults", () => {
     ].join("\n");
     assert.deepEqual(failingTests(tap), ["leaf fails"]);
     assert.equal(
-      stoppingReason("cell 4 failed:\n  code\nit printed:\n  ClaimError: claim failed: x = y (z)"),
+      stoppingReason(
+        'cell 4 failed:\n  claim("claim failed: ${what}")\nit printed:\n  ClaimError: claim failed: x = y (z)',
+      ),
       "claim failed: x = y (z)",
     );
   });

@@ -27,7 +27,7 @@ describe("claims (what notebook cells assert)", () => {
       () => claimClose("1 ≈ 2", 1, 2, 0.5),
       (error: unknown) => {
         assert.ok(error instanceof ClaimError);
-        assert.match(error.message, /claim failed: 1 ≈ 2 \(\|difference\| = 1\.00e\+0 ≤ 0\.5\)/);
+        assert.match(error.message, /claim failed: 1 ≈ 2 \(\|difference\| = 1\.00e\+0 > 0\.5\)/);
         return true;
       },
     );
