@@ -8,9 +8,8 @@
 // The server and the browser are always shut down, also when a test fails. (The report's pages
 // are tested from a copied folder in report-copy.test.ts, JupyterLab in lab.test.ts.)
 import assert from "node:assert/strict";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { buildDir } from "../../scripts/jupyter.mjs";
 import {
@@ -21,14 +20,21 @@ import {
   readNotebook,
   tidyKernelOutput,
 } from "../../scripts/notebooks.mjs";
-import { knownNotebookErrors, launchChromium, watchPage, type Browser } from "./chromium";
-import { startJupyterServer, type JupyterServer } from "./jupyter-server";
+import { knownNotebookErrors, watchPage } from "./chromium";
+import type { JupyterServer } from "./jupyter-server";
 import { waitForFigures } from "./figures";
-import { ensureReport, reportDir, requireReport } from "./report";
+import { requireReport } from "./report";
+import {
+  assertOutputsShown,
+  assertStaticImages,
+  expectNone,
+  minute,
+  staticImages,
+  useFrontend,
+} from "./session";
 
 const notebooks = listNotebooks(notebooksDirectory());
 const screenshots = join(buildDir, "e2e");
-const minute = 60_000;
 
 /** The parts of the classic Notebook's page API the test uses. */
 interface NotebookPage {
@@ -63,11 +69,6 @@ interface ShellReply {
     parent_header: { msg_id: string };
     content: { status: string };
   };
-}
-
-/** Fails with every problem listed, one a line (and no diff of arrays). */
-function expectNone(problems: string[], heading: string): void {
-  if (problems.length > 0) assert.fail(`${heading}:\n${problems.join("\n")}`);
 }
 
 /** Seconds since the previous call (or since the stopwatch started), with one decimal. */
@@ -116,48 +117,12 @@ async function fullPageScreenshot(page: Page, path: string, waitForMath = true):
 }
 
 describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () => {
-  let server: JupyterServer | undefined;
-  let browser: Browser | undefined;
-  let workDir = "";
-  let reportLog = "";
+  const session = useFrontend(notebooks, screenshots);
 
-  before(
-    async () => {
-      assert.ok(notebooks.length > 0, `no *.ipynb in ${notebooksDirectory()}`);
-      mkdirSync(screenshots, { recursive: true });
-      reportLog = ensureReport(notebooks);
-      // The served copy lives inside the project so that the notebooks still resolve
-      // "rnn-jacobian" from node_modules, and saving in the browser cannot touch notebooks/.
-      workDir = mkdtempSync(join(buildDir, "e2e-work-"));
-      const root = join(workDir, "notebooks");
-      mkdirSync(join(root, "untrusted"), { recursive: true });
-      for (const path of notebooks) {
-        const name = notebookName(path);
-        copyFileSync(path, join(root, `${name}.ipynb`));
-        // Only a notebook that ran to the end has a page; a failed one's notebook is partial.
-        if (existsSync(join(reportDir, `${name}.html`))) {
-          copyFileSync(join(reportDir, `${name}.ipynb`), join(root, "untrusted", `${name}.ipynb`));
-        }
-      }
-      server = await startJupyterServer(root, workDir);
-      browser = await launchChromium();
-    },
-    { timeout: 20 * minute },
-  );
-
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-      if (server) cpSync(server.logFile, join(screenshots, "jupyter-server.log"));
-      if (workDir) rmSync(workDir, { recursive: true, force: true });
-    }
-  });
-
-  async function openPage(): Promise<Page> {
+  async function openPage(): Promise<{ page: Page; server: JupyterServer }> {
+    const { browser, server } = session;
     assert.ok(browser && server, "the browser or the Jupyter server did not start");
-    return browser.context.newPage();
+    return { page: await browser.context.newPage(), server };
   }
 
   describe("opened in Jupyter Notebook and run with Run all", () => {
@@ -169,11 +134,11 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
         `${name}: every cell runs, ${expected.figures} figure(s) drawn, no console error`,
         { timeout: 5 * minute },
         async (t) => {
-          const page = await openPage();
-          const watch = watchPage(page, knownNotebookErrors(server!.baseUrl));
+          const { page, server } = await openPage();
+          const watch = watchPage(page, knownNotebookErrors(server.baseUrl));
           const clock = stopwatch();
           try {
-            await page.goto(server!.url(`notebooks/${encodeURIComponent(name)}.ipynb`));
+            await page.goto(server.url(`notebooks/${encodeURIComponent(name)}.ipynb`));
             await page.waitForFunction(
               () => {
                 const notebook = (window as unknown as NotebookPage).Jupyter?.notebook;
@@ -258,20 +223,16 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
             t.diagnostic(
               `open + kernel ${opened} s, run all ${ran} s, draw ${drawn} s, screenshot ${clock()} s`,
             );
-            assert.equal(
-              counts.wrappers,
-              expected.figures,
-              `${name}: ${counts.wrappers} figure element(s) in the page, metadata says ${expected.figures}`,
-            );
-            assert.equal(
-              counts.drawn,
-              expected.figures,
-              `${name}: plotly drew ${counts.drawn} of ${expected.figures} figure(s) within 30 s of the last cell`,
+            // LaTeX is checked in JupyterLab and the report; here the figures.
+            assertOutputsShown(
+              name,
+              { ...counts, latex: [] },
+              { figures: expected.figures, latex: 0 },
             );
             expectNone(watch.problems, name);
           } finally {
             await page.close();
-            await server!.shutdownKernels();
+            await server.shutdownKernels();
           }
         },
       );
@@ -287,11 +248,11 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
         `${name}: the static image of each of its ${expected.figures} figure(s) is visible`,
         { timeout: 3 * minute },
         async () => {
-          requireReport(name, reportLog);
-          const page = await openPage();
-          const watch = watchPage(page, knownNotebookErrors(server!.baseUrl));
+          requireReport(name, session.reportLog);
+          const { page, server } = await openPage();
+          const watch = watchPage(page, knownNotebookErrors(server.baseUrl));
           try {
-            await page.goto(server!.url(`notebooks/untrusted/${encodeURIComponent(name)}.ipynb`));
+            await page.goto(server.url(`notebooks/untrusted/${encodeURIComponent(name)}.ipynb`));
             await page.waitForFunction(
               () => (window as unknown as NotebookPage).Jupyter?.notebook?._fully_loaded === true,
               null,
@@ -307,43 +268,18 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
             );
             const seen = await page.evaluate(() => ({
               trusted: (window as unknown as NotebookPage).Jupyter!.notebook!.trusted,
-              images: Array.from(
-                document.querySelectorAll<HTMLImageElement>("img.rnn-jacobian-static"),
-              ).map((img) => {
-                const box = img.getBoundingClientRect();
-                const style = getComputedStyle(img);
-                return {
-                  loaded: img.naturalWidth > 0,
-                  visible:
-                    box.width > 0 &&
-                    box.height > 0 &&
-                    style.display !== "none" &&
-                    style.visibility !== "hidden" &&
-                    Number(style.opacity) > 0,
-                };
-              }),
               livePlots: document.querySelectorAll(".main-svg").length,
             }));
+            const images = await staticImages(page);
             // Only the static images matter here: no waiting for MathJax.
             await fullPageScreenshot(page, join(screenshots, `untrusted-${name}.png`), false);
             assert.equal(seen.trusted, false, `${name}: the copied notebook was trusted`);
-            assert.equal(
-              seen.images.length,
-              expected.figures,
-              `${name}: ${seen.images.length} static image(s) after sanitizing, metadata says ${expected.figures} figure(s)`,
-            );
-            seen.images.forEach((image, k) => {
-              assert.ok(
-                image.loaded,
-                `${name}: static image ${k + 1} did not load (naturalWidth 0)`,
-              );
-              assert.ok(image.visible, `${name}: static image ${k + 1} is hidden or has no size`);
-            });
+            assertStaticImages(name, images, expected.figures);
             assert.equal(seen.livePlots, 0, `${name}: a live plot ran in an untrusted notebook`);
             expectNone(watch.problems, name);
           } finally {
             await page.close();
-            await server!.shutdownKernels();
+            await server.shutdownKernels();
           }
         },
       );

@@ -14,18 +14,10 @@
 // Screenshots go to build/e2e/lab/. The fixture is installed by `.ci/run` (npm ci in test/lab).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-} from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { buildDir, projectRoot } from "../../scripts/jupyter.mjs";
 import {
@@ -38,16 +30,23 @@ import {
   tidyKernelOutput,
 } from "../../scripts/notebooks.mjs";
 import type { LabFixture } from "../lab/src/api";
-import { launchChromium, watchPage, type Browser } from "./chromium";
+import { watchPage, type Browser } from "./chromium";
 import { waitForFigures } from "./figures";
-import { startJupyterServer, type JupyterServer } from "./jupyter-server";
-import { ensureReport, reportDir, requireReport } from "./report";
+import type { JupyterServer } from "./jupyter-server";
+import { requireReport } from "./report";
+import {
+  assertOutputsShown,
+  assertStaticImages,
+  expectNone,
+  minute,
+  staticImages,
+  useFrontend,
+} from "./session";
 
 const notebooks = listNotebooks(notebooksDirectory());
 const labDir = join(projectRoot, "test", "lab");
 const bundleDir = join(buildDir, "lab-app");
 const screenshots = join(buildDir, "e2e", "lab");
-const minute = 60_000;
 
 type LabWindow = Window & { rnnJacobianLab?: LabFixture; rnnJacobianLabError?: string };
 
@@ -132,47 +131,16 @@ function latexOutputs(page: Page) {
 }
 
 describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-server 1.23, Chromium)", () => {
-  let server: JupyterServer | undefined;
-  let browser: Browser | undefined;
-  let workDir = "";
-  let reportLog = "";
+  const session = useFrontend(notebooks, screenshots, { kind: "lab", bundleDir }, ensureBundle);
 
-  before(
-    async () => {
-      assert.ok(notebooks.length > 0, `no *.ipynb in ${notebooksDirectory()}`);
-      ensureBundle();
-      mkdirSync(screenshots, { recursive: true });
-      reportLog = ensureReport(notebooks);
-      // Served from a copy inside the project (so "rnn-jacobian" resolves from node_modules, and
-      // saving in the browser cannot touch notebooks/).
-      workDir = mkdtempSync(join(buildDir, "lab-work-"));
-      const root = join(workDir, "notebooks");
-      mkdirSync(join(root, "untrusted"), { recursive: true });
-      for (const path of notebooks) {
-        const name = notebookName(path);
-        copyFileSync(path, join(root, `${name}.ipynb`));
-        if (existsSync(join(reportDir, `${name}.html`))) {
-          copyFileSync(join(reportDir, `${name}.ipynb`), join(root, "untrusted", `${name}.ipynb`));
-        }
-      }
-      server = await startJupyterServer(root, workDir, { kind: "lab", bundleDir });
-      browser = await launchChromium();
-    },
-    { timeout: 20 * minute },
-  );
-
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-      if (server) cpSync(server.logFile, join(screenshots, "jupyter-server.log"));
-      if (workDir) rmSync(workDir, { recursive: true, force: true });
-    }
-  });
+  function started(): { browser: Browser; server: JupyterServer } {
+    const { browser, server } = session;
+    assert.ok(browser && server, "the browser or the Jupyter server did not start");
+    return { browser, server };
+  }
 
   it("the server's command line does not carry its token (it is read from a 0600 file)", () => {
-    assert.ok(server, "the server did not start");
+    const { server } = started();
     const commandLine = readFileSync(`/proc/${server.pid}/cmdline`, "utf8");
     assert.ok(commandLine.includes("server.py"), `unexpected process: ${commandLine}`);
     assert.ok(!commandLine.includes(server.token), "the token is visible in the command line");
@@ -187,7 +155,7 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
         `${name}: every cell runs, ${expected.figures} figure(s) drawn, LaTeX typeset, no console error`,
         { timeout: 6 * minute },
         async (t) => {
-          assert.ok(browser && server, "the browser or the Jupyter server did not start");
+          const { browser, server } = started();
           const page = await browser.context.newPage();
           const watch = watchPage(page);
           try {
@@ -215,31 +183,14 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
             const latex = await latexOutputs(page);
             t.diagnostic(`run all ${run.seconds.toFixed(1)} s in the page`);
             await notebookScreenshot(page, join(screenshots, `${name}.png`));
-            assert.equal(
-              counts.wrappers,
-              expected.figures,
-              `${name}: ${counts.wrappers} figure element(s) in the page, metadata says ${expected.figures}`,
-            );
-            assert.equal(
-              counts.drawn,
-              expected.figures,
-              `${name}: plotly drew ${counts.drawn} of ${expected.figures} figure(s) within 60 s`,
-            );
-            assert.ok(
-              latex.length >= expected.latex,
-              `${name}: ${latex.length} LaTeX output(s), metadata says at least ${expected.latex}`,
-            );
-            latex.forEach((l, k) => {
-              assert.ok(l.typeset, `${name}: LaTeX output ${k + 1} is not typeset: ${l.text}`);
-              assert.ok(!l.error, `${name}: MathJax reported an error in LaTeX output ${k + 1}`);
-            });
-            if (watch.problems.length > 0) assert.fail(`${name}:\n${watch.problems.join("\n")}`);
+            assertOutputsShown(name, { ...counts, latex }, expected);
+            expectNone(watch.problems, name);
           } finally {
             await page
               .evaluate(() => (window as LabWindow).rnnJacobianLab?.shutdown())
               .catch(() => undefined);
             await page.close();
-            await server?.shutdownKernels();
+            await server.shutdownKernels();
           }
         },
       );
@@ -255,8 +206,8 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
         `${name}: the static image of each of its ${expected.figures} figure(s) is shown`,
         { timeout: 3 * minute },
         async () => {
-          requireReport(name, reportLog);
-          assert.ok(browser && server, "the browser or the Jupyter server did not start");
+          requireReport(name, session.reportLog);
+          const { browser, server } = started();
           const page = await browser.context.newPage();
           const watch = watchPage(page);
           try {
@@ -286,27 +237,9 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
               wrappers: document.querySelectorAll(".rnn-jacobian-figure").length,
               markedWrappers: document.querySelectorAll("[data-rnn-jacobian-figure]").length,
               scripts: document.querySelectorAll(".jp-OutputArea-output script").length,
-              images: Array.from(
-                document.querySelectorAll<HTMLImageElement>(
-                  ".rnn-jacobian-figure img.rnn-jacobian-static",
-                ),
-              ).map((img) => {
-                const box = img.getBoundingClientRect();
-                const style = getComputedStyle(img);
-                return {
-                  loaded: img.naturalWidth > 0,
-                  dataUri:
-                    img.getAttribute("src")?.startsWith("data:image/svg+xml;base64,") ?? false,
-                  visible:
-                    box.width > 0 &&
-                    box.height > 0 &&
-                    style.display !== "none" &&
-                    style.visibility !== "hidden" &&
-                    Number(style.opacity) > 0,
-                };
-              }),
               livePlots: document.querySelectorAll(".main-svg").length,
             }));
+            const images = await staticImages(page, ".rnn-jacobian-figure");
             await notebookScreenshot(page, join(screenshots, `untrusted-${name}.png`));
             assert.equal(
               seen.wrappers,
@@ -319,21 +252,9 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
               "the sanitizer was expected to drop data- attributes",
             );
             assert.equal(seen.scripts, 0, `${name}: a script survived JupyterLab's sanitizer`);
-            assert.equal(
-              seen.images.length,
-              expected.figures,
-              `${name}: figures without a static image`,
-            );
-            seen.images.forEach((image, k) => {
-              assert.ok(image.dataUri, `${name}: static image ${k + 1} lost its data: URI`);
-              assert.ok(
-                image.loaded,
-                `${name}: static image ${k + 1} did not load (naturalWidth 0)`,
-              );
-              assert.ok(image.visible, `${name}: static image ${k + 1} is hidden or has no size`);
-            });
+            assertStaticImages(name, images, expected.figures);
             assert.equal(seen.livePlots, 0, `${name}: a live plot ran in an untrusted notebook`);
-            if (watch.problems.length > 0) assert.fail(`${name}:\n${watch.problems.join("\n")}`);
+            expectNone(watch.problems, name);
           } finally {
             await page.close();
           }

@@ -21,10 +21,10 @@ import {
 import { launchChromium, watchPage, type Browser } from "./chromium";
 import { settledLatex, waitForFigures } from "./figures";
 import { ensureReport, reportDir, requireReport } from "./report";
+import { assertOutputsShown, expectNone, minute } from "./session";
 
 const notebooks = listNotebooks(notebooksDirectory());
 const screenshots = join(buildDir, "e2e");
-const minute = 60_000;
 
 describe("the report folder, copied elsewhere, opened with everything outside it blocked", () => {
   let browser: Browser | undefined;
@@ -103,27 +103,8 @@ describe("the report folder, copied elsewhere, opened with everything outside it
           const latex = await settledLatex(page);
           await page.screenshot({ path: join(screenshots, `report-${name}.png`), fullPage: true });
           assert.deepEqual(blocked, [], `${name}.html asked for something outside its folder`);
-          assert.equal(
-            counts.wrappers,
-            expected.figures,
-            `${name}.html has ${counts.wrappers} figure element(s), metadata says ${expected.figures}`,
-          );
-          assert.equal(
-            counts.drawn,
-            expected.figures,
-            `${name}.html: plotly drew ${counts.drawn} of ${expected.figures} figure(s)`,
-          );
-          assert.ok(
-            latex.length >= expected.latex,
-            `${name}.html has ${latex.length} LaTeX output(s), metadata says at least ${expected.latex}`,
-          );
-          latex.forEach((l, k) => {
-            assert.ok(l.visible && l.typeset, `${name}.html: LaTeX output ${k + 1} is not typeset`);
-            assert.ok(!l.error, `${name}.html: MathJax could not typeset LaTeX output ${k + 1}`);
-          });
-          if (watch.problems.length > 0) {
-            assert.fail(`${name}.html:\n${watch.problems.join("\n")}`);
-          }
+          assertOutputsShown(`${name}.html`, { ...counts, latex }, expected);
+          expectNone(watch.problems, `${name}.html`);
         } finally {
           await page.close();
         }
