@@ -127,6 +127,7 @@ export * from "./plots";
 export * from "./display";
 export * from "./symbolic";
 export * from "./claims";
+export * from "./parameters";
 
 // Tools: the whole check of `rnn-jacobian verify`.
 export {
