@@ -3,7 +3,7 @@
  * (float32 forms against autodiff, float64 forms against finite differences, float32 against
  * float64).
  */
-import { Matrix, assertMatrix, shapeOf } from "./validate";
+import { Matrix, assertMatrix, assertSameShape } from "./validate";
 
 /** The floor under the scale of a relative error, so a zero `expected` gives a finite number. */
 export const RELATIVE_SCALE_FLOOR = 1e-300;
@@ -26,13 +26,7 @@ export interface MatrixComparison {
  * naming both shapes, when they differ.
  */
 export function compareMatrices(actual: Matrix, expected: Matrix): MatrixComparison {
-  assertMatrix("actual", actual);
-  assertMatrix("expected", expected);
-  if (actual.length !== expected.length || actual[0].length !== expected[0].length) {
-    throw new RangeError(
-      `actual and expected must have the same shape, got actual ${shapeOf(actual)} and expected ${shapeOf(expected)}`,
-    );
-  }
+  assertSameShape("actual", actual, "expected", expected);
   let maxAbs = 0;
   let scale = 0;
   const difference = actual.map((row, r) =>

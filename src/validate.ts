@@ -96,6 +96,17 @@ export function assertMatrix(
   );
 }
 
+/** Two matrices of one shape (no broadcasting); the message names both shapes. */
+export function assertSameShape(nameA: string, a: unknown, nameB: string, b: unknown): void {
+  assertMatrix(nameA, a);
+  assertMatrix(nameB, b);
+  if (a.length !== b.length || a[0].length !== b[0].length) {
+    throw new RangeError(
+      `${nameA} and ${nameB} must have the same shape, got ${nameA} ${shapeOf(a)} and ${nameB} ${shapeOf(b)}`,
+    );
+  }
+}
+
 /** A square matrix; returns its size n. */
 export function assertSquare(name: string, value: unknown): number {
   assertMatrix(name, value);
