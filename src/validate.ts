@@ -30,6 +30,16 @@ export function assertFiniteNumber(name: string, value: unknown): asserts value 
   }
 }
 
+export function assertPositiveNumber(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+}
+
+export function assertNonNegativeNumber(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (value < 0) throw new RangeError(`${name} must be ≥ 0, got ${value}`);
+}
+
 export function assertPositiveInteger(name: string, value: unknown): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
     throw new RangeError(`${name} must be a positive integer, got ${describe(value)}`);

@@ -23,9 +23,16 @@
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
-import { RNN, checkRNN } from "../core/model";
+import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
-import { Matrix, assertFiniteNumber, assertMatrix, assertOneOf, shapeOf } from "../validate";
+import {
+  Matrix,
+  assertMatrix,
+  assertNonNegativeNumber,
+  assertOneOf,
+  assertPositiveNumber,
+  shapeOf,
+} from "../validate";
 
 export const OMEGA_RATIOS = ["norm", "squaredNorm"] as const;
 export type OmegaRatio = (typeof OMEGA_RATIOS)[number];
@@ -46,65 +53,44 @@ export interface OmegaValue {
   skipped: number[];
 }
 
-interface OmegaInput {
-  n: number;
-  t: number;
-  chain: BackpropChain;
-  /** The claimed Jacobian is M D, or (M D)ᵀ when `transposed` (core/forms.ts). */
-  factor: "W" | "Wᵀ";
-  transposed: boolean;
-  ratio: OmegaRatio;
-  bound: number;
-  /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
-  sigmaPrime: Matrix;
-  /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
-  signals: Matrix;
-}
-
+/** The run, the signals and the options of Ω, checked; W alone is left to vary. */
 function checkInput(
   rnn: RNN,
-  states: unknown,
-  dEdx: unknown,
-  chain: unknown,
+  states: Matrix,
+  dEdx: Matrix,
+  chain: BackpropChain,
   options: OmegaOptions,
-): OmegaInput {
-  checkRNN(rnn);
+) {
+  const t = checkTrajectory(rnn, states);
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
-  assertMatrix("states", states);
-  if (states[0].length !== rnn.n || states.length < 2) {
-    throw new RangeError(
-      `states must be (T+1)×n with n = ${rnn.n} and T ≥ 1, got ${shapeOf(states)}`,
-    );
-  }
   assertMatrix("dEdx", dEdx);
   if (dEdx.length !== states.length || dEdx[0].length !== rnn.n) {
     throw new RangeError(
       `dEdx must be (T+1)×n like states (${shapeOf(states)}), one row ∂E/∂x⁽ᵏ⁾ per state, got ${shapeOf(dEdx)}`,
     );
   }
-  const ratio = options.ratio ?? "norm";
+  const { ratio = "norm", bound = 1e-20 } = options;
   assertOneOf("ratio", ratio, OMEGA_RATIOS);
-  const bound = options.bound ?? 1e-20;
-  assertFiniteNumber("bound", bound);
-  if (bound < 0) throw new RangeError(`bound must be ≥ 0, got ${bound}`);
-  const t = states.length - 1;
+  assertNonNegativeNumber("bound", bound);
   const derivative = getActivation(rnn.activation).derivative;
   return {
     n: rnn.n,
     t,
-    chain: chain as BackpropChain,
+    chain,
+    /** The claimed Jacobian is M D, or (M D)ᵀ when `transposed` (core/forms.ts). */
     factor,
     transposed,
     ratio,
     bound,
+    /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
     sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
+    /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
     signals: dEdx.slice(1),
   };
 }
+type OmegaInput = ReturnType<typeof checkInput>;
 
-function sumOfSquares(v: number[]): number {
-  return v.reduce((sum, value) => sum + value * value, 0);
-}
+const sumOfSquares = (v: number[]) => v.reduce((sum, value) => sum + value * value, 0);
 
 /** Ω of eq. (9) (or (10)'s printed factor) as a function of W alone, in float64. */
 function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
@@ -122,12 +108,7 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
     const ratio = input.ratio === "norm" ? Math.sqrt(yy / gg) : yy / gg;
     terms.push((ratio - 1) ** 2);
   });
-  return {
-    chain: input.chain,
-    value: terms.reduce((sum, term) => sum + term, 0),
-    terms,
-    skipped,
-  };
+  return { chain: input.chain, value: terms.reduce((sum, term) => sum + term, 0), terms, skipped };
 }
 
 /**
@@ -160,8 +141,7 @@ export function omegaFiniteDifference(
 ): Matrix {
   const input = checkInput(rnn, states, dEdx, chain, options);
   const h = options.h ?? 1e-6;
-  assertFiniteNumber("h", h);
-  if (h <= 0) throw new RangeError(`h must be a positive step, got ${h}`);
+  assertPositiveNumber("h", h);
   const w = rnn.wRec.map((row) => [...row]);
   return w.map((row, r) =>
     row.map((value, c) => {
@@ -210,7 +190,6 @@ export function omegaGradient(
     tf.valueAndGrad((w: tf.Tensor) => omegaTensor(input, w as tf.Tensor2D))(tf.tensor2d(rnn.wRec)),
   );
   const result = { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
-  value.dispose();
-  grad.dispose();
+  tf.dispose([value, grad]);
   return result;
 }

@@ -219,11 +219,11 @@ describe("bad input: every error names the argument and the shapes or values", (
     }
     assert.throws(
       () => finiteDifferenceStepJacobian(rnn, x0, 0),
-      /h must be a positive step, got 0/,
+      /h must be a positive number, got 0/,
     );
     assert.throws(
       () => finiteDifferenceJacobianOverTime(rnn, u, x0, 0, 1, -1e-5),
-      /h must be a positive step, got -0.00001/,
+      /h must be a positive number, got -0.00001/,
     );
   });
 
