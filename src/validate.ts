@@ -76,6 +76,16 @@ export function assertVector(
   });
 }
 
+/** A vector of one entry per neuron: length n, the size of W_rec. */
+export function assertLengthN(name: string, value: unknown, n: number): asserts value is Vector {
+  assertVector(name, value);
+  if (value.length !== n) {
+    throw new RangeError(
+      `${name} must have length n = ${n} to match wRec (${n}×${n}), got ${value.length}`,
+    );
+  }
+}
+
 /** A rectangular, non-empty matrix of finite numbers. */
 export function assertMatrix(name: string, value: unknown): asserts value is Matrix {
   if (!Array.isArray(value) || value.length === 0) {

@@ -24,6 +24,7 @@ import {
   assertOneOf,
   assertPositiveInteger,
   assertSquare,
+  assertLengthN,
   assertVector,
   shapeOf,
 } from "../validate";
@@ -134,12 +135,7 @@ export function vjp(m: Matrix, transposed: boolean, g: Vector, s: Vector): Vecto
 /** Checks a square W_rec and s = σ′(x⁽ⁱ⁻¹⁾) of the same size; returns n. */
 export function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
   const n = assertSquare("wRec", wRec);
-  assertVector("sigmaPrime", sigmaPrime);
-  if (sigmaPrime.length !== n) {
-    throw new RangeError(
-      `sigmaPrime must have length n = ${n} to match wRec (${n}×${n}), got ${sigmaPrime.length}`,
-    );
-  }
+  assertLengthN("sigmaPrime", sigmaPrime, n);
   return n;
 }
 
