@@ -81,7 +81,7 @@ export function assertLengthN(name: string, value: unknown, n: number): asserts 
   assertVector(name, value);
   if (value.length !== n) {
     throw new RangeError(
-      `${name} must have length n = ${n} to match wRec (${n}×${n}), got ${value.length}`,
+      `${name} must have length n = ${n} (wRec is ${n}×${n}), got ${value.length}`,
     );
   }
 }

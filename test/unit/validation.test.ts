@@ -96,12 +96,12 @@ describe("bad input: every error names the argument and the shapes or values", (
     );
     assert.throws(
       () => createRNN({ wRec: W, b: [1, 2, 3] }),
-      /^RangeError: b must have length n = 2 to match wRec \(2×2\), got 3$/,
+      /^RangeError: b must have length n = 2 \(wRec is 2×2\), got 3$/,
     );
     for (const [name, call] of FORM_CALLS) {
       assert.throws(
         () => call(W, [1, 2, 3]),
-        /sigmaPrime must have length n = 2 to match wRec \(2×2\), got 3/,
+        /sigmaPrime must have length n = 2 \(wRec is 2×2\), got 3/,
         name,
       );
     }
