@@ -1,27 +1,17 @@
 /**
- * Back-propagation through time (BPTT) with a chosen one-step Jacobian, in float64.
- *
- * Eq. (4) of Pascanu, Mikolov & Bengio (2013) writes the gradient with the row vector on the left:
+ * Back-propagation through time (BPTT) with a chosen one-step Jacobian, in float64. Eq. (4) of
+ * Pascanu, Mikolov & Bengio (2013) puts the row vector on the left,
  *   ∂E_t/∂θ = Σ_{k≤t} ∂E_t/∂x⁽ᵗ⁾ · ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ · ∂⁺x⁽ᵏ⁾/∂θ,
- * so the error signal g_k = ∂E/∂x⁽ᵏ⁾ (a row) travels back one step as g_k = g_{k+1} · J_{k+1}.
- * With the correct Jacobian J_{k+1} = W diag(σ′(x⁽ᵏ⁾)) this is ordinary BPTT; with the matrix printed
- * in eq. (5), Wᵀ diag(σ′(x⁽ᵏ⁾)), it is a different recursion whose result is not the gradient of
- * anything in general (CrossValidated answer 369441). A chain is a reading of core/forms.ts; the
- * product g·A is its `vjp`:
+ * so the error signal g_k = ∂E/∂x⁽ᵏ⁾ travels back as g_k = g_{k+1} · J_{k+1}, J the numerator-
+ * layout matrix a reading of core/forms.ts claims (its `vjp`). The correct readings give ordinary
+ * BPTT; the printed Wᵀ diag(σ′(x⁽ᵏ⁾)) of eq. (5) gives a recursion whose result is not the
+ * gradient of anything in general (CrossValidated answer 369441), and read in denominator layout
+ * ((g ⊙ s) W) it takes σ′ of the wrong neuron.
  *
- *   numerator         g_k = g_{k+1} · W D_k        row vector, correct (eq. 4's order)
- *   denominator       g_kᵀ = D_k Wᵀ · g_{k+1}ᵀ     column vector, correct (the same numbers)
- *   paper             g_k = g_{k+1} · Wᵀ D_k       eq. (5) as printed, in eq. (4)'s order
- *   paperNumerator    the same as "paper"
- *   paperDenominator  g_kᵀ = Wᵀ D_k · g_{k+1}ᵀ     the printed matrix read in denominator layout
- *
- * where D_k = diag(σ′(x⁽ᵏ⁾)). "paperDenominator" equals ((g ⊙ s) W): σ′ of the wrong neuron.
- *
- * The network is eq. (2) of core/model.ts, x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in u⁽ᵗ⁾ + b, and the loss is the
- * squared error of a linear readout of the activity h = σ(x⁽ᵗ⁾) at the last step:
- *   E = ½ ‖V σ(x⁽ᵗ⁾) + c − y‖²,   so  ∂E/∂x⁽ᵗ⁾ = ((V σ(x⁽ᵗ⁾) + c − y)ᵀ V) ⊙ σ′(x⁽ᵗ⁾).
- * The immediate partials of eq. (4) are ∂⁺x⁽ᵏ⁾/∂W_rec: g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in: g_kᵀ u⁽ᵏ⁾ᵀ,
- * ∂⁺x⁽ᵏ⁾/∂b: g_k. Only the chain differs between the variants; the partials are the same.
+ * The loss is the squared error of a linear readout of h = σ(x⁽ᵗ⁾) at the last step,
+ *   E = ½ ‖V σ(x⁽ᵗ⁾) + c − y‖²,   ∂E/∂x⁽ᵗ⁾ = ((V σ(x⁽ᵗ⁾) + c − y)ᵀ V) ⊙ σ′(x⁽ᵗ⁾),
+ * and the immediate partials of eq. (4), the same for every chain, are ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ
+ * σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (σ(u⁽ᵏ⁾)ᵀ for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
  */
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
@@ -142,11 +132,7 @@ export function lossGradients(
   return result;
 }
 
-/**
- * `lossGradients` without the checks, for the training loop. The immediate partials:
- * ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (or σ(u⁽ᵏ⁾)ᵀ for the answer's
- * input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
- */
+/** `lossGradients` without the checks, for the training loop. */
 export function lossGradientsUnchecked(
   rnn: RNN,
   u: Matrix,

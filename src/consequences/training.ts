@@ -1,15 +1,12 @@
 /**
  * Training a small RNN by BPTT on a long-range-dependence task (tasks.ts), once with the true
  * gradient and once with error signals propagated through the one-step Jacobian printed in eq. (5)
- * of Pascanu, Mikolov & Bengio (2013), Wᵀ diag(σ′): same seed, same initial weights, same batches,
- * same optimizer and budget, so the loss curves differ only by the chain.
- *
- * The network is eq. (2) of core/model.ts (the paper's input term W_in u⁽ᵗ⁾) from x⁽⁰⁾ = 0 with a linear readout of σ(x⁽ᴸ⁾), trained on
- * E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch. Each sequence's gradient is `lossGradients`
- * of backprop.ts (eq. 4 with the chosen chain; the readout's own gradient is the same for both);
- * the batch mean is clipped with Algorithm 1 (clipping.ts, global norm, "≥") and applied by Adam
- * or plain SGD. Everything is float64 plain TypeScript: for n ≤ 32 and L ≤ 50 a tfjs call per step
- * would cost more than the arithmetic, and plain loops give the same numbers on every backend.
+ * of Pascanu, Mikolov & Bengio (2013), Wᵀ diag(σ′): same seed, initial weights, batches, optimizer
+ * and budget, so the loss curves differ only by the chain. The network is eq. (2) from x⁽⁰⁾ = 0
+ * with a linear readout of σ(x⁽ᴸ⁾), trained on E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch:
+ * each sequence's gradient is `lossGradients` (backprop.ts, eq. 4 with the chosen chain), the
+ * batch mean is clipped with Algorithm 1 (clipping.ts) and applied by Adam or plain SGD. Plain
+ * float64 loops: for n ≤ 32 and L ≤ 50 a tfjs call per step would cost more than the arithmetic.
  */
 import { ActivationName, getActivation } from "../core/activations";
 import { toReading } from "../core/forms";
