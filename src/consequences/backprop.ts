@@ -37,6 +37,13 @@ export interface Readout {
   c: Vector;
 }
 
+/** The arguments of every loss below, checked: a sequence (`assertSequenceFits`), a readout, y. */
+type LossArguments = [rnn: RNN, u: Matrix, x0: Vector, readout: Readout, target: Vector];
+function assertLossArguments(...[rnn, u, x0, readout, target]: LossArguments): void {
+  assertSequenceFits(rnn, u, x0);
+  assertReadout(rnn, readout, target);
+}
+
 function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts readout is Readout {
   if (typeof readout !== "object" || readout === null) {
     throw new TypeError(`readout must be an object {v, c}, got ${String(readout)}`);
@@ -117,15 +124,12 @@ export type LossGradients = ReturnType<typeof lossGradientsUnchecked>;
  * signals g_k from `chain`, then Σ_k g_k · ∂⁺x⁽ᵏ⁾/∂θ for θ = W_rec, W_in, b.
  */
 export function lossGradients(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-  chain: BackpropChain = "numerator",
+  ...[rnn, u, x0, readout, target, chain = "numerator"]: [
+    ...loss: LossArguments,
+    chain?: BackpropChain,
+  ]
 ): LossGradients {
-  assertSequenceFits(rnn, u, x0);
-  assertReadout(rnn, readout, target);
+  assertLossArguments(rnn, u, x0, readout, target);
   toReading(chain, "chain");
   const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
   assertFiniteResult("the loss", [result.loss]);
@@ -134,12 +138,7 @@ export function lossGradients(
 
 /** `lossGradients` without the checks, for the training loop. */
 export function lossGradientsUnchecked(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-  chain: BackpropChain,
+  ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
 ) {
   const sigma = getActivation(rnn.activation).sigma;
   const states = run(rnn, u, x0);
@@ -169,26 +168,13 @@ export function lossGradientsUnchecked(
 }
 
 /** E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the run from x0 over u (T×m), without gradients. */
-export function sequenceLoss(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): { loss: number; output: Vector } {
-  assertSequenceFits(rnn, u, x0);
-  assertReadout(rnn, readout, target);
-  return sequenceLossUnchecked(rnn, u, x0, readout, target);
+export function sequenceLoss(...args: LossArguments): { loss: number; output: Vector } {
+  assertLossArguments(...args);
+  return sequenceLossUnchecked(...args);
 }
 
 /** `sequenceLoss` without the checks, for the training loop. */
-export function sequenceLossUnchecked(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): { loss: number; output: Vector } {
+export function sequenceLossUnchecked(...[rnn, u, x0, readout, target]: LossArguments) {
   const { loss, output } = readoutLossUnchecked(rnn, run(rnn, u, x0)[u.length], readout, target);
   return { loss, output };
 }
@@ -201,15 +187,8 @@ export type AutodiffLossGradients = ReturnType<typeof autodiffLossGradients>;
  * in which each state x⁽ᵏ⁾ gets a zero offset δ_k, so that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾ (row k of dEdx,
  * k = 0 … T). Knows nothing about any Jacobian formula.
  */
-export function autodiffLossGradients(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-) {
-  assertSequenceFits(rnn, u, x0);
-  assertReadout(rnn, readout, target);
+export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArguments) {
+  assertLossArguments(rnn, u, x0, readout, target);
   const sigma = getTensorActivation(rnn.activation).sigma;
   const { n } = rnn;
   const T = u.length;
