@@ -14,7 +14,7 @@ import { Matrix, Vector, assertPositiveNumber, assertVector } from "./validate";
  * O(δ²). Where σ has a kink (relu at 0) the difference is only right when no coordinate of the
  * evaluation points crosses the kink: a difference straddling it averages the two slopes.
  */
-function centralDifferences(map: (x: Vector) => Vector, point: Vector, h: number): Matrix {
+export function centralDifferences(map: (x: Vector) => Vector, point: Vector, h: number): Matrix {
   const columns = point.map((value, c) => {
     const delta = h * Math.max(1, Math.abs(value));
     const plus = [...point];

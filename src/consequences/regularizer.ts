@@ -25,8 +25,10 @@ import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
+import { centralDifferences } from "../finiteDifferences";
 import {
   Matrix,
+  Vector,
   assertMatrix,
   assertNonNegativeNumber,
   assertOneOf,
@@ -53,14 +55,12 @@ export interface OmegaValue {
   skipped: number[];
 }
 
-/** The run, the signals and the options of Ω, checked; W alone is left to vary. */
-function checkInput(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions,
-) {
+/** The run [x⁽⁰⁾ … x⁽ᵀ⁾], the signals (row k = ∂E/∂x⁽ᵏ⁾), the chain and the options of Ω. */
+type OmegaRun = [rnn: RNN, states: Matrix, dEdx: Matrix, chain: BackpropChain];
+type OmegaArguments = [...run: OmegaRun, options?: OmegaOptions];
+
+/** The arguments of Ω, checked; W alone is left to vary. */
+function checkInput(...[rnn, states, dEdx, chain, options = {}]: OmegaArguments) {
   const t = checkTrajectory(rnn, states);
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   assertMatrix("dEdx", dEdx);
@@ -116,14 +116,8 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
  * ∂E/∂x⁽ᵏ⁾, e.g. `lossGradients(...).dEdx`), with the one-step factor of `chain`: "numerator" for
  * the correct Jacobian, "paper" for eq. (10)'s printed W_recᵀ diag(σ′).
  */
-export function omega(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions = {},
-): OmegaValue {
-  return omegaOf(checkInput(rnn, states, dEdx, chain, options), rnn.wRec);
+export function omega(...args: OmegaArguments): OmegaValue {
+  return omegaOf(checkInput(...args), args[0].wRec);
 }
 
 /**
@@ -133,28 +127,18 @@ export function omega(
  * rounding (≈ 1e-16·Ω/h) both near 1e-10 for Ω of order one.
  */
 export function omegaFiniteDifference(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions & { h?: number } = {},
+  ...[rnn, states, dEdx, chain, options = {}]: [
+    ...run: OmegaRun,
+    options?: OmegaOptions & { h?: number },
+  ]
 ): Matrix {
   const input = checkInput(rnn, states, dEdx, chain, options);
   const h = options.h ?? 1e-6;
   assertPositiveNumber("h", h);
-  const w = rnn.wRec.map((row) => [...row]);
-  return w.map((row, r) =>
-    row.map((value, c) => {
-      const delta = h * Math.max(1, Math.abs(value));
-      w[r][c] = value + delta;
-      const up = omegaOf(input, w).value;
-      w[r][c] = value - delta;
-      const down = omegaOf(input, w).value;
-      const taken = value + delta - (value - delta);
-      w[r][c] = value;
-      return (up - down) / taken;
-    }),
-  );
+  const n = rnn.n;
+  const rows = (flat: Vector) => rnn.wRec.map((_, r) => flat.slice(r * n, (r + 1) * n));
+  const [gradient] = centralDifferences((w) => [omegaOf(input, rows(w)).value], rnn.wRec.flat(), h);
+  return rows(gradient);
 }
 
 /** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
@@ -178,14 +162,9 @@ function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
  * Ω (float32) and ∂⁺Ω/∂W_rec by tfjs autodiff (tf.grad of a tfjs implementation of Ω, with states
  * and dEdx as constants, as the paper and its code do).
  */
-export function omegaGradient(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions = {},
-): { value: number; wRec: Matrix } {
-  const input = checkInput(rnn, states, dEdx, chain, options);
+export function omegaGradient(...args: OmegaArguments): { value: number; wRec: Matrix } {
+  const [rnn] = args;
+  const input = checkInput(...args);
   const { value, grad } = tf.tidy(() =>
     tf.valueAndGrad((w: tf.Tensor) => omegaTensor(input, w as tf.Tensor2D))(tf.tensor2d(rnn.wRec)),
   );
