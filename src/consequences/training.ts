@@ -27,34 +27,28 @@ import {
 export const OPTIMIZERS = ["adam", "sgd"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/**
+ * Defaults: task "rememberFirst"; hidden n = 12 neurons; steps L = 15; iterations = 150 updates of
+ * batchSize = 16 sequences; optimizer "adam" with learningRate 0.01 (0.1 for "sgd"); Algorithm 1's
+ * clipThreshold 1 on the global gradient norm; gain 1, randomRNN's initial spectral scale of W_rec;
+ * tanh; the paper's input term W_in u⁽ᵗ⁾; noise 0.5, the distractors of rememberFirst; a held-out
+ * loss on evalSize = 200 sequences every evalEvery = 10 updates (and at 0 and at the end).
+ */
 export interface TrainingOptions {
-  /** Default "rememberFirst". */
   task?: TaskName;
-  /** Hidden neurons n (default 12). */
   hidden?: number;
-  /** Sequence length L (default 15). */
   steps?: number;
-  /** Parameter updates (default 150). */
   iterations?: number;
-  /** Sequences per update (default 16). */
   batchSize?: number;
-  /** Default "adam". */
   optimizer?: OptimizerName;
-  /** Default 0.01 (Adam) or 0.1 (SGD). */
   learningRate?: number;
-  /** Algorithm 1's threshold on the global gradient norm (default 1). */
   clipThreshold?: number;
-  /** Initial spectral scale of W_rec (randomRNN's gain, default 1). */
   gain?: number;
   activation?: ActivationName;
-  /** eq. (2)'s input term (core/model.ts): "paper" (W_in u⁽ᵗ⁾, default) or "answer" (W_in σ(u⁽ᵗ⁾)). */
   inputTerm?: InputTerm;
-  /** Distractor noise of rememberFirst (default 0.5). */
   noise?: number;
   seed: number;
-  /** Held-out sequences for the evaluation loss (default 200). */
   evalSize?: number;
-  /** Evaluate every this many updates (default 10; also at 0 and at the end). */
   evalEvery?: number;
 }
 
