@@ -63,7 +63,10 @@ export {
   autodiffJacobiansToAllSteps,
   autodiffStepJacobian,
 } from "./oracle/autodiff";
-export * from "./finiteDifferences";
+export {
+  finiteDifferenceJacobianOverTime,
+  finiteDifferenceStepJacobian,
+} from "./finiteDifferences";
 
 // Consequences (src/consequences/): BPTT, Ω, spectra and bounds, clipping, tasks, training.
 export {
