@@ -38,6 +38,7 @@ export interface FigureHtmlOptions {
 
 /** The attribute the browser tests count figures by. */
 export const FIGURE_ATTRIBUTE = "data-rnn-jacobian-figure";
+const HTML_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
 const PLOTLY_LOADING = "rnnJacobianPlotlyLoading";
 
@@ -173,7 +174,7 @@ function assertFigure(figure: unknown): asserts figure is Figure {
     typeof f !== "object" ||
     f === null ||
     typeof f.id !== "string" ||
-    !/^[A-Za-z][A-Za-z0-9_-]*$/.test(f.id) ||
+    !HTML_ID.test(f.id) ||
     !(FIGURE_KINDS as readonly unknown[]).includes(f.kind) ||
     typeof f.title !== "string" ||
     !Array.isArray(f.data) ||
@@ -198,10 +199,8 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
     throw new TypeError("options.includePlotly must be true or false");
   }
   const domId = options.domId ?? `${figure.id}-live`;
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(domId)) {
-    throw new RangeError(
-      `options.domId must match /^[A-Za-z][A-Za-z0-9_-]*$/, got ${JSON.stringify(domId)}`,
-    );
+  if (!HTML_ID.test(domId)) {
+    throw new RangeError(`options.domId must match ${HTML_ID}, got ${JSON.stringify(domId)}`);
   }
   const { width, height } = svgSize(figure.staticSvg);
   const image =
@@ -256,17 +255,18 @@ export function showFigure(figure: Figure, options: { includePlotly?: boolean } 
  * as the text/latex renderers (MathJax, KaTeX) need; text that starts with "$" is sent unchanged.
  */
 export function showLatex(tex: string): void {
-  if (typeof tex !== "string" || tex.trim() === "") {
-    throw new TypeError(`tex must be a non-empty string, got ${JSON.stringify(tex)}`);
-  }
-  const trimmed = tex.trim();
+  const trimmed = nonEmpty("tex", tex).trim();
   send("showLatex", (target) => target.latex(trimmed.startsWith("$") ? trimmed : `$$${trimmed}$$`));
 }
 
 /** Shows Markdown (rendered by the frontend, with $…$ math). */
 export function showMarkdown(markdown: string): void {
-  if (typeof markdown !== "string" || markdown.trim() === "") {
-    throw new TypeError(`markdown must be a non-empty string, got ${JSON.stringify(markdown)}`);
+  send("showMarkdown", (target) => target.markdown(nonEmpty("markdown", markdown)));
+}
+
+function nonEmpty(name: string, text: unknown): string {
+  if (typeof text !== "string" || text.trim() === "") {
+    throw new TypeError(`${name} must be a non-empty string, got ${JSON.stringify(text)}`);
   }
-  send("showMarkdown", (target) => target.markdown(markdown));
+  return text;
 }
