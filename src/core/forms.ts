@@ -73,10 +73,7 @@ const reading = (form: JacobianForm, layout: Layout, title: string) => ({
   title,
   tex: FORM_INFO[form].tex,
 });
-export const READING_INFO: Record<
-  Reading,
-  { form: JacobianForm; layout: Layout; title: string; tex: string }
-> = {
+export const READING_INFO: Record<Reading, ReturnType<typeof reading>> = {
   numerator: reading("numerator", "numerator", "correct, numerator layout"),
   denominator: reading("denominator", "denominator", "correct, denominator layout"),
   paperNumerator: reading("paper", "numerator", "paper's eq. (5), numerator layout"),

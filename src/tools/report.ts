@@ -23,21 +23,14 @@ function number(value: number): string {
   return value === 0 ? "0" : value.toExponential(1);
 }
 
-/** A label printed above the column `column` of a table, e.g. "vs autodiff" over three. */
-interface ColumnGroup {
-  column: number;
-  label: string;
-}
-
-function width(text: string): number {
-  return [...text].length;
-}
+const width = (text: string): number => [...text].length;
 
 /**
  * Left-aligned columns two spaces apart; widths in code points, so superscripts count as one.
- * `groups` adds a line of labels above the columns they name.
+ * `groups` adds a line of labels, each above the columns from its `column` to the next group's.
  */
-function table(rows: string[][], groups: ColumnGroup[] = [], indent = "  "): string {
+function table(rows: string[][], groups: { column: number; label: string }[] = []): string {
+  const indent = "  ";
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, width(cell))));
