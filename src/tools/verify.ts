@@ -7,7 +7,7 @@
  * and for the products over time ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ of eq. (5); the two checks are also compared with
  * each other. `verify` never throws on a failed check: the result says what failed.
  */
-import { ActivationName } from "../core/activations";
+import { ActivationName, getActivation } from "../core/activations";
 import {
   FORM_INFO,
   JACOBIAN_FORMS,
@@ -18,7 +18,6 @@ import {
   describeEntry,
   formMatrix,
   isCorrectReading,
-  sigmaPrimeAt,
 } from "../core/forms";
 import { InputTerm, forward, randomInputs, randomRNN, randomState } from "../core/model";
 import { productsOverTime } from "../core/products";
@@ -227,7 +226,8 @@ export function verify(
   const { seeds, rnn, u, x0 } = setUp(settings);
   const T = settings.steps;
   const states = forward(rnn, u, x0);
-  const sigmaPrimes = states.slice(0, T).map((x) => sigmaPrimeAt(rnn, x));
+  const derivative = getActivation(rnn.activation).derivative;
+  const sigmaPrimes = states.slice(0, T).map((x) => x.map(derivative));
   const { oneStep: hStep, overTime: hTime } = FINITE_DIFFERENCE_STEPS;
 
   const steps = sigmaPrimes.map((s, index) => {
