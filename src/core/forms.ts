@@ -166,6 +166,16 @@ export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): M
   return formMatrix(form, rnn.wRec, sigmaPrimeAt(rnn, xPrevious));
 }
 
+/**
+ * Where a reading stores ∂x_j/∂x_k ((j, k) in numerator layout, (k, j) in denominator layout) and
+ * what its matrix holds there (`formEntry`). Unchecked; `describeEntry` checks and names it.
+ */
+export function readingEntry(reading: Reading, j: number, k: number) {
+  const { form, layout } = READING_INFO[reading];
+  const matrixEntry: [number, number] = layout === "numerator" ? [j, k] : [k, j];
+  return { ...formEntry(form, ...matrixEntry), matrixEntry };
+}
+
 /** Which derivative ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ of n neurons to describe (0-based j, k) in which reading. */
 export interface EntryQuestion {
   reading: Reading;
@@ -232,9 +242,7 @@ function describe({ reading, j, k, n, previousStep }: EntryQuestion) {
   assertPositiveInteger("n", n);
   assertIndex("j", j, n);
   assertIndex("k", k, n);
-  const { form, layout } = READING_INFO[reading];
-  const matrixEntry: [number, number] = layout === "numerator" ? [j, k] : [k, j];
-  const e = formEntry(form, ...matrixEntry);
+  const { matrixEntry, ...e } = readingEntry(reading, j, k);
   return {
     reading,
     j,

@@ -18,6 +18,7 @@ import {
   describeEntry,
   formMatrix,
   isCorrectReading,
+  readingEntry,
 } from "../core/forms";
 import { InputTerm, forward, randomInputs, randomRNN, randomState } from "../core/model";
 import { productsOverTime } from "../core/products";
@@ -358,10 +359,10 @@ function expectation(reading: Reading, w: Matrix, sigmaPrimes: Vector[]) {
     `σ′(x_${letter(e.sigmaPrimeOf)}) at ${layout === "numerator" ? "(j, k)" : "(k, j)"}`;
   if (e.correct) return { expectedToMatch: true, why: `${claim}, which is ∂x_j/∂x_k` };
   const n = w.length;
-  const entries = w.map((row, j) => row.map((_, k) => describeEntry({ reading, j, k, n })));
+  const entries = w.map((row, j) => row.map((_, k) => readingEntry(reading, j, k)));
   const equalEverywhere = sigmaPrimes.every((s) =>
     entries.every((row, j) =>
-      row.every((d, k) => w[d.weight.row][d.weight.col] * s[d.sigmaPrimeOf] === w[j][k] * s[k]),
+      row.every((d, k) => w[d.row][d.col] * s[d.neuron] === w[j][k] * s[k]),
     ),
   );
   if (!equalEverywhere) {
