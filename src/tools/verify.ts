@@ -359,11 +359,11 @@ function expectation(reading: Reading, w: Matrix, sigmaPrimes: Vector[]) {
     `σ′(x_${letter(e.sigmaPrimeOf)}) at ${layout === "numerator" ? "(j, k)" : "(k, j)"}`;
   if (e.correct) return { expectedToMatch: true, why: `${claim}, which is ∂x_j/∂x_k` };
   const n = w.length;
-  const entries = w.map((row, j) => row.map((_, k) => readingEntry(reading, j, k)));
-  const equalEverywhere = sigmaPrimes.every((s) =>
-    entries.every((row, j) =>
-      row.every((d, k) => w[d.row][d.col] * s[d.neuron] === w[j][k] * s[k]),
-    ),
+  const equalEverywhere = w.every((row, j) =>
+    row.every((wjk, k) => {
+      const d = readingEntry(reading, j, k);
+      return sigmaPrimes.every((s) => w[d.row][d.col] * s[d.neuron] === wjk * s[k]);
+    }),
   );
   if (!equalEverywhere) {
     return { expectedToMatch: false, why: `${claim} where ∂x_j/∂x_k is W_jk σ′(x_k)` };
