@@ -7,7 +7,7 @@
  */
 import { READINGS, Reading, describeEntry } from "./core/forms";
 import { StepLabel, previousStep } from "./plots/labels";
-import { Matrix, assertMatrix, assertOneOf } from "./validate";
+import { Matrix, assertIntegerIn, assertMatrix, assertOneOf } from "./validate";
 
 export const MATRIX_ENVIRONMENTS = ["bmatrix", "pmatrix"] as const;
 export type MatrixEnvironment = (typeof MATRIX_ENVIRONMENTS)[number];
@@ -17,11 +17,7 @@ const MAX_TEX_N = 20;
 /** Hover text is one string per cell; a figure with 500² cells is already unusable. */
 const MAX_TEXT_N = 500;
 
-function checkN(n: unknown, max = MAX_TEX_N): asserts n is number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max) {
-    throw new RangeError(`n must be an integer in [1, ${max}], got ${JSON.stringify(n)}`);
-  }
-}
+const checkN = (n: number, max = MAX_TEX_N) => assertIntegerIn("n", n, 1, max);
 
 function grid<T>(n: number, entry: (row: number, col: number) => T): T[][] {
   return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => entry(r, c)));
@@ -143,9 +139,7 @@ export function diagSigmaPrimeTex(
  */
 export function matrixTex(values: Matrix, digits = 3, env: MatrixEnvironment = "bmatrix"): string {
   assertMatrix("values", values);
-  if (!Number.isInteger(digits) || digits < 0 || digits > 12) {
-    throw new RangeError(`digits must be an integer in [0, 12], got ${JSON.stringify(digits)}`);
-  }
+  assertIntegerIn("digits", digits, 0, 12);
   const cell = (value: number) => {
     const text = value.toFixed(digits);
     return /^-0\.?0*$/.test(text) ? text.slice(1) : text;

@@ -41,7 +41,13 @@ export function assertNonNegativeNumber(name: string, value: unknown): asserts v
 }
 
 /** An integer in [min, max]; the message says "a positive integer" or "an integer in [min, max]". */
-function assertIntegerIn(name: string, value: unknown, min: number, max: number, what?: string) {
+export function assertIntegerIn(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  what?: string,
+): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     const expected = what ?? `an integer in [${min}, ${max}]`;
     throw new RangeError(`${name} must be ${expected}, got ${describe(value)}`);
