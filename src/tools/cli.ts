@@ -27,17 +27,11 @@ export interface CliIO {
   err: (text: string) => void;
 }
 
-/**
- * Errors of stdout arrive through each write's callback (below); the stream also emits them as
- * an event, which without a listener would end the process with a stack trace.
- */
-function reportedThroughCallback(): void {}
-
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
 function writeStdout(text: string): Promise<void> {
-  if (!process.stdout.listeners("error").includes(reportedThroughCallback)) {
-    process.stdout.on("error", reportedThroughCallback);
-  }
+  // Errors arrive through the write's callback; the stream also emits them as an event, which
+  // without a listener would end the process with a stack trace.
+  if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => {});
   return new Promise((resolve, reject) => {
     const done = (error?: NodeJS.ErrnoException | null) =>
       error && error.code !== "EPIPE" ? reject(error) : resolve();
