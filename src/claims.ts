@@ -96,8 +96,9 @@ export function claimAnswer(
   suspects: readonly SuspectAnswer[] = [],
 ): string {
   const [answerShape, expectedShape] = [shapeText(answer), shapeText(expected)];
-  const sameShape = answerShape === expectedShape;
-  claim(what, sameShape, `the answer is ${answerShape}, the expected value is ${expectedShape}`);
+  if (answerShape !== expectedShape) {
+    claim(what, false, `the answer is ${answerShape}, the expected value is ${expectedShape}`);
+  }
   const gap = maxAbsGap(answer, expected);
   if (Number.isFinite(gap) && gap <= tolerance) {
     return claim(what, true, `max |difference| = ${gap.toExponential(2)} ≤ ${tolerance}`);
