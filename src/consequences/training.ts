@@ -136,18 +136,10 @@ const zerosLike = (params: Params): Params =>
  * The network and readout of the current parameters, not re-checked: train() checked its options
  * once, and the updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
  */
-function networkOf(params: Params, { activation, inputTerm }: Resolved) {
-  const { wRec, wIn } = params;
-  const rnn: RNN = {
-    n: wRec.length,
-    m: wIn[0].length,
-    wRec,
-    wIn,
-    b: params.b[0],
-    activation,
-    inputTerm,
-  };
-  return { rnn, readout: { v: params.v, c: params.c[0] }, x0: new Array<number>(rnn.n).fill(0) };
+function networkOf({ wRec, wIn, b, v, c }: Params, { activation, inputTerm }: Resolved) {
+  const n = wRec.length;
+  const rnn: RNN = { n, m: wIn[0].length, wRec, wIn, b: b[0], activation, inputTerm };
+  return { rnn, readout: { v, c: c[0] }, x0: new Array<number>(n).fill(0) };
 }
 
 /** Mean loss of the batch under the current parameters (float64 forward pass). */
