@@ -20,6 +20,7 @@ import {
   Vector,
   assertFiniteNumber,
   assertInteger,
+  assertIntegerIn,
   assertNonNegativeNumber,
   assertPositiveNumber,
   assertMatrix,
@@ -121,11 +122,9 @@ export function productBoundLog10(
 ): number[] {
   assertPositiveNumber("gamma", gamma);
   assertVector("distances", distances);
-  distances.forEach((d, i) => {
-    if (!Number.isInteger(d) || d < 0) {
-      throw new RangeError(`distances[${i}] must be a non-negative integer t − k, got ${d}`);
-    }
-  });
+  distances.forEach((d, i) =>
+    assertIntegerIn(`distances[${i}]`, d, 0, Infinity, "a non-negative integer t − k"),
+  );
   const perStep = Math.log10(lambdaOne(wRec, reading) * gamma);
   return distances.map((d) => (d === 0 ? 0 : d * perStep));
 }
