@@ -4,18 +4,17 @@
  * returns a one-line "✓ …" record the cell can print, so the reader sees the check happen.
  */
 import { compareMatrices } from "./compare";
-import { Matrix } from "./validate";
+import { Matrix, shapeOf } from "./validate";
 
 export class ClaimError extends Error {
   override name = "ClaimError";
 }
 
-/** Throws ClaimError(`claim failed: ${what} (${detail})`) unless `holds`. */
+/** Returns "✓ what (detail)"; throws ClaimError("claim failed: what (detail)") unless `holds`. */
 export function claim(what: string, holds: boolean, detail = ""): string {
-  if (!holds) {
-    throw new ClaimError(`claim failed: ${what}${detail ? ` (${detail})` : ""}`);
-  }
-  return `✓ ${what}${detail ? ` (${detail})` : ""}`;
+  const text = `${what}${detail ? ` (${detail})` : ""}`;
+  if (!holds) throw new ClaimError(`claim failed: ${text}`);
+  return `✓ ${text}`;
 }
 
 /** Claims |a − b| ≤ tolerance for two numbers. */
@@ -70,13 +69,12 @@ export interface SuspectAnswer {
   explanation: string;
 }
 
-function asMatrix(value: Matrix | number): Matrix {
-  return typeof value === "number" ? [[value]] : value;
-}
+const shapeText = (value: Matrix | number) =>
+  typeof value === "number" ? "a number" : shapeOf(value);
 
+/** max |a − b| over the entries, Infinity when the shapes differ (a number is a 1×1 matrix). */
 function maxAbsGap(a: Matrix | number, b: Matrix | number): number {
-  const left = asMatrix(a);
-  const right = asMatrix(b);
+  const [left, right] = [a, b].map((v) => (typeof v === "number" ? [[v]] : v));
   if (left.length !== right.length || left.some((row, r) => row.length !== right[r].length)) {
     return Infinity;
   }
@@ -97,33 +95,27 @@ export function claimAnswer(
   tolerance: number,
   suspects: readonly SuspectAnswer[] = [],
 ): string {
-  const expectedShape = shapeText(expected);
-  const answerShape = shapeText(answer);
+  const [answerShape, expectedShape] = [shapeText(answer), shapeText(expected)];
   if (answerShape !== expectedShape) {
-    throw new ClaimError(
-      `claim failed: ${what} (the answer is ${answerShape}, the expected value is ${expectedShape})`,
-    );
+    claim(what, false, `the answer is ${answerShape}, the expected value is ${expectedShape}`);
   }
   const gap = maxAbsGap(answer, expected);
   if (Number.isFinite(gap) && gap <= tolerance) {
-    return `✓ ${what} (max |difference| = ${gap.toExponential(2)} ≤ ${tolerance})`;
+    return claim(what, true, `max |difference| = ${gap.toExponential(2)} ≤ ${tolerance}`);
   }
   for (const suspect of suspects) {
-    const nearSuspect = maxAbsGap(answer, suspect.value);
     // A suspect that equals the expected value cannot explain the error (e.g. a symmetric W).
-    if (nearSuspect <= tolerance && maxAbsGap(suspect.value, expected) > tolerance) {
+    if (
+      maxAbsGap(answer, suspect.value) <= tolerance &&
+      maxAbsGap(suspect.value, expected) > tolerance
+    ) {
       throw new ClaimError(`claim failed: ${what}: ${suspect.explanation}`);
     }
   }
-  throw new ClaimError(
-    `claim failed: ${what} (max |difference| from the expected value = ${
-      Number.isFinite(gap) ? gap.toExponential(2) : String(gap)
-    }, tolerance ${tolerance})`,
+  const size = Number.isFinite(gap) ? gap.toExponential(2) : String(gap);
+  return claim(
+    what,
+    false,
+    `max |difference| from the expected value = ${size}, tolerance ${tolerance}`,
   );
-}
-
-function shapeText(value: Matrix | number): string {
-  if (typeof value === "number") return "a number";
-  if (!Array.isArray(value)) return typeof value;
-  return `${value.length}×${value[0]?.length ?? 0}`;
 }

@@ -1,9 +1,8 @@
 /**
  * Comparing two matrices entry by entry: the helper every check in this project reports through
- * (float32 forms against autodiff, float64 forms against finite differences, float32 against
- * float64).
+ * (the core against autodiff and finite differences, float32 against float64).
  */
-import { Matrix, assertMatrix, shapeOf } from "./validate";
+import { Matrix, assertMatrix, assertSameShape } from "./validate";
 
 /** The floor under the scale of a relative error, so a zero `expected` gives a finite number. */
 export const RELATIVE_SCALE_FLOOR = 1e-300;
@@ -14,25 +13,16 @@ export interface MatrixComparison {
   /** max over entries of |actual − expected|. */
   maxAbs: number;
   /**
-   * maxAbs / max(max over entries of |expected|, RELATIVE_SCALE_FLOOR): the largest error relative to the
+   * maxAbs / max|expected| (at least RELATIVE_SCALE_FLOOR): the largest error relative to the
    * largest expected entry. A per-entry ratio would blow up on entries that are zero or nearly
    * so (σ′ of a saturated or dead neuron), which say nothing about the precision of the rest.
    */
   maxRel: number;
 }
 
-/**
- * Compares `actual` with `expected`, which must have the same shape (no broadcasting). Throws,
- * naming both shapes, when they differ.
- */
+/** Compares `actual` with `expected` of the same shape (no broadcasting; throws naming both). */
 export function compareMatrices(actual: Matrix, expected: Matrix): MatrixComparison {
-  assertMatrix("actual", actual);
-  assertMatrix("expected", expected);
-  if (actual.length !== expected.length || actual[0].length !== expected[0].length) {
-    throw new RangeError(
-      `actual and expected must have the same shape, got actual ${shapeOf(actual)} and expected ${shapeOf(expected)}`,
-    );
-  }
+  assertSameShape("actual", actual, "expected", expected);
   let maxAbs = 0;
   let scale = 0;
   const difference = actual.map((row, r) =>
@@ -46,19 +36,16 @@ export function compareMatrices(actual: Matrix, expected: Matrix): MatrixCompari
   return { difference, maxAbs, maxRel: maxAbs / Math.max(scale, RELATIVE_SCALE_FLOOR) };
 }
 
-/** How close two matrices must be: either bound suffices (see `withinTolerance`). */
+/**
+ * How close two matrices must be: maxRel ≤ relative or maxAbs ≤ absolute (0 when only the
+ * relative bound counts). The absolute bound is a floor for matrices whose entries are all tiny,
+ * where rounding errors of the computation (not of the result) dominate the relative error.
+ */
 export interface MatrixTolerance {
-  /** Bound on maxRel. */
   relative: number;
-  /** Bound on maxAbs; 0 when only the relative bound counts. */
   absolute: number;
 }
 
-/**
- * Whether a comparison passes: maxRel ≤ relative or maxAbs ≤ absolute. The absolute bound is a
- * floor for matrices whose entries are all tiny, where rounding errors of the computation (not of
- * the result) dominate the relative error.
- */
 export function withinTolerance(comparison: MatrixComparison, tolerance: MatrixTolerance): boolean {
   return comparison.maxRel <= tolerance.relative || comparison.maxAbs <= tolerance.absolute;
 }

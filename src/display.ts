@@ -1,30 +1,20 @@
 /**
  * The one display helper every notebook uses: figures live and interactive in JupyterLab, VS Code
  * and the classic Notebook, plotly.js embedded at most once per notebook and offline, and a static
- * image fallback inside each output for places where scripts do not run.
- *
- * One figure becomes one text/html output:
- *
- *   <div class="rnn-jacobian-figure" data-rnn-jacobian-figure="<id>">
- *     [<script> plotly.js, minified, gzip-compressed and base64-encoded, with the few lines that
- *      unpack and run it: only in the first figure of a kernel session </script>]
- *     <img class="rnn-jacobian-static" alt="<title>" src="data:image/svg+xml;base64,…">
- *     <div class="rnn-jacobian-live" id="…"></div>
- *     <script> draw the live plot into the div, then hide the image </script>
- *   </div>
+ * image fallback inside each output for places where scripts do not run. One figure is one
+ * text/html output: a wrapper div (class and data- attribute: JupyterLab's sanitizer drops data-
+ * attributes), in the first figure of a kernel session a <script> with plotly.js (minified,
+ * gzip, base64: plotlyLoader()), an <img> of the static SVG, the div of the live plot, and the
+ * <script> that draws it, then hides the image.
  *
  * Why this shape:
- * - Where no script runs (GitHub, an untrusted notebook), the <img> remains. Both sanitizers we
- *   checked keep it: JupyterLab's (sanitize-html) allows img src without a scheme check and keeps
- *   `class` on every tag; the classic Notebook's (Caja, base/js/security.js) rewrites URIs with a
- *   no-op and keeps `class` and data- attributes. Inline <svg> is dropped by both, hence a data URI.
- *   JupyterLab's sanitizer drops data- attributes, so the wrapper also carries a class.
+ * - Where no script runs (GitHub, an untrusted notebook), the <img> remains: JupyterLab's
+ *   sanitizer (sanitize-html) and the classic Notebook's (Caja) both keep img src data URIs and
+ *   `class`; inline <svg> is dropped by both.
  * - The image is hidden only after Plotly.newPlot resolved, so a failed plot leaves the picture.
- * - The bundle is compressed so that an executed notebook stays small (about 2 MB of plotly.js
- *   instead of the 10 MB unminified bundle) and still works offline; see plotlyLoader().
- * - Outputs may be rendered out of order (JupyterLab renders cells lazily as they scroll into
- *   view), so a figure whose script runs before the bundle queues its drawing on
- *   window.rnnJacobianPlotlyQueue, and the bundle's script drains that queue.
+ * - Outputs may be rendered out of order (JupyterLab renders cells lazily), so a figure whose
+ *   script runs before the bundle queues its drawing on window.rnnJacobianPlotlyQueue, which the
+ *   bundle's script drains.
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
@@ -32,7 +22,7 @@ import type * as Tslab from "tslab";
 import { FIGURE_KINDS, Figure } from "./plots/figure";
 import { escapeXml, svgSize } from "./plots/svg";
 
-/** Where displays go: tslab's display in a kernel; anything with these methods in tests. */
+/** Where displays go: tslab's display in a kernel, or a test's own sink. */
 export interface DisplaySink {
   html(html: string): void;
   latex(tex: string): void;
@@ -42,15 +32,13 @@ export interface DisplaySink {
 export interface FigureHtmlOptions {
   /** Inline plotly.js (about 2 MB, compressed) in this output. */
   includePlotly: boolean;
-  /**
-   * The id of the live plot's div. Default: derived from the figure id; `showFigure` passes a
-   * unique one so the same figure can be shown twice on one page.
-   */
+  /** The id of the live plot's div (default from the figure id; `showFigure` makes it unique). */
   domId?: string;
 }
 
 /** The attribute the browser tests count figures by. */
 export const FIGURE_ATTRIBUTE = "data-rnn-jacobian-figure";
+const HTML_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
 const PLOTLY_LOADING = "rnnJacobianPlotlyLoading";
 
@@ -85,17 +73,10 @@ export function plotlyVersion(): string {
   return (require("plotly.js-dist-min/package.json") as { version: string }).version;
 }
 
-/**
- * Marks the one output that carries plotly.js, followed by its version; the notebook checks
- * count it (scripts/notebooks.mjs) to make sure the bundle is inlined exactly once.
- */
+/** Marks the one output that carries plotly.js (scripts/notebooks.mjs checks it appears once). */
 export const PLOTLY_MARKER = "rnn-jacobian inlines plotly.js";
 
-/**
- * The minified bundle, gzip-compressed and base64-encoded: 4.8 MB of JavaScript become about
- * 2.0 MB of text in the notebook (the unminified bundle inlined as is was 10 MB). Computed once
- * per kernel; gzip with fixed settings gives the same bytes for the same bundle.
- */
+/** The minified bundle gzipped and base64-encoded (4.8 MB become 2.0 MB), once per kernel. */
 function packedPlotly(): string {
   if (plotlyBundle === undefined) {
     const source = fs.readFileSync(plotlyBundlePath());
@@ -105,16 +86,11 @@ function packedPlotly(): string {
 }
 
 /**
- * The script that unpacks and runs plotly.js in the page, then draws the queued figures.
- * - It is unpacked with the browser's DecompressionStream (Chromium 80+, Firefox 113+,
- *   Safari 16.4+); where that is missing the figures keep their static images.
- * - The bundle runs as an inline <script> element, the way JupyterLab and the classic Notebook
- *   themselves run the scripts of an HTML output (so it runs wherever our outputs' scripts
- *   run), wrapped in a function whose parameters `define`, `module`, `exports` and `require` are
- *   undefined: plotly.js's UMD wrapper would otherwise register with require.js (classic
- *   Notebook) or a CommonJS `module` instead of assigning window.Plotly. The globals are hidden
- *   without being touched, so nothing needs restoring even if the bundle throws.
- * - Two copies of this script on one page (two notebooks open) load the bundle once.
+ * The script that unpacks plotly.js with the browser's DecompressionStream (without it, figures
+ * keep their static images), runs it as an inline <script> as the frontends run an output's
+ * scripts, and draws the queued figures. The wrapper's parameters `define`, `module`, `exports`,
+ * `require` hide require.js and CommonJS from plotly's UMD wrapper, so it assigns window.Plotly.
+ * Two copies on one page (two notebooks open) load the bundle once.
  */
 function plotlyLoader(): string {
   return (
@@ -198,7 +174,7 @@ function assertFigure(figure: unknown): asserts figure is Figure {
     typeof f !== "object" ||
     f === null ||
     typeof f.id !== "string" ||
-    !/^[A-Za-z][A-Za-z0-9_-]*$/.test(f.id) ||
+    !HTML_ID.test(f.id) ||
     !(FIGURE_KINDS as readonly unknown[]).includes(f.kind) ||
     typeof f.title !== "string" ||
     !Array.isArray(f.data) ||
@@ -212,10 +188,7 @@ function assertFigure(figure: unknown): asserts figure is Figure {
   }
 }
 
-/**
- * The HTML of one figure (pure: the same arguments give the same string). See the module comment
- * for the structure.
- */
+/** The HTML of one figure (the module comment); the same arguments give the same string. */
 export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
   assertFigure(figure);
   if (
@@ -226,10 +199,8 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
     throw new TypeError("options.includePlotly must be true or false");
   }
   const domId = options.domId ?? `${figure.id}-live`;
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(domId)) {
-    throw new RangeError(
-      `options.domId must match /^[A-Za-z][A-Za-z0-9_-]*$/, got ${JSON.stringify(domId)}`,
-    );
+  if (!HTML_ID.test(domId)) {
+    throw new RangeError(`options.domId must match ${HTML_ID}, got ${JSON.stringify(domId)}`);
   }
   const { width, height } = svgSize(figure.staticSvg);
   const image =
@@ -246,22 +217,12 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
   );
 }
 
-function tslabSink(): DisplaySink {
-  // Loaded on first use, not at import: tslab pulls in its TypeScript compiler, which scripts and
-  // tests that never display anything should not pay for. In a kernel this is the same module
-  // instance the kernel itself runs (same node_modules), so its display is connected.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tslab = require("tslab") as typeof Tslab;
-  return tslab.display;
-}
-
-function currentSink(): DisplaySink {
-  return sink ?? tslabSink();
-}
-
 function send(what: string, show: (target: DisplaySink) => void): void {
   try {
-    show(currentSink());
+    // tslab is loaded on first use: it pulls in its TypeScript compiler, which scripts and tests
+    // that never display anything should not pay for. In a kernel it is the kernel's own instance.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    show(sink ?? (require("tslab") as typeof Tslab).display);
   } catch (error) {
     if (error instanceof Error && error.message === "Not ready") {
       throw new Error(
@@ -290,23 +251,22 @@ export function showFigure(figure: Figure, options: { includePlotly?: boolean } 
 }
 
 /**
- * Shows TeX as display math. `tex` is the bare expression (as symbolic.ts returns it); it is
- * wrapped in $$ … $$, which the text/latex renderers need (MathJax in JupyterLab and the classic
- * Notebook, KaTeX in VS Code), as with IPython's Latex output. Text that already starts with "$"
- * is taken as delimited and sent unchanged.
+ * Shows TeX as display math: the bare expression (as symbolic.ts returns it) wrapped in $$ … $$,
+ * as the text/latex renderers (MathJax, KaTeX) need; text that starts with "$" is sent unchanged.
  */
 export function showLatex(tex: string): void {
-  if (typeof tex !== "string" || tex.trim() === "") {
-    throw new TypeError(`tex must be a non-empty string, got ${JSON.stringify(tex)}`);
-  }
-  const trimmed = tex.trim();
+  const trimmed = nonEmpty("tex", tex).trim();
   send("showLatex", (target) => target.latex(trimmed.startsWith("$") ? trimmed : `$$${trimmed}$$`));
 }
 
 /** Shows Markdown (rendered by the frontend, with $…$ math). */
 export function showMarkdown(markdown: string): void {
-  if (typeof markdown !== "string" || markdown.trim() === "") {
-    throw new TypeError(`markdown must be a non-empty string, got ${JSON.stringify(markdown)}`);
+  send("showMarkdown", (target) => target.markdown(nonEmpty("markdown", markdown)));
+}
+
+function nonEmpty(name: string, text: unknown): string {
+  if (typeof text !== "string" || text.trim() === "") {
+    throw new TypeError(`${name} must be a non-empty string, got ${JSON.stringify(text)}`);
   }
-  send("showMarkdown", (target) => target.markdown(markdown));
+  return text;
 }

@@ -4,12 +4,7 @@
  * nothing about any Jacobian formula: they only run the network.
  */
 import { RNN, assertSpanFits, checkRNN, inputDrive, run, step } from "./core/model";
-import { Matrix, Vector, assertFiniteNumber, assertVector } from "./validate";
-
-function assertStep(h: unknown): asserts h is number {
-  assertFiniteNumber("h", h);
-  if (h <= 0) throw new RangeError(`h must be a positive step, got ${h}`);
-}
+import { Matrix, Vector, assertPositiveNumber, assertVector } from "./validate";
 
 /**
  * Central differences of `map` at `point`: column c is (map(x + δ e_c) − map(x − δ e_c)) / 2δ, so
@@ -19,7 +14,7 @@ function assertStep(h: unknown): asserts h is number {
  * O(δ²). Where σ has a kink (relu at 0) the difference is only right when no coordinate of the
  * evaluation points crosses the kink: a difference straddling it averages the two slopes.
  */
-function centralDifferences(map: (x: Vector) => Vector, point: Vector, h: number): Matrix {
+export function centralDifferences(map: (x: Vector) => Vector, point: Vector, h: number): Matrix {
   const columns = point.map((value, c) => {
     const delta = h * Math.max(1, Math.abs(value));
     const plus = [...point];
@@ -43,7 +38,7 @@ function centralDifferences(map: (x: Vector) => Vector, point: Vector, h: number
 export function finiteDifferenceStepJacobian(rnn: RNN, xPrevious: Vector, h = 1e-6): Matrix {
   checkRNN(rnn);
   assertVector("xPrevious", xPrevious, rnn.n);
-  assertStep(h);
+  assertPositiveNumber("h", h);
   const drive = inputDrive(rnn, new Array<number>(rnn.m).fill(0));
   return centralDifferences((x) => step(rnn, x, drive), xPrevious, h);
 }
@@ -67,7 +62,7 @@ export function finiteDifferenceJacobianOverTime(
   h = 1e-5,
 ): Matrix {
   assertSpanFits(rnn, u, x0, k, t);
-  assertStep(h);
+  assertPositiveNumber("h", h);
   const start = run(rnn, u.slice(0, k), x0)[k];
   const inputs = u.slice(k, t);
   return centralDifferences((x) => run(rnn, inputs, x)[t - k], start, h);

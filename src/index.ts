@@ -1,15 +1,14 @@
 /**
- * rnn-jacobian: the public API, by layer (README.md, "The library"). Internal helpers stay
- * internal; the presentation modules (plots, display, symbolic, claims) export only what
- * notebooks call, so they are re-exported whole.
+ * rnn-jacobian: the public API, by layer (README.md, "The library"). Modules with internal
+ * helpers are listed by name; the others (and the presentation modules, which export only what
+ * notebooks call) are re-exported whole.
  */
 import { forward } from "./core/model";
 import { productsOverTime } from "./core/products";
 import { jacobianForm, stepJacobian } from "./core/forms";
 
 // Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
-export { ACTIVATION_NAMES, getActivation } from "./core/activations";
-export type { Activation, ActivationName } from "./core/activations";
+export * from "./core/activations";
 export {
   INPUT_TERMS,
   INPUT_TERM_INFO,
@@ -57,13 +56,13 @@ export { suffixProductNorms } from "./core/products";
 export type { FactorNormOptions, ProductNorms } from "./fastProducts";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
-export { BACKEND_NAMES, currentBackend, useBackend } from "./backend";
-export type { BackendName } from "./backend";
+export { BACKEND_NAMES, currentBackend, useBackend } from "./oracle/backend";
+export type { BackendName } from "./oracle/backend";
 export {
   autodiffJacobianOverTime,
   autodiffJacobiansToAllSteps,
   autodiffStepJacobian,
-} from "./autodiff";
+} from "./oracle/autodiff";
 export {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
@@ -86,40 +85,15 @@ export type {
   LossGradients,
   Readout,
 } from "./consequences/backprop";
-export { omega, omegaFiniteDifference, omegaGradient } from "./consequences/regularizer";
-export type { OmegaOptions, OmegaValue } from "./consequences/regularizer";
-export {
-  checkProductBound,
-  eigenvalues,
-  euclideanNorm,
-  frobeniusNorm,
-  gradientConditions,
-  lambdaOne,
-  nonNormalExample,
-  normBound,
-  productBound,
-  productBoundLog10,
-  randomMatrixWithSpectralNorm,
-  rescaleToLambdaOne,
-  rescaleToSpectralNorm,
-  rescaleToSpectralRadius,
-  singularValues,
-  spectralNorm,
-  spectralRadius,
-  stepGains,
-  withLambdaOne,
-} from "./consequences/spectra";
-export type { BoundCheck, GradientConditions, StepGains } from "./consequences/spectra";
-export { normalMatrix, normalSource, uniformSource } from "./random";
-export { clipGradients, globalNorm } from "./consequences/clipping";
-export { TASK_INFO, TASK_NAMES, taskBatch } from "./consequences/tasks";
-export type { TaskName } from "./consequences/tasks";
-export { train, trainBothWays } from "./consequences/training";
-export type { TrainingOptions, TrainingRun } from "./consequences/training";
+export * from "./consequences/regularizer";
+export * from "./consequences/spectra";
+export * from "./consequences/clipping";
+export * from "./consequences/tasks";
+export * from "./consequences/training";
 
-// Comparing matrices, and the shared types.
-export { compareMatrices, transposeMatrix, withinTolerance } from "./compare";
-export type { MatrixComparison, MatrixTolerance } from "./compare";
+// Shared: seeded random numbers, comparing matrices, the matrix types.
+export * from "./random";
+export * from "./compare";
 export type { Matrix, Vector } from "./validate";
 
 // Presentation.

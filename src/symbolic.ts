@@ -1,18 +1,13 @@
 /**
- * Symbolic matrices as LaTeX, generated for any n (the notebooks show n = 2 and n = 3): the
- * Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ entry by entry in both layouts, the element forms of W·diag(σ′),
- * diag(σ′)·Wᵀ and the paper's Wᵀ·diag(σ′) (Pascanu, Mikolov & Bengio 2013, eq. (5); CrossValidated
- * answer 369441), and W, Wᵀ, diag(σ′) themselves.
- *
- * Every function returns the bare TeX of one expression, without $ delimiters, so it can be
- * composed ("J = " + …) and shown with `showLatex`, which adds $$ … $$. Matrices use the amsmath
- * bmatrix environment (or pmatrix), which MathJax 2 and 3 (classic Notebook, JupyterLab) and
- * KaTeX (VS Code) all render. The element forms come from `describeEntry`, so the symbols match
- * the library's own description of each reading.
+ * Symbolic matrices as LaTeX for any n: the Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ entry by entry in both
+ * layouts, the element forms of each reading's matrix (from `describeEntry`: W·diag(σ′),
+ * diag(σ′)·Wᵀ and the paper's Wᵀ·diag(σ′) of eq. (5)), and W, Wᵀ, diag(σ′) themselves.
+ * Each function returns the bare TeX of one expression (no $), for `showLatex`; matrices use
+ * amsmath's bmatrix or pmatrix, which MathJax and KaTeX render.
  */
-import { READINGS, Reading, describeEntry } from "./jacobian";
+import { READINGS, Reading, describeEntry } from "./core/forms";
 import { StepLabel, previousStep } from "./plots/labels";
-import { Matrix, assertMatrix, assertOneOf } from "./validate";
+import { Matrix, assertIntegerIn, assertMatrix, assertOneOf } from "./validate";
 
 export const MATRIX_ENVIRONMENTS = ["bmatrix", "pmatrix"] as const;
 export type MatrixEnvironment = (typeof MATRIX_ENVIRONMENTS)[number];
@@ -22,11 +17,7 @@ const MAX_TEX_N = 20;
 /** Hover text is one string per cell; a figure with 500² cells is already unusable. */
 const MAX_TEXT_N = 500;
 
-function checkN(n: unknown, max = MAX_TEX_N): asserts n is number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max) {
-    throw new RangeError(`n must be an integer in [1, ${max}], got ${JSON.stringify(n)}`);
-  }
-}
+const checkN = (n: number, max = MAX_TEX_N) => assertIntegerIn("n", n, 1, max);
 
 function grid<T>(n: number, entry: (row: number, col: number) => T): T[][] {
   return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => entry(r, c)));
@@ -48,15 +39,7 @@ export function texMatrix(entries: string[][], env: MatrixEnvironment = "bmatrix
   return `\\begin{${env}}\n${rows}\n\\end{${env}}`;
 }
 
-/** x_{k}^{(step)} */
-function stateTex(neuron: number, step: string): string {
-  return `x_{${neuron}}^{(${step})}`;
-}
-
-function stepText(step: StepLabel): { current: string; before: string } {
-  const before = previousStep(step);
-  return { current: String(step), before };
-}
+const stateTex = (neuron: number, step: string) => `x_{${neuron}}^{(${step})}`;
 
 /**
  * The Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ as a matrix of partial derivatives. Numerator layout: entry (j, k) is
@@ -71,9 +54,8 @@ export function jacobianSymbolsTex(
 ): string {
   checkN(n);
   assertOneOf("layout", layout, ["numerator", "denominator"] as const);
-  const { current, before } = stepText(step);
   const derivative = (j: number, k: number) =>
-    `\\frac{\\partial ${stateTex(j + 1, current)}}{\\partial ${stateTex(k + 1, before)}}`;
+    `\\frac{\\partial ${stateTex(j + 1, String(step))}}{\\partial ${stateTex(k + 1, previousStep(step))}}`;
   return texMatrix(
     grid(n, (r, c) => (layout === "numerator" ? derivative(r, c) : derivative(c, r))),
     env,
@@ -145,9 +127,8 @@ export function diagSigmaPrimeTex(
   env: MatrixEnvironment = "bmatrix",
 ): string {
   checkN(n);
-  const { before } = stepText(step);
   return texMatrix(
-    grid(n, (r, c) => (r === c ? `\\sigma'(${stateTex(r + 1, before)})` : "0")),
+    grid(n, (r, c) => (r === c ? `\\sigma'(${stateTex(r + 1, previousStep(step))})` : "0")),
     env,
   );
 }
@@ -158,9 +139,7 @@ export function diagSigmaPrimeTex(
  */
 export function matrixTex(values: Matrix, digits = 3, env: MatrixEnvironment = "bmatrix"): string {
   assertMatrix("values", values);
-  if (!Number.isInteger(digits) || digits < 0 || digits > 12) {
-    throw new RangeError(`digits must be an integer in [0, 12], got ${JSON.stringify(digits)}`);
-  }
+  assertIntegerIn("digits", digits, 0, 12);
   const cell = (value: number) => {
     const text = value.toFixed(digits);
     return /^-0\.?0*$/.test(text) ? text.slice(1) : text;

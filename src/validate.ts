@@ -30,16 +30,36 @@ export function assertFiniteNumber(name: string, value: unknown): asserts value 
   }
 }
 
-export function assertPositiveInteger(name: string, value: unknown): asserts value is number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive integer, got ${describe(value)}`);
+export function assertPositiveNumber(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+}
+
+export function assertNonNegativeNumber(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (value < 0) throw new RangeError(`${name} must be ≥ 0, got ${value}`);
+}
+
+/** An integer in [min, max]; the message says "a positive integer" or "an integer in [min, max]". */
+export function assertIntegerIn(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  what?: string,
+): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const expected = what ?? `an integer in [${min}, ${max}]`;
+    throw new RangeError(`${name} must be ${expected}, got ${describe(value)}`);
   }
 }
 
+export function assertPositiveInteger(name: string, value: unknown): asserts value is number {
+  assertIntegerIn(name, value, 1, Infinity, "a positive integer");
+}
+
 export function assertInteger(name: string, value: unknown): asserts value is number {
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new RangeError(`${name} must be an integer, got ${describe(value)}`);
-  }
+  assertIntegerIn(name, value, -Infinity, Infinity, "an integer");
 }
 
 /** A non-empty array of finite numbers, of the given length when one is given. */
@@ -51,9 +71,7 @@ export function assertVector(
   if (!Array.isArray(value) || value.some((entry) => Array.isArray(entry))) {
     throw new TypeError(`${name} must be an array of numbers, got ${shapeOf(value)}`);
   }
-  if (value.length === 0) {
-    throw new RangeError(`${name} must not be empty`);
-  }
+  if (value.length === 0) throw new RangeError(`${name} must not be empty`);
   if (length !== undefined && value.length !== length) {
     throw new RangeError(`${name} must have length ${length}, got length ${value.length}`);
   }
@@ -64,13 +82,18 @@ export function assertVector(
   });
 }
 
-/** A rectangular, non-empty matrix of finite numbers, of the given shape when one is given. */
-export function assertMatrix(
-  name: string,
-  value: unknown,
-  rows?: number,
-  cols?: number,
-): asserts value is Matrix {
+/** A vector of one entry per neuron: length n, the size of W_rec. */
+export function assertLengthN(name: string, value: unknown, n: number): asserts value is Vector {
+  assertVector(name, value);
+  if (value.length !== n) {
+    throw new RangeError(
+      `${name} must have length n = ${n} (wRec is ${n}×${n}), got ${value.length}`,
+    );
+  }
+}
+
+/** A rectangular, non-empty matrix of finite numbers. */
+export function assertMatrix(name: string, value: unknown): asserts value is Matrix {
   if (!Array.isArray(value) || value.length === 0) {
     throw new RangeError(
       `${name} must be a non-empty matrix (array of rows), got ${shapeOf(value)}`,
@@ -83,10 +106,6 @@ export function assertMatrix(
   if (width === 0 || !value.every((row) => (row as unknown[]).length === width)) {
     throw new RangeError(`${name} must be rectangular and non-empty, got ${shapeOf(value)}`);
   }
-  if ((rows !== undefined && value.length !== rows) || (cols !== undefined && width !== cols)) {
-    const want = `${rows ?? "any"}×${cols ?? "any"}`;
-    throw new RangeError(`${name} must be ${want}, got ${shapeOf(value)}`);
-  }
   value.forEach((row, i) =>
     (row as unknown[]).forEach((entry, j) => {
       if (typeof entry !== "number" || !Number.isFinite(entry)) {
@@ -94,6 +113,17 @@ export function assertMatrix(
       }
     }),
   );
+}
+
+/** Two matrices of one shape (no broadcasting); the message names both shapes. */
+export function assertSameShape(nameA: string, a: unknown, nameB: string, b: unknown): void {
+  assertMatrix(nameA, a);
+  assertMatrix(nameB, b);
+  if (a.length !== b.length || a[0].length !== b[0].length) {
+    throw new RangeError(
+      `${nameA} and ${nameB} must have the same shape, got ${nameA} ${shapeOf(a)} and ${nameB} ${shapeOf(b)}`,
+    );
+  }
 }
 
 /** A square matrix; returns its size n. */
@@ -107,9 +137,7 @@ export function assertSquare(name: string, value: unknown): number {
 
 /** An index in [0, size): used for neuron indices and time steps. */
 export function assertIndex(name: string, value: unknown, size: number): asserts value is number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= size) {
-    throw new RangeError(`${name} must be an integer in [0, ${size - 1}], got ${describe(value)}`);
-  }
+  assertIntegerIn(name, value, 0, size - 1);
 }
 
 export function assertOneOf<T extends string>(
@@ -122,20 +150,21 @@ export function assertOneOf<T extends string>(
   }
 }
 
-/** The seeds the generators honour: 32-bit unsigned integers (random.ts keeps 32 bits of state). */
-export const SEED_MAX = 2 ** 32 - 1;
-
-/** An integer seed in [0, max] (default 2³² − 1): beyond it a seed would alias another one. */
-export function assertSeed(name: string, value: unknown, max = SEED_MAX): asserts value is number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new RangeError(`${name} must be an integer in [0, ${max}], got ${describe(value)}`);
-  }
+/**
+ * An integer seed in [0, max], by default [0, 2³² − 1]: random.ts keeps 32 bits of state, so a
+ * larger seed would alias another one.
+ */
+export function assertSeed(
+  name: string,
+  value: unknown,
+  max = 2 ** 32 - 1,
+): asserts value is number {
+  assertIntegerIn(name, value, 0, max);
 }
 
 /**
- * Refuses work that would hold `numbers` float64 values at once when they cannot fit in the
- * JavaScript heap (each number in a plain array costs 8 bytes or more; half the heap is left for
- * everything else), naming what was asked for.
+ * Refuses work that would hold `numbers` float64 values at once (8 bytes or more each) when they
+ * cannot fit in half the JavaScript heap, naming what was asked for.
  */
 export function assertFitsInMemory(what: string, numbers: number): void {
   const available = getHeapStatistics().heap_size_limit / 2;

@@ -1,27 +1,17 @@
 /**
- * Back-propagation through time (BPTT) with a chosen one-step Jacobian, in float64.
- *
- * Eq. (4) of Pascanu, Mikolov & Bengio (2013) writes the gradient with the row vector on the left:
+ * Back-propagation through time (BPTT) with a chosen one-step Jacobian, in float64. Eq. (4) of
+ * Pascanu, Mikolov & Bengio (2013) puts the row vector on the left,
  *   ∂E_t/∂θ = Σ_{k≤t} ∂E_t/∂x⁽ᵗ⁾ · ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ · ∂⁺x⁽ᵏ⁾/∂θ,
- * so the error signal g_k = ∂E/∂x⁽ᵏ⁾ (a row) travels back one step as g_k = g_{k+1} · J_{k+1}.
- * With the correct Jacobian J_{k+1} = W diag(σ′(x⁽ᵏ⁾)) this is ordinary BPTT; with the matrix printed
- * in eq. (5), Wᵀ diag(σ′(x⁽ᵏ⁾)), it is a different recursion whose result is not the gradient of
- * anything in general (CrossValidated answer 369441). A chain is a reading of core/forms.ts; the
- * product g·A is its `vjp`:
+ * so the error signal g_k = ∂E/∂x⁽ᵏ⁾ travels back as g_k = g_{k+1} · J_{k+1}, J the numerator-
+ * layout matrix a reading of core/forms.ts claims (its `vjp`). The correct readings give ordinary
+ * BPTT; the printed Wᵀ diag(σ′(x⁽ᵏ⁾)) of eq. (5) gives a recursion whose result is not the
+ * gradient of anything in general (CrossValidated answer 369441), and read in denominator layout
+ * ((g ⊙ s) W) it takes σ′ of the wrong neuron.
  *
- *   numerator         g_k = g_{k+1} · W D_k        row vector, correct (eq. 4's order)
- *   denominator       g_kᵀ = D_k Wᵀ · g_{k+1}ᵀ     column vector, correct (the same numbers)
- *   paper             g_k = g_{k+1} · Wᵀ D_k       eq. (5) as printed, in eq. (4)'s order
- *   paperNumerator    the same as "paper"
- *   paperDenominator  g_kᵀ = Wᵀ D_k · g_{k+1}ᵀ     the printed matrix read in denominator layout
- *
- * where D_k = diag(σ′(x⁽ᵏ⁾)). "paperDenominator" equals ((g ⊙ s) W): σ′ of the wrong neuron.
- *
- * The network is eq. (2) of core/model.ts, x⁽ᵗ⁾ = W_rec σ(x⁽ᵗ⁻¹⁾) + W_in u⁽ᵗ⁾ + b, and the loss is the
- * squared error of a linear readout of the activity h = σ(x⁽ᵗ⁾) at the last step:
- *   E = ½ ‖V σ(x⁽ᵗ⁾) + c − y‖²,   so  ∂E/∂x⁽ᵗ⁾ = ((V σ(x⁽ᵗ⁾) + c − y)ᵀ V) ⊙ σ′(x⁽ᵗ⁾).
- * The immediate partials of eq. (4) are ∂⁺x⁽ᵏ⁾/∂W_rec: g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in: g_kᵀ u⁽ᵏ⁾ᵀ,
- * ∂⁺x⁽ᵏ⁾/∂b: g_k. Only the chain differs between the variants; the partials are the same.
+ * The loss is the squared error of a linear readout of h = σ(x⁽ᵗ⁾) at the last step,
+ *   E = ½ ‖V σ(x⁽ᵗ⁾) + c − y‖²,   ∂E/∂x⁽ᵗ⁾ = ((V σ(x⁽ᵗ⁾) + c − y)ᵀ V) ⊙ σ′(x⁽ᵗ⁾),
+ * and the immediate partials of eq. (4), the same for every chain, are ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ
+ * σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (σ(u⁽ᵏ⁾)ᵀ for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
  */
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
@@ -34,26 +24,24 @@ import {
   checkTrajectory,
   run,
 } from "../core/model";
-import { checkNetwork, oracleForwardBatch } from "../oracle/forward";
 import { getTensorActivation } from "../tfActivations";
 import { euclideanNorm } from "./spectra";
-import { Matrix, Vector, assertMatrix, assertVector, shapeOf } from "../validate";
+import { Matrix, Vector, assertMatrix, assertSameShape, assertVector, shapeOf } from "../validate";
 
 /** The error-signal recursions: the four readings, and "paper" (= "paperNumerator"). */
 export type BackpropChain = ReadingName;
-/** Deprecated: the readings of core/forms.ts and "paper"; kept for old callers. */
-export const BACKPROP_CHAINS = [
-  "numerator",
-  "denominator",
-  "paper",
-  "paperNumerator",
-  "paperDenominator",
-] as const;
 
 /** A linear readout y = V σ(x⁽ᵗ⁾) + c with p outputs: V is p×n, c has length p. */
 export interface Readout {
   v: Matrix;
   c: Vector;
+}
+
+/** The arguments of every loss below, checked: a sequence (`assertSequenceFits`), a readout, y. */
+type LossArguments = [rnn: RNN, u: Matrix, x0: Vector, readout: Readout, target: Vector];
+function assertLossArguments(...[rnn, u, x0, readout, target]: LossArguments): void {
+  assertSequenceFits(rnn, u, x0);
+  assertReadout(rnn, readout, target);
 }
 
 function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts readout is Readout {
@@ -74,8 +62,8 @@ function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts rea
 /**
  * ∂E/∂x⁽ᵏ⁾ for k = 0 … t (row k of the result; row t is dEdxT itself) for a loss E that depends
  * on x⁽ᵗ⁾ only, by the recursion of `chain` along the run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] (t defaults to T).
- * float64. With "numerator" or "denominator" this is the true gradient; with "paper" it is what
- * eq. (5) as printed would propagate.
+ * With "numerator" or "denominator" this is the true gradient; with "paper" it is what eq. (5) as
+ * printed would propagate.
  */
 export function backpropagateStates(
   rnn: RNN,
@@ -84,34 +72,26 @@ export function backpropagateStates(
   chain: BackpropChain,
   t?: number,
 ): Matrix {
-  const reading = toReading(chain, "chain");
+  toReading(chain, "chain");
   const last = checkTrajectory(rnn, states, t);
   assertVector("dEdxT", dEdxT, rnn.n);
-  return propagate(rnn, states, dEdxT, reading, last);
+  return propagate(rnn, states, dEdxT, chain, last);
 }
 
-/**
- * g_k = g_{k+1} · A_{k+1} for k = t−1 … 0, A the numerator-layout Jacobian the chain claims
- * (core/forms.ts: M D or (M D)ᵀ), as eq. (4) multiplies it. Unchecked.
- */
-function propagate(
-  rnn: RNN,
-  states: Matrix,
-  gLast: Vector,
-  chain: BackpropChain,
-  t: number,
-): Matrix {
+/** g_k = g_{k+1} · A_{k+1} for k = t−1 … 0, A the Jacobian the chain claims (core/forms.ts). */
+function propagate(rnn: RNN, states: Matrix, gLast: Vector, chain: BackpropChain, t: number) {
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   const m = factorMatrix(factor, rnn.wRec);
   const derivative = getActivation(rnn.activation).derivative;
   const out: Matrix = new Array(t + 1);
   out[t] = [...gLast];
-  for (let k = t - 1; k >= 0; k--)
+  for (let k = t - 1; k >= 0; k--) {
     out[k] = vjp(m, transposed, out[k + 1], states[k].map(derivative));
+  }
   return out;
 }
 
-/** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾, in float64. */
+/** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾. */
 export function readoutLoss(
   rnn: RNN,
   x: Vector,
@@ -137,70 +117,39 @@ function readoutLossUnchecked(rnn: RNN, x: Vector, readout: Readout, target: Vec
 }
 
 /** Gradients of the readout loss with respect to every parameter, and the error signals. */
-export interface LossGradients {
-  chain: BackpropChain;
-  loss: number;
-  output: Vector;
-  /** The states [x⁽⁰⁾ … x⁽ᵀ⁾] of the float64 run. */
-  states: Matrix;
-  /** Row k = ∂E/∂x⁽ᵏ⁾ as propagated by the chain (row 0 is the gradient for x⁽⁰⁾). */
-  dEdx: Matrix;
-  wRec: Matrix;
-  wIn: Matrix;
-  b: Vector;
-  /** The readout's own gradients (the same for every chain: no recursion involved). */
-  v: Matrix;
-  c: Vector;
-}
+export type LossGradients = ReturnType<typeof lossGradientsUnchecked>;
 
 /**
  * eq. (4) for E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the run of `rnn` from x0 over u (T×m): the error
- * signals g_k from `chain`, then Σ_k g_k · ∂⁺x⁽ᵏ⁾/∂θ for θ = W_rec, W_in, b. float64.
+ * signals g_k from `chain`, then Σ_k g_k · ∂⁺x⁽ᵏ⁾/∂θ for θ = W_rec, W_in, b.
  */
 export function lossGradients(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-  chain: BackpropChain = "numerator",
+  ...[rnn, u, x0, readout, target, chain = "numerator"]: [
+    ...loss: LossArguments,
+    chain?: BackpropChain,
+  ]
 ): LossGradients {
-  assertSequenceFits(rnn, u, x0);
-  assertReadout(rnn, readout, target);
+  assertLossArguments(rnn, u, x0, readout, target);
   toReading(chain, "chain");
   const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
   assertFiniteResult("the loss", [result.loss]);
   return result;
 }
 
-/**
- * `lossGradients` without the checks, for the training loop (train() checks its inputs once).
- * The immediate partials: ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (or σ(u⁽ᵏ⁾)ᵀ
- * for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
- */
+/** `lossGradients` without the checks, for the training loop. */
 export function lossGradientsUnchecked(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-  chain: BackpropChain,
-): LossGradients {
+  ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
+) {
   const sigma = getActivation(rnn.activation).sigma;
   const states = run(rnn, u, x0);
-  const steps = u.length;
-  const {
-    loss,
-    output,
-    dEdx: dEdxT,
-    error,
-    h: hT,
-  } = readoutLossUnchecked(rnn, states[steps], readout, target);
-  const dEdx = propagate(rnn, states, dEdxT, chain, steps);
+  const T = u.length;
+  const last = readoutLossUnchecked(rnn, states[T], readout, target);
+  /** Row k = ∂E/∂x⁽ᵏ⁾ as propagated by the chain (row 0 is the gradient for x⁽⁰⁾). */
+  const dEdx = propagate(rnn, states, last.dEdx, chain, T);
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);
-  for (let k = 1; k <= steps; k++) {
+  for (let k = 1; k <= T; k++) {
     const g = dEdx[k];
     const h = states[k - 1].map(sigma);
     const input = rnn.inputTerm === "answer" ? u[k - 1].map(sigma) : u[k - 1];
@@ -212,133 +161,67 @@ export function lossGradientsUnchecked(
       b[j] += gj;
     }
   }
-  return {
-    chain,
-    loss,
-    output,
-    states,
-    dEdx,
-    wRec,
-    wIn,
-    b,
-    v: error.map((e) => hT.map((h) => e * h)),
-    c: error,
-  };
+  const { loss, output, error } = last;
+  // The readout's own gradients are the same for every chain: no recursion involved.
+  const v = error.map((e) => last.h.map((h) => e * h));
+  return { chain, loss, output, states, dEdx, wRec, wIn, b, v, c: error };
 }
 
-/**
- * E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the float64 run from x0 over u (T×m), without gradients: the
- * value `lossGradients` reports, for evaluating a network.
- */
-export function sequenceLoss(...args: Parameters<typeof sequenceLossUnchecked>): {
-  loss: number;
-  output: Vector;
-} {
-  const [rnn, u, x0, readout, target] = args;
-  assertSequenceFits(rnn, u, x0);
-  assertReadout(rnn, readout, target);
+/** E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² after the run from x0 over u (T×m), without gradients. */
+export function sequenceLoss(...args: LossArguments): { loss: number; output: Vector } {
+  assertLossArguments(...args);
   return sequenceLossUnchecked(...args);
 }
 
 /** `sequenceLoss` without the checks, for the training loop. */
-export function sequenceLossUnchecked(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): { loss: number; output: Vector } {
+export function sequenceLossUnchecked(...[rnn, u, x0, readout, target]: LossArguments) {
   const { loss, output } = readoutLossUnchecked(rnn, run(rnn, u, x0)[u.length], readout, target);
   return { loss, output };
 }
 
 /** The autodiff gradients of the same loss (float32 tfjs), for checking `lossGradients`. */
-export interface AutodiffLossGradients {
-  loss: number;
-  wRec: Matrix;
-  wIn: Matrix;
-  b: Vector;
-  /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T, from one backward pass with a zero offset added to each state. */
-  dEdx: Matrix;
-}
+export type AutodiffLossGradients = ReturnType<typeof autodiffLossGradients>;
 
 /**
- * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖²: ∂E/∂W_rec by tf.grad through the library's own
- * forward pass (src/oracle/forward.ts, with W_rec as the differentiated tensor); ∂E/∂W_in,
- * ∂E/∂b and every ∂E/∂x⁽ᵏ⁾ through a second tfjs unrolling of eq. (2) in which each state gets a
- * zero offset δ_k, so that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾. Knows nothing about any Jacobian formula.
+ * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² through a float32 unrolling of eq. (2) of its own,
+ * in which each state x⁽ᵏ⁾ gets a zero offset δ_k, so that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾ (row k of dEdx,
+ * k = 0 … T). Knows nothing about any Jacobian formula.
  */
-export function autodiffLossGradients(
-  rnn: RNN,
-  u: Matrix,
-  x0: Vector,
-  readout: Readout,
-  target: Vector,
-): AutodiffLossGradients {
-  assertSequenceFits(rnn, u, x0);
-  assertReadout(rnn, readout, target);
-  const act = getTensorActivation(rnn.activation);
-  const steps = u.length;
-  const n = rnn.n;
-  const result = tf.tidy(() => {
+export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArguments) {
+  assertLossArguments(rnn, u, x0, readout, target);
+  const sigma = getTensorActivation(rnn.activation).sigma;
+  const { n } = rnn;
+  const T = u.length;
+  const loss = (wRec: tf.Tensor, wIn: tf.Tensor, b: tf.Tensor, offsets: tf.Tensor): tf.Scalar => {
     const uT = tf.tensor2d(u);
-    const x0T = tf.tensor1d(x0);
-    const v = tf.tensor2d(readout.v);
-    const c = tf.tensor1d(readout.c);
-    const y = tf.tensor1d(target);
-    const lossOf = (xT: tf.Tensor): tf.Scalar => {
-      const out = tf.add(tf.squeeze(tf.matMul(v, tf.reshape(act.sigma(xT), [n, 1])), [1]), c);
-      return tf.mul(0.5, tf.sum(tf.square(tf.sub(out, y))));
-    };
-    // Through the oracle's own forward pass: W_rec is the variable.
-    const net = checkNetwork(rnn);
-    const viaForward = (w: tf.Tensor): tf.Scalar => {
-      const states = oracleForwardBatch(net, uT, tf.reshape(x0T, [1, n]), {
-        wRec: w as tf.Tensor2D,
-      });
-      return lossOf(tf.reshape(tf.slice(states, [steps, 0, 0], [1, 1, n]), [1, n]));
-    };
-    const { value: loss, grad: gWRec } = tf.valueAndGrad(viaForward)(tf.tensor2d(rnn.wRec));
-    // A second unrolling with W_in, b and the state offsets as variables.
-    const unrolled = (wIn: tf.Tensor, b: tf.Tensor, offsets: tf.Tensor): tf.Scalar => {
-      const input = rnn.inputTerm === "answer" ? act.sigma(uT) : uT;
-      const drive = tf.add(tf.matMul(input, wIn, false, true), b);
-      const wRecT = tf.transpose(tf.tensor2d(rnn.wRec));
-      let x = tf.add(tf.reshape(x0T, [1, n]), tf.slice(offsets, [0, 0], [1, n]));
-      for (let k = 1; k <= steps; k++) {
-        x = tf.add(
-          tf.add(tf.matMul(act.sigma(x), wRecT), tf.slice(drive, [k - 1, 0], [1, n])),
-          tf.slice(offsets, [k, 0], [1, n]),
-        );
-      }
-      return lossOf(x);
-    };
-    const [gWIn, gB, gOffsets] = tf.grads(unrolled)([
-      tf.tensor2d(rnn.wIn),
-      tf.tensor1d(rnn.b),
-      tf.zeros([steps + 1, n]),
-    ]);
-    return { loss, gWRec, gWIn, gB, gOffsets };
-  });
-  const values = {
-    loss: result.loss.dataSync()[0],
-    wRec: result.gWRec.arraySync() as Matrix,
-    wIn: result.gWIn.arraySync() as Matrix,
-    b: Array.from(result.gB.dataSync()),
-    dEdx: result.gOffsets.arraySync() as Matrix,
+    const input = rnn.inputTerm === "answer" ? sigma(uT) : uT;
+    // Rows are states: x W_recᵀ = (W_rec x)ᵀ.
+    const drive = tf.add(tf.matMul(input, wIn, false, true), b);
+    const wRecT = tf.transpose(wRec);
+    let x = tf.add(tf.tensor2d([x0]), tf.slice(offsets, [0, 0], [1, n]));
+    for (let k = 1; k <= T; k++) {
+      x = tf.add(
+        tf.add(tf.matMul(sigma(x), wRecT), tf.slice(drive, [k - 1, 0], [1, n])),
+        tf.slice(offsets, [k, 0], [1, n]),
+      );
+    }
+    const output = tf.add(tf.matMul(sigma(x), tf.tensor2d(readout.v), false, true), readout.c);
+    return tf.mul(0.5, tf.sum(tf.square(tf.sub(output, target))));
   };
-  Object.values(result).forEach((t) => t.dispose());
-  return values;
-}
-
-function assertSameShape(a: unknown, b: unknown): asserts a is Matrix {
-  assertMatrix("a", a);
-  assertMatrix("b", b);
-  if (a.length !== b.length || a[0].length !== b[0].length) {
-    throw new RangeError(
-      `a and b must have the same shape, got a ${shapeOf(a)} and b ${shapeOf(b)}`,
-    );
-  }
+  const variables = [tf.tensor2d(rnn.wRec), tf.tensor2d(rnn.wIn), tf.tensor1d(rnn.b)];
+  const { value, grads } = tf.tidy(() =>
+    tf.valueAndGrads(loss)([...variables, tf.zeros([T + 1, n])]),
+  );
+  const result = {
+    loss: value.dataSync()[0],
+    wRec: grads[0].arraySync() as Matrix,
+    wIn: grads[1].arraySync() as Matrix,
+    b: Array.from(grads[2].dataSync()),
+    /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
+    dEdx: grads[3].arraySync() as Matrix,
+  };
+  tf.dispose([value, ...grads, ...variables]);
+  return result;
 }
 
 /**
@@ -346,20 +229,19 @@ function assertSameShape(a: unknown, b: unknown): asserts a is Matrix {
  * a_k·b_k / (‖a_k‖‖b_k‖), or null where either row is zero (no direction to compare).
  */
 export function cosineSimilarities(a: Matrix, b: Matrix): (number | null)[] {
-  assertSameShape(a, b);
+  assertSameShape("a", a, "b", b);
   return a.map((row, k) => {
     const na = euclideanNorm(row);
     const nb = euclideanNorm(b[k]);
     if (na === 0 || nb === 0) return null;
-    let dot = 0;
-    for (let i = 0; i < row.length; i++) dot += (row[i] / na) * (b[k][i] / nb);
+    const dot = row.reduce((sum, value, i) => sum + (value / na) * (b[k][i] / nb), 0);
     return Math.max(-1, Math.min(1, dot));
   });
 }
 
 /** Row-by-row ‖a_k‖ / ‖b_k‖, or null where ‖b_k‖ = 0. */
 export function normRatios(a: Matrix, b: Matrix): (number | null)[] {
-  assertSameShape(a, b);
+  assertSameShape("a", a, "b", b);
   return a.map((row, k) => {
     const nb = euclideanNorm(b[k]);
     return nb === 0 ? null : euclideanNorm(row) / nb;

@@ -10,7 +10,7 @@
  * two differ only at equality, where the rescaling changes nothing, but `clipped` reports it.
  */
 import { euclideanNorm } from "./spectra";
-import { Matrix, Vector, assertFiniteNumber, assertMatrix, assertVector } from "../validate";
+import { Matrix, Vector, assertMatrix, assertPositiveNumber, assertVector } from "../validate";
 
 /** One parameter's gradient: a matrix or a vector of numbers. */
 export type Gradient = Matrix | Vector;
@@ -70,8 +70,7 @@ export function clipGradients<T extends GradientSet>(
   threshold: number,
 ): ClipResult<T> {
   const entries = entriesOf(gradients);
-  assertFiniteNumber("threshold", threshold);
-  if (threshold <= 0) throw new RangeError(`threshold must be positive, got ${threshold}`);
+  assertPositiveNumber("threshold", threshold);
   const norm = normOf(entries);
   const clipped = norm >= threshold;
   const scale = clipped ? threshold / norm : 1;

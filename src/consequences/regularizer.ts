@@ -23,9 +23,18 @@
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
-import { RNN, checkRNN } from "../core/model";
+import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
-import { Matrix, assertFiniteNumber, assertMatrix, assertOneOf, shapeOf } from "../validate";
+import { centralDifferences } from "../finiteDifferences";
+import {
+  Matrix,
+  Vector,
+  assertMatrix,
+  assertNonNegativeNumber,
+  assertOneOf,
+  assertPositiveNumber,
+  shapeOf,
+} from "../validate";
 
 export const OMEGA_RATIOS = ["norm", "squaredNorm"] as const;
 export type OmegaRatio = (typeof OMEGA_RATIOS)[number];
@@ -46,65 +55,42 @@ export interface OmegaValue {
   skipped: number[];
 }
 
-interface OmegaInput {
-  n: number;
-  t: number;
-  chain: BackpropChain;
-  /** The claimed Jacobian is M D, or (M D)ᵀ when `transposed` (core/forms.ts). */
-  factor: "W" | "Wᵀ";
-  transposed: boolean;
-  ratio: OmegaRatio;
-  bound: number;
-  /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
-  sigmaPrime: Matrix;
-  /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
-  signals: Matrix;
-}
+/** The run [x⁽⁰⁾ … x⁽ᵀ⁾], the signals (row k = ∂E/∂x⁽ᵏ⁾), the chain and the options of Ω. */
+type OmegaRun = [rnn: RNN, states: Matrix, dEdx: Matrix, chain: BackpropChain];
+type OmegaArguments = [...run: OmegaRun, options?: OmegaOptions];
 
-function checkInput(
-  rnn: RNN,
-  states: unknown,
-  dEdx: unknown,
-  chain: unknown,
-  options: OmegaOptions,
-): OmegaInput {
-  checkRNN(rnn);
+/** The arguments of Ω, checked; W alone is left to vary. */
+function checkInput(...[rnn, states, dEdx, chain, options = {}]: OmegaArguments) {
+  const t = checkTrajectory(rnn, states);
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
-  assertMatrix("states", states);
-  if (states[0].length !== rnn.n || states.length < 2) {
-    throw new RangeError(
-      `states must be (T+1)×n with n = ${rnn.n} and T ≥ 1, got ${shapeOf(states)}`,
-    );
-  }
   assertMatrix("dEdx", dEdx);
   if (dEdx.length !== states.length || dEdx[0].length !== rnn.n) {
     throw new RangeError(
       `dEdx must be (T+1)×n like states (${shapeOf(states)}), one row ∂E/∂x⁽ᵏ⁾ per state, got ${shapeOf(dEdx)}`,
     );
   }
-  const ratio = options.ratio ?? "norm";
+  const { ratio = "norm", bound = 1e-20 } = options;
   assertOneOf("ratio", ratio, OMEGA_RATIOS);
-  const bound = options.bound ?? 1e-20;
-  assertFiniteNumber("bound", bound);
-  if (bound < 0) throw new RangeError(`bound must be ≥ 0, got ${bound}`);
-  const t = states.length - 1;
+  assertNonNegativeNumber("bound", bound);
   const derivative = getActivation(rnn.activation).derivative;
   return {
     n: rnn.n,
     t,
-    chain: chain as BackpropChain,
+    chain,
+    /** The claimed Jacobian is M D, or (M D)ᵀ when `transposed` (core/forms.ts). */
     factor,
     transposed,
     ratio,
     bound,
+    /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
     sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
+    /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
     signals: dEdx.slice(1),
   };
 }
+type OmegaInput = ReturnType<typeof checkInput>;
 
-function sumOfSquares(v: number[]): number {
-  return v.reduce((sum, value) => sum + value * value, 0);
-}
+const sumOfSquares = (v: number[]) => v.reduce((sum, value) => sum + value * value, 0);
 
 /** Ω of eq. (9) (or (10)'s printed factor) as a function of W alone, in float64. */
 function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
@@ -122,12 +108,7 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
     const ratio = input.ratio === "norm" ? Math.sqrt(yy / gg) : yy / gg;
     terms.push((ratio - 1) ** 2);
   });
-  return {
-    chain: input.chain,
-    value: terms.reduce((sum, term) => sum + term, 0),
-    terms,
-    skipped,
-  };
+  return { chain: input.chain, value: terms.reduce((sum, term) => sum + term, 0), terms, skipped };
 }
 
 /**
@@ -135,14 +116,8 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
  * ∂E/∂x⁽ᵏ⁾, e.g. `lossGradients(...).dEdx`), with the one-step factor of `chain`: "numerator" for
  * the correct Jacobian, "paper" for eq. (10)'s printed W_recᵀ diag(σ′).
  */
-export function omega(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions = {},
-): OmegaValue {
-  return omegaOf(checkInput(rnn, states, dEdx, chain, options), rnn.wRec);
+export function omega(...args: OmegaArguments): OmegaValue {
+  return omegaOf(checkInput(...args), args[0].wRec);
 }
 
 /**
@@ -152,29 +127,18 @@ export function omega(
  * rounding (≈ 1e-16·Ω/h) both near 1e-10 for Ω of order one.
  */
 export function omegaFiniteDifference(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions & { h?: number } = {},
+  ...[rnn, states, dEdx, chain, options = {}]: [
+    ...run: OmegaRun,
+    options?: OmegaOptions & { h?: number },
+  ]
 ): Matrix {
   const input = checkInput(rnn, states, dEdx, chain, options);
   const h = options.h ?? 1e-6;
-  assertFiniteNumber("h", h);
-  if (h <= 0) throw new RangeError(`h must be a positive step, got ${h}`);
-  const w = rnn.wRec.map((row) => [...row]);
-  return w.map((row, r) =>
-    row.map((value, c) => {
-      const delta = h * Math.max(1, Math.abs(value));
-      w[r][c] = value + delta;
-      const up = omegaOf(input, w).value;
-      w[r][c] = value - delta;
-      const down = omegaOf(input, w).value;
-      const taken = value + delta - (value - delta);
-      w[r][c] = value;
-      return (up - down) / taken;
-    }),
-  );
+  assertPositiveNumber("h", h);
+  const n = rnn.n;
+  const rows = (flat: Vector) => rnn.wRec.map((_, r) => flat.slice(r * n, (r + 1) * n));
+  const [gradient] = centralDifferences((w) => [omegaOf(input, rows(w)).value], rnn.wRec.flat(), h);
+  return rows(gradient);
 }
 
 /** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
@@ -198,19 +162,13 @@ function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
  * Ω (float32) and ∂⁺Ω/∂W_rec by tfjs autodiff (tf.grad of a tfjs implementation of Ω, with states
  * and dEdx as constants, as the paper and its code do).
  */
-export function omegaGradient(
-  rnn: RNN,
-  states: Matrix,
-  dEdx: Matrix,
-  chain: BackpropChain,
-  options: OmegaOptions = {},
-): { value: number; wRec: Matrix } {
-  const input = checkInput(rnn, states, dEdx, chain, options);
+export function omegaGradient(...args: OmegaArguments): { value: number; wRec: Matrix } {
+  const [rnn] = args;
+  const input = checkInput(...args);
   const { value, grad } = tf.tidy(() =>
     tf.valueAndGrad((w: tf.Tensor) => omegaTensor(input, w as tf.Tensor2D))(tf.tensor2d(rnn.wRec)),
   );
   const result = { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
-  value.dispose();
-  grad.dispose();
+  tf.dispose([value, grad]);
   return result;
 }

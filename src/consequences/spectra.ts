@@ -20,6 +20,9 @@ import {
   Vector,
   assertFiniteNumber,
   assertInteger,
+  assertIntegerIn,
+  assertNonNegativeNumber,
+  assertPositiveNumber,
   assertMatrix,
   assertOneOf,
   assertPositiveInteger,
@@ -28,15 +31,7 @@ import {
 } from "../validate";
 
 /** A complex number; eigenvalues of a real matrix come in conjugate pairs. */
-export interface Complex {
-  re: number;
-  im: number;
-}
-
-function assertPositive(name: string, value: unknown): asserts value is number {
-  assertFiniteNumber(name, value);
-  if (value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
-}
+type Complex = { re: number; im: number };
 
 /** All singular values of `a` (any r×c matrix), largest first. */
 export function singularValues(a: Matrix): number[] {
@@ -111,7 +106,7 @@ export function lambdaOne(wRec: Matrix, reading: LambdaReading = "singularValue"
 /** ‖W_rec‖₂ · γ: the bound of eq. (6) on every one-step Jacobian, whichever form is printed. */
 export function normBound(wRec: Matrix, gamma: number): number {
   assertSquare("wRec", wRec);
-  assertPositive("gamma", gamma);
+  assertPositiveNumber("gamma", gamma);
   return spectralNorm(wRec) * gamma;
 }
 
@@ -125,13 +120,11 @@ export function productBoundLog10(
   distances: number[],
   reading: LambdaReading = "singularValue",
 ): number[] {
-  assertPositive("gamma", gamma);
+  assertPositiveNumber("gamma", gamma);
   assertVector("distances", distances);
-  distances.forEach((d, i) => {
-    if (!Number.isInteger(d) || d < 0) {
-      throw new RangeError(`distances[${i}] must be a non-negative integer t − k, got ${d}`);
-    }
-  });
+  distances.forEach((d, i) =>
+    assertIntegerIn(`distances[${i}]`, d, 0, Infinity, "a non-negative integer t − k"),
+  );
   const perStep = Math.log10(lambdaOne(wRec, reading) * gamma);
   return distances.map((d) => (d === 0 ? 0 : d * perStep));
 }
@@ -148,17 +141,7 @@ export function productBound(
 }
 
 /** The outcome of checking measured norms against the bound of eq. (7). */
-export interface BoundCheck {
-  /** True when every measured norm is within the bound (up to the relative tolerance). */
-  holds: boolean;
-  /** λ₁ in the reading used, and the per-step factor λ₁γ. */
-  lambdaOne: number;
-  perStep: number;
-  /** log₁₀(norm) − log₁₀(bound) per entry: ≤ 0 where the bound holds. */
-  log10Excess: number[];
-  /** Index of the largest excess and its value. */
-  worst: { index: number; log10Excess: number };
-}
+export type BoundCheck = ReturnType<typeof checkProductBound>;
 
 /**
  * Checks ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖₂ ≤ (λ₁γ)^{t−k} for measured norms given as log₁₀ values (as
@@ -171,7 +154,7 @@ export function checkProductBound(
   wRec: Matrix,
   gamma: number,
   options: { reading?: LambdaReading; relativeTolerance?: number } = {},
-): BoundCheck {
+) {
   if (!Array.isArray(log10Norms) || log10Norms.length === 0) {
     throw new RangeError(
       `log10Norms must be a non-empty array of numbers, got ${String(log10Norms)}`,
@@ -184,50 +167,45 @@ export function checkProductBound(
     }
   });
   assertVector("distances", distances, log10Norms.length);
-  const tolerance = options.relativeTolerance ?? 1e-4;
-  assertFiniteNumber("relativeTolerance", tolerance);
-  if (tolerance < 0) throw new RangeError(`relativeTolerance must be ≥ 0, got ${tolerance}`);
-  const reading = options.reading ?? "singularValue";
+  const { reading = "singularValue", relativeTolerance = 1e-4 } = options;
+  assertNonNegativeNumber("relativeTolerance", relativeTolerance);
   const bounds = productBoundLog10(wRec, gamma, distances, reading);
-  const slack = Math.log10(1 + tolerance);
+  /** log₁₀(norm) − log₁₀(bound) per entry: ≤ 0 where the bound holds. */
   const log10Excess = log10Norms.map((value, i) => value - bounds[i]);
-  let worst = { index: 0, log10Excess: log10Excess[0] };
-  log10Excess.forEach((value, index) => {
-    if (value > worst.log10Excess) worst = { index, log10Excess: value };
-  });
+  const index = log10Excess.reduce(
+    (worst, value, i) => (value > log10Excess[worst] ? i : worst),
+    0,
+  );
   const lambda = lambdaOne(wRec, reading);
   return {
-    holds: log10Excess.every((value) => value <= slack),
+    /** Every measured norm within the bound, up to the relative tolerance. */
+    holds: log10Excess.every((value) => value <= Math.log10(1 + relativeTolerance)),
+    /** λ₁ in the reading used, and the per-step factor λ₁γ. */
     lambdaOne: lambda,
     perStep: lambda * gamma,
     log10Excess,
-    worst,
+    worst: { index, log10Excess: log10Excess[index] },
   };
 }
 
 /** What the conditions of section 2.1 say about W_rec and γ. */
-export interface GradientConditions {
-  lambdaOne: number;
-  /** 1/γ, the threshold λ₁ is compared with. */
-  threshold: number;
-  /** λ₁ < 1/γ: sufficient for vanishing gradients (all products shrink geometrically). */
-  vanishingGuaranteed: boolean;
-  /** λ₁ > 1/γ: necessary for exploding gradients; false means they cannot explode. */
-  explodingPossible: boolean;
-}
+export type GradientConditions = ReturnType<typeof gradientConditions>;
 
 /** Evaluates the sufficient (vanishing) and necessary (exploding) conditions of section 2.1. */
 export function gradientConditions(
   wRec: Matrix,
   gamma: number,
   reading: LambdaReading = "singularValue",
-): GradientConditions {
-  assertPositive("gamma", gamma);
+) {
+  assertPositiveNumber("gamma", gamma);
   const lambda = lambdaOne(wRec, reading);
   return {
     lambdaOne: lambda,
+    /** 1/γ, the threshold λ₁ is compared with. */
     threshold: 1 / gamma,
+    /** λ₁ < 1/γ: sufficient for vanishing gradients (all products shrink geometrically). */
     vanishingGuaranteed: lambda < 1 / gamma,
+    /** λ₁ > 1/γ: necessary for exploding gradients; false means they cannot explode. */
     explodingPossible: lambda > 1 / gamma,
   };
 }
@@ -247,10 +225,6 @@ export function nonNormalExample(diagonal = 0.5, coupling = 3): Matrix {
   ];
 }
 
-function scaled(w: Matrix, factor: number): Matrix {
-  return w.map((row) => row.map((value) => value * factor));
-}
-
 /**
  * w scaled so that its λ₁ (largest singular value by default, or spectral radius) equals `target`:
  * the way to put λ₁ below or above 1/γ while keeping the direction of w.
@@ -261,14 +235,14 @@ export function rescaleToLambdaOne(
   reading: LambdaReading = "singularValue",
 ): Matrix {
   assertSquare("w", w);
-  assertPositive("target", target);
+  assertPositiveNumber("target", target);
   const current = lambdaOne(w, reading);
   if (!(current > 0)) {
     throw new RangeError(
       `w must have a non-zero ${reading === "singularValue" ? "spectral norm" : "spectral radius"} to be rescaled, got ${current}`,
     );
   }
-  return scaled(w, target / current);
+  return w.map((row) => row.map((value) => value * (target / current)));
 }
 
 /** w scaled to spectral norm `target`. */
@@ -285,7 +259,7 @@ export function rescaleToSpectralRadius(w: Matrix, target: number): Matrix {
 export function randomMatrixWithSpectralNorm(n: number, target: number, seed: number): Matrix {
   assertPositiveInteger("n", n);
   assertInteger("seed", seed);
-  assertPositive("target", target);
+  assertPositiveNumber("target", target);
   return rescaleToSpectralNorm(normalMatrix(normalSource(seed), n, n, 1 / Math.sqrt(n)), target);
 }
 

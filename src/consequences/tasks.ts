@@ -13,7 +13,7 @@
 import { normalSource, uniformSource } from "../random";
 import {
   Matrix,
-  assertFiniteNumber,
+  assertNonNegativeNumber,
   assertOneOf,
   assertPositiveInteger,
   assertSeed,
@@ -71,8 +71,7 @@ export function taskBatch(task: TaskName, options: TaskBatchOptions): TaskBatch 
   assertPositiveInteger("batchSize", batchSize);
   assertSeed("seed", seed);
   const noise = options.noise ?? 0.5;
-  assertFiniteNumber("noise", noise);
-  if (noise < 0) throw new RangeError(`noise must be ≥ 0, got ${noise}`);
+  assertNonNegativeNumber("noise", noise);
   if (task === "addition" && steps < 2) {
     throw new RangeError(
       `steps must be ≥ 2 for the addition task (two marked steps), got ${steps}`,

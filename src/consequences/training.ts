@@ -1,15 +1,12 @@
 /**
  * Training a small RNN by BPTT on a long-range-dependence task (tasks.ts), once with the true
  * gradient and once with error signals propagated through the one-step Jacobian printed in eq. (5)
- * of Pascanu, Mikolov & Bengio (2013), Wᵀ diag(σ′): same seed, same initial weights, same batches,
- * same optimizer and budget, so the loss curves differ only by the chain.
- *
- * The network is eq. (2) of core/model.ts (the paper's input term W_in u⁽ᵗ⁾) from x⁽⁰⁾ = 0 with a linear readout of σ(x⁽ᴸ⁾), trained on
- * E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch. Each sequence's gradient is `lossGradients`
- * of backprop.ts (eq. 4 with the chosen chain; the readout's own gradient is the same for both);
- * the batch mean is clipped with Algorithm 1 (clipping.ts, global norm, "≥") and applied by Adam
- * or plain SGD. Everything is float64 plain TypeScript: for n ≤ 32 and L ≤ 50 a tfjs call per step
- * would cost more than the arithmetic, and plain loops give the same numbers on every backend.
+ * of Pascanu, Mikolov & Bengio (2013), Wᵀ diag(σ′): same seed, initial weights, batches, optimizer
+ * and budget, so the loss curves differ only by the chain. The network is eq. (2) from x⁽⁰⁾ = 0
+ * with a linear readout of σ(x⁽ᴸ⁾), trained on E = ½‖V σ(x⁽ᴸ⁾) + c − y‖² averaged over the batch:
+ * each sequence's gradient is `lossGradients` (backprop.ts, eq. 4 with the chosen chain), the
+ * batch mean is clipped with Algorithm 1 (clipping.ts) and applied by Adam or plain SGD. Plain
+ * float64 loops: for n ≤ 32 and L ≤ 50 a tfjs call per step would cost more than the arithmetic.
  */
 import { ActivationName, getActivation } from "../core/activations";
 import { toReading } from "../core/forms";
@@ -23,40 +20,35 @@ import {
   assertFiniteNumber,
   assertOneOf,
   assertPositiveInteger,
+  assertPositiveNumber,
   assertSeed,
 } from "../validate";
 
 export const OPTIMIZERS = ["adam", "sgd"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/**
+ * Defaults: task "rememberFirst"; hidden n = 12 neurons; steps L = 15; iterations = 150 updates of
+ * batchSize = 16 sequences; optimizer "adam" with learningRate 0.01 (0.1 for "sgd"); Algorithm 1's
+ * clipThreshold 1 on the global gradient norm; gain 1, randomRNN's initial spectral scale of W_rec;
+ * tanh; the paper's input term W_in u⁽ᵗ⁾; noise 0.5, the distractors of rememberFirst; a held-out
+ * loss on evalSize = 200 sequences every evalEvery = 10 updates (and at 0 and at the end).
+ */
 export interface TrainingOptions {
-  /** Default "rememberFirst". */
   task?: TaskName;
-  /** Hidden neurons n (default 12). */
   hidden?: number;
-  /** Sequence length L (default 15). */
   steps?: number;
-  /** Parameter updates (default 150). */
   iterations?: number;
-  /** Sequences per update (default 16). */
   batchSize?: number;
-  /** Default "adam". */
   optimizer?: OptimizerName;
-  /** Default 0.01 (Adam) or 0.1 (SGD). */
   learningRate?: number;
-  /** Algorithm 1's threshold on the global gradient norm (default 1). */
   clipThreshold?: number;
-  /** Initial spectral scale of W_rec (randomRNN's gain, default 1). */
   gain?: number;
   activation?: ActivationName;
-  /** eq. (2)'s input term (core/model.ts): "paper" (W_in u⁽ᵗ⁾, default) or "answer" (W_in σ(u⁽ᵗ⁾)). */
   inputTerm?: InputTerm;
-  /** Distractor noise of rememberFirst (default 0.5). */
   noise?: number;
   seed: number;
-  /** Held-out sequences for the evaluation loss (default 200). */
   evalSize?: number;
-  /** Evaluate every this many updates (default 10; also at 0 and at the end). */
   evalEvery?: number;
 }
 
@@ -79,25 +71,7 @@ export interface TrainingRun {
   seconds: number;
 }
 
-interface Resolved {
-  task: TaskName;
-  n: number;
-  steps: number;
-  iterations: number;
-  batchSize: number;
-  optimizer: OptimizerName;
-  learningRate: number;
-  clipThreshold: number;
-  gain: number;
-  activation: ActivationName;
-  inputTerm: InputTerm;
-  noise: number;
-  seed: number;
-  evalSize: number;
-  evalEvery: number;
-}
-
-function resolve(options: TrainingOptions): Resolved {
+function resolve(options: TrainingOptions) {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`options must be an object with at least a seed, got ${String(options)}`);
   }
@@ -105,7 +79,7 @@ function resolve(options: TrainingOptions): Resolved {
   assertOneOf("task", task, TASK_NAMES);
   const optimizer = options.optimizer ?? "adam";
   assertOneOf("optimizer", optimizer, OPTIMIZERS);
-  const resolved: Resolved = {
+  const resolved = {
     task,
     n: options.hidden ?? 12,
     steps: options.steps ?? 15,
@@ -123,79 +97,54 @@ function resolve(options: TrainingOptions): Resolved {
     evalEvery: options.evalEvery ?? 10,
   };
   assertPositiveInteger("hidden", resolved.n);
-  assertPositiveInteger("steps", resolved.steps);
-  assertPositiveInteger("iterations", resolved.iterations);
-  assertPositiveInteger("batchSize", resolved.batchSize);
-  assertPositiveInteger("evalSize", resolved.evalSize);
-  assertPositiveInteger("evalEvery", resolved.evalEvery);
+  for (const name of ["steps", "iterations", "batchSize", "evalSize", "evalEvery"] as const) {
+    assertPositiveInteger(name, resolved[name]);
+  }
   assertSeed("seed", resolved.seed);
   for (const name of ["learningRate", "clipThreshold", "gain"] as const) {
-    assertFiniteNumber(name, resolved[name]);
-    if (resolved[name] <= 0)
-      throw new RangeError(`${name} must be positive, got ${resolved[name]}`);
+    assertPositiveNumber(name, resolved[name]);
   }
   assertFiniteNumber("noise", resolved.noise);
   assertOneOf("inputTerm", resolved.inputTerm, INPUT_TERMS);
   return resolved;
 }
+type Resolved = ReturnType<typeof resolve>;
 
 /** The trainable parameters, each as a matrix (b and c as one-row matrices). */
-// A type alias, not an interface, so that it fits clipGradients' Record<string, Gradient>.
-type Params = {
-  wRec: Matrix;
-  wIn: Matrix;
-  b: Matrix;
-  v: Matrix;
-  c: Matrix;
-};
-
 const PARAM_NAMES = ["wRec", "wIn", "b", "v", "c"] as const;
+// A type alias, not an interface, so that it fits clipGradients' Record<string, Gradient>.
+type Params = { [name in (typeof PARAM_NAMES)[number]]: Matrix };
 
-function initialParams(settings: Resolved): Params {
-  const { n, seed } = settings;
-  const { inputSize: m, outputSize: p } = TASK_INFO[settings.task];
-  const rnn = randomRNN({
-    n,
-    inputSize: m,
-    seed,
-    gain: settings.gain,
-    inputTerm: settings.inputTerm,
-  });
+function initialParams({ n, seed, task, gain, inputTerm }: Resolved): Params {
+  const { inputSize, outputSize: p } = TASK_INFO[task];
+  const rnn = randomRNN({ n, inputSize, seed, gain, inputTerm });
   return {
-    wRec: rnn.wRec.map((row) => [...row]),
-    wIn: rnn.wIn.map((row) => [...row]),
-    b: [[...rnn.b]],
+    wRec: rnn.wRec,
+    wIn: rnn.wIn,
+    b: [rnn.b],
     v: normalMatrix(normalSource((seed + 1) >>> 0), p, n, 1 / Math.sqrt(n)),
     c: [new Array<number>(p).fill(0)],
   };
 }
 
-function zerosLike(params: Params): Params {
-  const zeros = (m: Matrix) => m.map((row) => row.map(() => 0));
-  return {
-    wRec: zeros(params.wRec),
-    wIn: zeros(params.wIn),
-    b: zeros(params.b),
-    v: zeros(params.v),
-    c: zeros(params.c),
-  };
-}
+const zerosLike = (params: Params): Params =>
+  Object.fromEntries(
+    PARAM_NAMES.map((name) => [name, params[name].map((row) => row.map(() => 0))]),
+  ) as Params;
 
 /**
- * The network of the current parameters, not re-checked: train() checked its options once, and
- * the updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
+ * The network and readout of the current parameters, not re-checked: train() checked its options
+ * once, and the updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
  */
-function networkOf(params: Params, settings: Resolved): RNN {
-  const { wRec, wIn } = params;
-  const { activation, inputTerm } = settings;
-  return { n: wRec.length, m: wIn[0].length, wRec, wIn, b: params.b[0], activation, inputTerm };
+function networkOf({ wRec, wIn, b, v, c }: Params, { activation, inputTerm }: Resolved) {
+  const n = wRec.length;
+  const rnn: RNN = { n, m: wIn[0].length, wRec, wIn, b: b[0], activation, inputTerm };
+  return { rnn, readout: { v, c: c[0] }, x0: new Array<number>(n).fill(0) };
 }
 
 /** Mean loss of the batch under the current parameters (float64 forward pass). */
 function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number {
-  const rnn = networkOf(params, settings);
-  const readout = { v: params.v, c: params.c[0] };
-  const x0 = new Array<number>(rnn.n).fill(0);
+  const { rnn, readout, x0 } = networkOf(params, settings);
   let total = 0;
   batch.inputs.forEach((inputs, i) => {
     total += sequenceLossUnchecked(rnn, inputs, x0, readout, batch.targets[i]).loss;
@@ -203,31 +152,23 @@ function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number 
   return total / batch.inputs.length;
 }
 
-/**
- * Mean loss and mean gradient over the batch, each sequence's gradient from `lossGradients`
- * (backprop.ts) with error signals propagated by `chain`.
- */
+/** Mean loss and mean gradient over the batch, each from `lossGradients` with the chain's signals. */
 function batchGradients(
   params: Params,
   settings: Resolved,
   batch: TaskBatch,
   chain: BackpropChain,
-): { loss: number; gradients: Params } {
-  const rnn = networkOf(params, settings);
-  const readout = { v: params.v, c: params.c[0] };
-  const x0 = new Array<number>(rnn.n).fill(0);
+) {
+  const { rnn, readout, x0 } = networkOf(params, settings);
   const sum = zerosLike(params);
-  const add = (into: Matrix, from: Matrix) =>
-    into.forEach((row, r) => row.forEach((_, c) => (row[c] += from[r][c])));
   let loss = 0;
   batch.inputs.forEach((inputs, i) => {
     const g = lossGradientsUnchecked(rnn, inputs, x0, readout, batch.targets[i], chain);
     loss += g.loss;
-    add(sum.wRec, g.wRec);
-    add(sum.wIn, g.wIn);
-    add(sum.b, [g.b]);
-    add(sum.v, g.v);
-    add(sum.c, [g.c]);
+    const each: Params = { wRec: g.wRec, wIn: g.wIn, b: [g.b], v: g.v, c: [g.c] };
+    for (const name of PARAM_NAMES) {
+      sum[name].forEach((row, r) => row.forEach((_, c) => (row[c] += each[name][r][c])));
+    }
   });
   const scale = 1 / batch.inputs.length;
   for (const name of PARAM_NAMES) {
@@ -238,12 +179,13 @@ function batchGradients(
 
 function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const started = performance.now();
+  const { task, steps, noise, seed, learningRate } = settings;
   const params = initialParams(settings);
-  const evalBatch = taskBatch(settings.task, {
-    steps: settings.steps,
+  const evalBatch = taskBatch(task, {
+    steps,
     batchSize: settings.evalSize,
-    seed: (settings.seed + 7919) >>> 0,
-    noise: settings.noise,
+    seed: (seed + 7919) >>> 0,
+    noise,
   });
   const moment1 = zerosLike(params);
   const moment2 = zerosLike(params);
@@ -255,13 +197,13 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     if (iteration % settings.evalEvery === 0) {
       evalLosses.push({ iteration, loss: meanLoss(params, settings, evalBatch) });
     }
-    const batch = taskBatch(settings.task, {
-      steps: settings.steps,
+    const batch = taskBatch(task, {
+      steps,
       batchSize: settings.batchSize,
       // seed·1000003 + iteration modulo 2³², the 32 bits the generator keeps: computed in 32-bit
       // arithmetic, so a large seed cannot lose the iteration to float64 rounding.
-      seed: (Math.imul(settings.seed, 1000003) + iteration) >>> 0,
-      noise: settings.noise,
+      seed: (Math.imul(seed, 1000003) + iteration) >>> 0,
+      noise,
     });
     const { loss, gradients } = batchGradients(params, settings, batch, chain);
     const finite = PARAM_NAMES.every((name) =>
@@ -278,39 +220,37 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     const clip = clipGradients(gradients, settings.clipThreshold);
     gradientNorms.push(clip.norm);
     if (clip.clipped) clippedCount++;
-    const step = iteration + 1;
-    const correction1 = 1 - 0.9 ** step;
-    const correction2 = 1 - 0.999 ** step;
+    // Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) with bias correction, or plain SGD.
+    const correction1 = 1 - 0.9 ** (iteration + 1);
+    const correction2 = 1 - 0.999 ** (iteration + 1);
     for (const name of PARAM_NAMES) {
       const g = clip.gradients[name];
+      const [m1, m2] = [moment1[name], moment2[name]];
       params[name].forEach((row, r) =>
         row.forEach((value, c) => {
           if (settings.optimizer === "sgd") {
-            row[c] = value - settings.learningRate * g[r][c];
+            row[c] = value - learningRate * g[r][c];
             return;
           }
-          const first = (moment1[name][r][c] = 0.9 * moment1[name][r][c] + 0.1 * g[r][c]);
-          const second = (moment2[name][r][c] =
-            0.999 * moment2[name][r][c] + 0.001 * g[r][c] * g[r][c]);
+          const first = (m1[r][c] = 0.9 * m1[r][c] + 0.1 * g[r][c]);
+          const second = (m2[r][c] = 0.999 * m2[r][c] + 0.001 * g[r][c] * g[r][c]);
           const update = first / correction1 / (Math.sqrt(second / correction2) + 1e-8);
-          row[c] = value - settings.learningRate * update;
+          row[c] = value - learningRate * update;
         }),
       );
     }
   }
-  evalLosses.push({
-    iteration: settings.iterations,
-    loss: meanLoss(params, settings, evalBatch),
-  });
+  evalLosses.push({ iteration: settings.iterations, loss: meanLoss(params, settings, evalBatch) });
+  const { rnn, readout } = networkOf(params, settings);
   return {
     chain,
     losses,
     evalLosses,
     gradientNorms,
     clippedCount,
-    baselineLoss: TASK_INFO[settings.task].baselineLoss,
-    rnn: createRNN(networkOf(params, settings)),
-    readout: { v: params.v.map((row) => [...row]), c: [...params.c[0]] },
+    baselineLoss: TASK_INFO[task].baselineLoss,
+    rnn: createRNN(rnn),
+    readout: { v: readout.v.map((row) => [...row]), c: [...readout.c] },
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -24,6 +24,7 @@ import {
   assertOneOf,
   assertPositiveInteger,
   assertSquare,
+  assertLengthN,
   assertVector,
   shapeOf,
 } from "../validate";
@@ -72,10 +73,7 @@ const reading = (form: JacobianForm, layout: Layout, title: string) => ({
   title,
   tex: FORM_INFO[form].tex,
 });
-export const READING_INFO: Record<
-  Reading,
-  { form: JacobianForm; layout: Layout; title: string; tex: string }
-> = {
+export const READING_INFO: Record<Reading, ReturnType<typeof reading>> = {
   numerator: reading("numerator", "numerator", "correct, numerator layout"),
   denominator: reading("denominator", "denominator", "correct, denominator layout"),
   paperNumerator: reading("paper", "numerator", "paper's eq. (5), numerator layout"),
@@ -84,7 +82,7 @@ export const READING_INFO: Record<
 
 /** A reading, or "paper" for the printed matrix in eq. (4)'s order (= "paperNumerator"). */
 export type ReadingName = Reading | "paper";
-export const READING_NAMES: readonly ReadingName[] = [...READINGS, "paper"];
+const READING_NAMES: readonly ReadingName[] = [...READINGS, "paper"];
 
 /** Checks a reading name (the argument called `argument`) and resolves the alias "paper". */
 export function toReading(name: unknown, argument = "reading"): Reading {
@@ -134,12 +132,7 @@ export function vjp(m: Matrix, transposed: boolean, g: Vector, s: Vector): Vecto
 /** Checks a square W_rec and s = σ′(x⁽ⁱ⁻¹⁾) of the same size; returns n. */
 export function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
   const n = assertSquare("wRec", wRec);
-  assertVector("sigmaPrime", sigmaPrime);
-  if (sigmaPrime.length !== n) {
-    throw new RangeError(
-      `sigmaPrime must have length n = ${n} to match wRec (${n}×${n}), got ${sigmaPrime.length}`,
-    );
-  }
+  assertLengthN("sigmaPrime", sigmaPrime, n);
   return n;
 }
 
@@ -173,34 +166,21 @@ export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): M
   return formMatrix(form, rnn.wRec, sigmaPrimeAt(rnn, xPrevious));
 }
 
-/** What one reading says ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is. Indices are 0-based; text and TeX are 1-based. */
-export interface EntryDescription {
-  reading: Reading;
-  /** The derivative asked about: output neuron j at step i, input neuron k at step i−1. */
-  j: number;
-  k: number;
-  /** The weight the reading multiplies: W[row][col]. */
-  weight: { row: number; col: number };
-  /** The neuron whose σ′ the reading multiplies. */
-  sigmaPrimeOf: number;
-  /** Where the reading stores ∂x_j/∂x_k in its matrix: [row, col]. */
-  matrixEntry: [number, number];
-  /** Whether this is the true derivative W_jk σ′(x_k). */
-  correct: boolean;
-  /** e.g. "W₁₂ σ′(x₂⁽¹⁾)" */
-  text: string;
-  /** e.g. "W_{12}\,\sigma'(x_2^{(1)})" */
-  tex: string;
+/**
+ * Where a reading stores ∂x_j/∂x_k ((j, k) in numerator layout, (k, j) in denominator layout) and
+ * what its matrix holds there (`formEntry`). Unchecked; `describeEntry` checks and names it.
+ */
+export function readingEntry(reading: Reading, j: number, k: number) {
+  const { form, layout } = READING_INFO[reading];
+  const matrixEntry: [number, number] = layout === "numerator" ? [j, k] : [k, j];
+  return { ...formEntry(form, ...matrixEntry), matrixEntry };
 }
 
-/** The named options of `describeEntry`. */
+/** Which derivative ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ of n neurons to describe (0-based j, k) in which reading. */
 export interface EntryQuestion {
   reading: Reading;
-  /** Output neuron j of ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾, 0-based. */
   j: number;
-  /** Input neuron k, 0-based. */
   k: number;
-  /** Number of neurons. */
   n: number;
   /** How step i−1 is labelled in the text: a number (e.g. 1) or text; default "i-1". */
   previousStep?: number | string;
@@ -229,11 +209,11 @@ export function weightTimesSigmaPrime(
 }
 
 /**
- * Which weight and which σ′ a reading multiplies for ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾: the reading stores the
- * derivative at (j, k) in numerator layout, at (k, j) in denominator layout, and `formEntry` says
- * what its matrix holds there. Call it with named options,
- * `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`, or
- * positionally (reading, j, k, n, previousStep).
+ * What one reading says ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is: the reading stores the derivative at (j, k) in
+ * numerator layout, at (k, j) in denominator layout, and `formEntry` says which weight
+ * W[row][col] and which σ′ its matrix holds there. Indices are 0-based; text and TeX 1-based.
+ * Named options, `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`,
+ * or positional (reading, j, k, n, previousStep).
  */
 export function describeEntry(question: EntryQuestion): EntryDescription;
 export function describeEntry(
@@ -250,26 +230,32 @@ export function describeEntry(
   n?: number,
   previousStep?: number | string,
 ): EntryDescription {
-  const q: EntryQuestion =
-    typeof first === "object" && first !== null
-      ? first
-      : { reading: first, j: j!, k: k!, n: n!, previousStep };
-  assertOneOf("reading", q.reading, READINGS);
-  assertPositiveInteger("n", q.n);
-  assertIndex("j", q.j, q.n);
-  assertIndex("k", q.k, q.n);
-  const { form, layout } = READING_INFO[q.reading];
-  const matrixEntry: [number, number] = layout === "numerator" ? [q.j, q.k] : [q.k, q.j];
-  const e = formEntry(form, ...matrixEntry);
+  return typeof first === "object" && first !== null
+    ? describe(first)
+    : describe({ reading: first, j: j!, k: k!, n: n!, previousStep });
+}
+
+export type EntryDescription = ReturnType<typeof describe>;
+
+function describe({ reading, j, k, n, previousStep }: EntryQuestion) {
+  assertOneOf("reading", reading, READINGS);
+  assertPositiveInteger("n", n);
+  assertIndex("j", j, n);
+  assertIndex("k", k, n);
+  const { matrixEntry, ...e } = readingEntry(reading, j, k);
   return {
-    reading: q.reading,
-    j: q.j,
-    k: q.k,
+    reading,
+    j,
+    k,
+    /** The weight the reading multiplies, W[row][col], and the neuron whose σ′ it takes. */
     weight: { row: e.row, col: e.col },
     sigmaPrimeOf: e.neuron,
+    /** Where the reading stores ∂x_j/∂x_k in its matrix: [row, col]. */
     matrixEntry,
-    correct: e.row === q.j && e.col === q.k && e.neuron === q.k,
-    ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, q.previousStep ?? "i-1"),
+    /** Whether this is the true derivative W_jk σ′(x_k). */
+    correct: e.row === j && e.col === k && e.neuron === k,
+    /** e.g. "W₁₂ σ′(x₂⁽¹⁾)" and "W_{12}\,\sigma'(x_2^{(1)})" */
+    ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, previousStep ?? "i-1"),
   };
 }
 
@@ -287,11 +273,8 @@ export function entryValue(
 ): number {
   const n = checkWeightsAndDerivative(wRec, sigmaPrime);
   const { weight, sigmaPrimeOf } = description;
-  for (const [name, index] of [
-    ["weight.row", weight.row],
-    ["weight.col", weight.col],
-    ["sigmaPrimeOf", sigmaPrimeOf],
-  ] as const) {
+  const indices = { "weight.row": weight.row, "weight.col": weight.col, sigmaPrimeOf };
+  for (const [name, index] of Object.entries(indices)) {
     if (!Number.isInteger(index) || index < 0 || index >= n) {
       throw new RangeError(
         `description.${name} = ${index} lies outside wRec (${shapeOf(wRec)}): describe the entry with n = ${n}`,

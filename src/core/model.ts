@@ -20,6 +20,7 @@ import {
   assertPositiveInteger,
   assertSeed,
   assertSquare,
+  assertLengthN,
   assertVector,
   shapeOf,
 } from "../validate";
@@ -36,29 +37,24 @@ export const INPUT_TERM_INFO: Record<InputTerm, { text: string; tex: string; sou
   },
 };
 
-/** A network's parameters: n hidden neurons, m inputs. Plain arrays of float64. */
+/** A network's parameters: n hidden neurons, m inputs, W_in n×m, b of length n. Plain float64. */
 export interface RNN {
   readonly n: number;
   readonly m: number;
   /** n×n; row j holds the weights into neuron j, W_rec[j][k] = W_jk from neuron k. */
   readonly wRec: Matrix;
-  /** n×m */
   readonly wIn: Matrix;
-  /** length n */
   readonly b: Vector;
   readonly activation: ActivationName;
   readonly inputTerm: InputTerm;
 }
 
+/** Defaults: W_in an n×1 zero matrix (no input), b zeros, tanh, the paper's input term. */
 export interface RNNSpec {
   wRec: Matrix;
-  /** Defaults to an n×1 zero matrix (no input). */
   wIn?: Matrix;
-  /** Defaults to zeros. */
   b?: Vector;
-  /** Defaults to tanh. */
   activation?: ActivationName;
-  /** Defaults to "paper": W_in u⁽ᵗ⁾. */
   inputTerm?: InputTerm;
 }
 
@@ -111,18 +107,12 @@ export function checkRNN(rnn: unknown): asserts rnn is RNN {
   if (net.m !== net.wIn[0].length) {
     throw new RangeError(`rnn.m must equal the columns of wIn (${shapeOf(net.wIn)}), got ${net.m}`);
   }
-  assertVector("b", net.b);
-  if (net.b.length !== n) {
-    throw new RangeError(
-      `b must have length n = ${n} to match wRec (${n}×${n}), got ${net.b.length}`,
-    );
-  }
+  assertLengthN("b", net.b, n);
   getActivation(net.activation);
   assertOneOf("inputTerm", net.inputTerm, INPUT_TERMS);
 }
 
 export interface RandomRNNOptions {
-  /** Number of hidden neurons. */
   n: number;
   /** Number of inputs m (default 1). */
   inputSize?: number;
@@ -183,12 +173,7 @@ export function assertSequenceFits(rnn: RNN, u: unknown, x0: unknown): void {
       `u must be T×m with m = ${rnn.m} inputs (wIn is ${rnn.n}×${rnn.m}), got ${shapeOf(u)}`,
     );
   }
-  assertVector("x0", x0);
-  if (x0.length !== rnn.n) {
-    throw new RangeError(
-      `x0 must have length n = ${rnn.n} (wRec is ${rnn.n}×${rnn.n}), got ${x0.length}`,
-    );
-  }
+  assertLengthN("x0", x0, rnn.n);
 }
 
 /** Checks that u, x0 fit `rnn` and that 0 ≤ k < t ≤ T (T = the number of rows of u). */

@@ -8,9 +8,9 @@
  *      longer than --max-seconds (the message says what would make it cheaper)
  */
 import { parseArgs } from "node:util";
-import { ACTIVATION_NAMES, ActivationName } from "../core/activations";
-import { INPUT_TERMS, InputTerm } from "../core/model";
-import { BACKEND_NAMES, BackendName, useBackend } from "../backend";
+import { ACTIVATION_NAMES } from "../core/activations";
+import { INPUT_TERMS } from "../core/model";
+import { BACKEND_NAMES, BackendName, useBackend } from "../oracle/backend";
 import { formatJson, formatReport } from "./report";
 import {
   VERIFY_DEFAULTS,
@@ -27,17 +27,11 @@ export interface CliIO {
   err: (text: string) => void;
 }
 
-/**
- * Errors of stdout arrive through each write's callback (below); the stream also emits them as
- * an event, which without a listener would end the process with a stack trace.
- */
-function reportedThroughCallback(): void {}
-
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
 function writeStdout(text: string): Promise<void> {
-  if (!process.stdout.listeners("error").includes(reportedThroughCallback)) {
-    process.stdout.on("error", reportedThroughCallback);
-  }
+  // Errors arrive through the write's callback; the stream also emits them as an event, which
+  // without a listener would end the process with a stack trace.
+  if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => {});
   return new Promise((resolve, reject) => {
     const done = (error?: NodeJS.ErrnoException | null) =>
       error && error.code !== "EPIPE" ? reject(error) : resolve();
@@ -85,12 +79,7 @@ denominator layout); 1 otherwise (a failed check, an output that cannot be writt
 /** A bad command line: main prints the message with the usage and returns 2. */
 class UsageError extends Error {}
 
-export interface CliCommand {
-  options: VerifyOptions;
-  backend: BackendName;
-  json: boolean;
-  maxSeconds: number;
-}
+export type CliCommand = ReturnType<typeof parseVerifyArguments>;
 
 const OPTIONS = {
   n: { type: "string" },
@@ -105,28 +94,30 @@ const OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-function parseInteger(flag: string, text: string, min: number, max: number): number {
+const integer = (min: number, max: number) => (flag: string, text: string) => {
   const value = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(`${flag} must be an integer in [${min}, ${max}], got '${text}'`);
   }
   return value;
-}
+};
 
-function parseChoice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(text)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got '${text}'`);
-  }
-  return text as T;
-}
+const choice =
+  <T extends string>(allowed: readonly T[]) =>
+  (flag: string, text: string): T => {
+    if (!(allowed as readonly string[]).includes(text)) {
+      throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got '${text}'`);
+    }
+    return text as T;
+  };
 
 /**
  * Parses the arguments after `verify` with util.parseArgs (both `--flag value` and
  * `--flag=value`); rejects unknown flags, missing values, repeated flags and stray arguments,
  * naming the culprit.
  */
-export function parseVerifyArguments(args: string[]): CliCommand {
-  const { tokens } = parseArgs({
+export function parseVerifyArguments(args: string[]) {
+  const parsed = parseArgs({
     args,
     options: OPTIONS,
     strict: false,
@@ -134,55 +125,47 @@ export function parseVerifyArguments(args: string[]): CliCommand {
     tokens: true,
   });
   const values = new Map<string, string>();
-  for (const token of tokens) {
+  for (const token of parsed.tokens) {
     if (token.kind === "positional") throw new UsageError(`unexpected argument '${token.value}'`);
     if (token.kind !== "option") continue;
-    const { name, rawName } = token;
+    const { name, rawName, value } = token;
     if (!(name in OPTIONS)) throw new UsageError(`unknown option '${rawName}'`);
     if (values.has(name)) throw new UsageError(`${rawName} is given more than once`);
     if (OPTIONS[name as keyof typeof OPTIONS].type === "boolean") {
-      if (token.value !== undefined) {
+      if (value !== undefined) {
         throw new UsageError(`${rawName} takes no value, got '${args[token.index]}'`);
       }
-      values.set(name, "true");
-    } else {
-      const value = token.value;
-      if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("--"))) {
-        throw new UsageError(`${rawName} needs a value`);
-      }
-      values.set(name, value);
+    } else if (
+      value === undefined ||
+      value === "" ||
+      (!token.inlineValue && value.startsWith("--"))
+    ) {
+      throw new UsageError(`${rawName} needs a value`);
     }
+    values.set(name, value ?? "true");
   }
-  const read = <T>(name: keyof typeof OPTIONS, fallback: T, parse: (text: string) => T): T => {
+  const read = <T>(
+    name: keyof typeof OPTIONS,
+    fallback: T,
+    parse: (flag: string, text: string) => T,
+  ): T => {
     const text = values.get(name);
-    return text === undefined ? fallback : parse(text);
+    return text === undefined ? fallback : parse(`--${name}`, text);
   };
   return {
     options: {
-      n: read("n", VERIFY_DEFAULTS.n, (v) => parseInteger("--n", v, 1, CLI_LIMITS.n)),
-      steps: read("steps", VERIFY_DEFAULTS.steps, (v) =>
-        parseInteger("--steps", v, 1, CLI_LIMITS.steps),
-      ),
-      activation: read("activation", VERIFY_DEFAULTS.activation, (v) =>
-        parseChoice<ActivationName>("--activation", v, ACTIVATION_NAMES),
-      ),
+      n: read("n", VERIFY_DEFAULTS.n, integer(1, CLI_LIMITS.n)),
+      steps: read("steps", VERIFY_DEFAULTS.steps, integer(1, CLI_LIMITS.steps)),
+      activation: read("activation", VERIFY_DEFAULTS.activation, choice(ACTIVATION_NAMES)),
       // The seed feeds a 32-bit generator (seed, seed + 1, seed + 2): keep it in that range.
-      seed: read("seed", VERIFY_DEFAULTS.seed, (v) => parseInteger("--seed", v, 0, 2 ** 32 - 3)),
+      seed: read("seed", VERIFY_DEFAULTS.seed, integer(0, 2 ** 32 - 3)),
       symmetric: values.has("symmetric"),
-      inputTerm: read("input-term", VERIFY_DEFAULTS.inputTerm, (v) =>
-        parseChoice<InputTerm>("--input-term", v, INPUT_TERMS),
-      ),
-      sampleK: read("sample", VERIFY_DEFAULTS.sampleK, (v) =>
-        parseInteger("--sample", v, 1, CLI_LIMITS.steps),
-      ),
+      inputTerm: read("input-term", VERIFY_DEFAULTS.inputTerm, choice(INPUT_TERMS)),
+      sampleK: read("sample", VERIFY_DEFAULTS.sampleK, integer(1, CLI_LIMITS.steps)),
     },
-    backend: read("backend", "wasm" as BackendName, (v) =>
-      parseChoice("--backend", v, BACKEND_NAMES),
-    ),
+    backend: read("backend", "wasm" as BackendName, choice(BACKEND_NAMES)),
     json: values.has("json"),
-    maxSeconds: read("max-seconds", DEFAULT_MAX_SECONDS, (v) =>
-      parseInteger("--max-seconds", v, 1, 7 * 24 * 3600),
-    ),
+    maxSeconds: read("max-seconds", DEFAULT_MAX_SECONDS, integer(1, 7 * 24 * 3600)),
   };
 }
 
@@ -206,16 +189,12 @@ function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
 }
 
 /** What makes a run cheaper: a smaller --sample, fewer --steps. */
-function cheaperAdvice(command: CliCommand, estimate: number): string {
-  const { steps, sampleK } = command.options;
-  const sample = Math.max(
-    1,
-    Math.floor((Math.min(sampleK, steps) * command.maxSeconds) / estimate / 2),
-  );
+function cheaperAdvice({ options, maxSeconds }: CliCommand, estimate: number): string {
+  const checked = Math.min(options.sampleK, options.steps);
+  const sample = Math.max(1, Math.floor((checked * maxSeconds) / estimate / 2));
   return (
     `--sample ${sample} (check the products at ${sample} value${sample === 1 ? "" : "s"} of k) ` +
-    "or fewer --steps, " +
-    `or raise --max-seconds to ${Math.ceil(estimate * 1.5)}`
+    `or fewer --steps, or raise --max-seconds to ${Math.ceil(estimate * 1.5)}`
   );
 }
 
@@ -230,25 +209,15 @@ export async function main(
   estimate: (options: VerifyOptions) => number = estimateVerifySeconds,
 ): Promise<number> {
   const [command, ...rest] = argv;
-  let parsed: CliCommand;
+  const help = (args: string[]) => args.includes("--help") || args.includes("-h");
   try {
-    if (command === "--help" || command === "-h" || command === "help") {
+    if (help([command]) || command === "help" || (command === "verify" && help(rest))) {
       await io.out(USAGE);
       return 0;
     }
     if (command === undefined) throw new UsageError("missing command: expected 'verify'");
     if (command !== "verify") throw new UsageError(`unknown command '${command}'`);
-    if (rest.includes("--help") || rest.includes("-h")) {
-      await io.out(USAGE);
-      return 0;
-    }
-    parsed = parseVerifyArguments(rest);
-  } catch (error) {
-    if (!(error instanceof UsageError)) return fail(io, error);
-    io.err(`rnn-jacobian: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  try {
+    const parsed = parseVerifyArguments(rest);
     await useBackend(parsed.backend);
     const seconds = estimate(parsed.options);
     if (seconds > parsed.maxSeconds) {
@@ -264,7 +233,9 @@ export async function main(
     await io.out(parsed.json ? formatJson(result) : formatReport(result));
     return result.ok ? 0 : 1;
   } catch (error) {
-    return fail(io, error);
+    if (!(error instanceof UsageError)) return fail(io, error);
+    io.err(`rnn-jacobian: ${error.message}\n\n${USAGE}`);
+    return 2;
   }
 }
 

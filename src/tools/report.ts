@@ -23,21 +23,14 @@ function number(value: number): string {
   return value === 0 ? "0" : value.toExponential(1);
 }
 
-/** A label printed above the column `column` of a table, e.g. "vs autodiff" over three. */
-interface ColumnGroup {
-  column: number;
-  label: string;
-}
-
-function width(text: string): number {
-  return [...text].length;
-}
+const width = (text: string): number => [...text].length;
 
 /**
  * Left-aligned columns two spaces apart; widths in code points, so superscripts count as one.
- * `groups` adds a line of labels above the columns they name.
+ * `groups` adds a line of labels, each above the columns from its `column` to the next group's.
  */
-function table(rows: string[][], groups: ColumnGroup[] = [], indent = "  "): string {
+function table(rows: string[][], groups: { column: number; label: string }[] = []): string {
+  const indent = "  ";
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, width(cell))));
@@ -69,20 +62,20 @@ function checkCells(summary: CheckSummary): string[] {
 }
 
 function tolerance(t: { relative: number; absolute: number }): string {
-  return t.absolute > 0
-    ? `max rel ≤ ${number(t.relative)} or max|Δ| ≤ ${number(t.absolute)}`
-    : `max rel ≤ ${number(t.relative)}`;
+  const relative = `max rel ≤ ${number(t.relative)}`;
+  return t.absolute > 0 ? `${relative} or max|Δ| ≤ ${number(t.absolute)}` : relative;
 }
 
 /** The human-readable report: network, both checks, one table per kind of Jacobian, verdict. */
 export function formatReport(result: VerifyResult): string {
-  const { options, tolerances } = result;
+  const { options, tolerances, readings } = result;
   const T = options.steps;
-  const lines: string[] = [];
-  lines.push(
+  const ks = result.products.byK.map((p) => p.k);
+  const kRange = ks.length === T ? `k = 0…${T - 1}` : `k = ${ks.join(", ")}`;
+  const product = `∂x⁽${[...String(T)].map((d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]).join("")}⁾/∂x⁽ᵏ⁾`;
+  const h = result.finiteDifferenceSteps;
+  const lines = [
     "rnn-jacobian verify: the one-step Jacobian of eq. (2), and eq. (5) of Pascanu, Mikolov & Bengio (2013)",
-  );
-  lines.push(
     table([
       [
         "network",
@@ -94,8 +87,7 @@ export function formatReport(result: VerifyResult): string {
       [
         "checks",
         `float64 core; tfjs autodiff (${result.backend} backend, float32); float64 central differences, ` +
-          `h = ${number(result.finiteDifferenceSteps.oneStep)} (one step), ` +
-          `${number(result.finiteDifferenceSteps.overTime)} (over time)`,
+          `h = ${number(h.oneStep)} (one step), ${number(h.overTime)} (over time)`,
       ],
       ["D", "diag(σ′(x⁽ⁱ⁻¹⁾))"],
       [
@@ -104,48 +96,42 @@ export function formatReport(result: VerifyResult): string {
           "✓ within tolerance, ✗ beyond it",
       ],
     ]),
-  );
-  lines.push("");
-  lines.push("The true Jacobian, two ways: autodiff against finite differences");
-  lines.push(
+    "",
+    "The true Jacobian, two ways: autodiff against finite differences",
     table([
       ["", "max|Δ|", "max rel", ""],
       [`one step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾, i = 1…${T}`, ...checkCells(result.truth.oneStep)],
-      [
-        `products ∂x⁽${superscript(String(T))}⁾/∂x⁽ᵏ⁾, ${kRange(result)}`,
-        ...checkCells(result.truth.products),
-      ],
+      [`products ${product}, ${kRange}`, ...checkCells(result.truth.products)],
     ]),
-  );
+  ];
   for (const kind of ["oneStep", "products"] as const) {
-    lines.push("");
     lines.push(
+      "",
       kind === "oneStep"
         ? `One step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ at every step i = 1…${T}`
-        : `Products over time (eq. 5) ∂x⁽${superscript(String(T))}⁾/∂x⁽ᵏ⁾ for ${kRange(result)}`,
-    );
-    const rows: string[][] = [["reading", "matrix", "max|Δ|", "max rel", "", "max|Δ|", "max rel"]];
-    for (const r of result.readings) {
-      const checks = r[kind];
-      rows.push([
-        r.title,
-        r.matrix,
-        ...checkCells(checks.autodiff),
-        ...checkCells(checks.finiteDifferences),
-      ]);
-    }
-    lines.push(
-      table(rows, [
-        { column: 2, label: "vs autodiff" },
-        { column: 5, label: "vs finite differences" },
-      ]),
+        : `Products over time (eq. 5) ${product} for ${kRange}`,
+      table(
+        [
+          ["reading", "matrix", "max|Δ|", "max rel", "", "max|Δ|", "max rel"],
+          ...readings.map((r) => [
+            r.title,
+            r.matrix,
+            ...checkCells(r[kind].autodiff),
+            ...checkCells(r[kind].finiteDifferences),
+          ]),
+        ],
+        [
+          { column: 2, label: "vs autodiff" },
+          { column: 5, label: "vs finite differences" },
+        ],
+      ),
     );
   }
-  lines.push("");
-  lines.push("Each reading against the true Jacobian");
   lines.push(
+    "",
+    "Each reading against the true Jacobian",
     table(
-      result.readings.map((r) => [
+      readings.map((r) => [
         r.title,
         r.matrix,
         r.matches ? "matches" : "differs",
@@ -153,10 +139,8 @@ export function formatReport(result: VerifyResult): string {
         r.why,
       ]),
     ),
-  );
-  lines.push("");
-  lines.push("Tolerances (per matrix)");
-  lines.push(
+    "",
+    "Tolerances (per matrix)",
     table([
       ["vs autodiff", tolerance(tolerances.autodiff), "float64 core vs float32 autodiff"],
       [
@@ -178,20 +162,8 @@ export function formatReport(result: VerifyResult): string {
     );
   }
   if (result.notes.length > 0) {
-    lines.push("");
-    lines.push("Notes");
-    for (const note of result.notes) lines.push(`  - ${note}`);
+    lines.push("", "Notes", ...result.notes.map((note) => `  - ${note}`));
   }
-  lines.push("");
-  lines.push(`VERDICT ${result.verdict}`);
+  lines.push("", `VERDICT ${result.verdict}`);
   return `${lines.join("\n")}\n`;
-}
-
-function superscript(digits: string): string {
-  return [...digits].map((d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]).join("");
-}
-
-function kRange(result: VerifyResult): string {
-  const ks = result.products.byK.map((p) => p.k);
-  return ks.length === result.options.steps ? `k = 0…${ks.length - 1}` : `k = ${ks.join(", ")}`;
 }

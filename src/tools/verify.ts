@@ -2,16 +2,12 @@
  * The whole check of this project in one call, on a seeded random network: every reading of the
  * one-step Jacobian (core/forms.ts; CrossValidated answer 369441 on eq. (5) of Pascanu, Mikolov &
  * Bengio 2013), computed by the float64 core, is compared with the true Jacobian obtained two
- * independent ways,
- *
- *   autodiff:            tfjs gradients of its own float32 forward pass (src/autodiff.ts)
- *   finite differences:  central differences of the float64 forward pass (finiteDifferences.ts)
- *
- * at every step of a trajectory and for the products over time ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ of eq. (5). The two
- * checks are also compared with each other. `verify` never throws on a failed check: the result
- * says what failed. The command line (cli.ts) prints it with report.ts.
+ * independent ways, tfjs autodiff of its own float32 forward pass (src/oracle/) and central
+ * differences of the float64 forward pass (finiteDifferences.ts), at every step of a trajectory
+ * and for the products over time ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ of eq. (5); the two checks are also compared with
+ * each other. `verify` never throws on a failed check: the result says what failed.
  */
-import { ACTIVATION_NAMES, ActivationName, getActivation } from "../core/activations";
+import { ActivationName, getActivation } from "../core/activations";
 import {
   FORM_INFO,
   JACOBIAN_FORMS,
@@ -22,40 +18,26 @@ import {
   describeEntry,
   formMatrix,
   isCorrectReading,
+  readingEntry,
 } from "../core/forms";
-import {
-  INPUT_TERMS,
-  InputTerm,
-  forward,
-  randomInputs,
-  randomRNN,
-  randomState,
-} from "../core/model";
+import { InputTerm, forward, randomInputs, randomRNN, randomState } from "../core/model";
 import { productsOverTime } from "../core/products";
 import {
   autodiffJacobianOverTime,
   autodiffJacobiansToAllSteps,
   autodiffStepJacobian,
-} from "../autodiff";
-import { currentBackend } from "../backend";
+} from "../oracle/autodiff";
+import { currentBackend } from "../oracle/backend";
 import { MatrixTolerance, compareMatrices, transposeMatrix, withinTolerance } from "../compare";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
 } from "../finiteDifferences";
-import {
-  Matrix,
-  Vector,
-  assertFitsInMemory,
-  assertOneOf,
-  assertPositiveInteger,
-  assertSeed,
-} from "../validate";
+import { Matrix, Vector, assertFitsInMemory, assertPositiveInteger, assertSeed } from "../validate";
 
+/** n hidden neurons, T = steps inputs, and: */
 export interface VerifyOptions {
-  /** Hidden neurons. */
   n: number;
-  /** Length T of the input sequence. */
   steps: number;
   activation: ActivationName;
   /** An integer in [0, 2³² − 3]: the network, u and x⁽⁰⁾ use seed, seed + 1, seed + 2. */
@@ -65,9 +47,8 @@ export interface VerifyOptions {
   /** eq. (2)'s input term (core/model.ts); no Jacobian depends on it. */
   inputTerm: InputTerm;
   /**
-   * Check the products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ against autodiff and finite differences at this many values of
-   * k, spread evenly over 0…T−1 (always including T−1 and 0); default all T. Each k costs the
-   * checks about T − k steps, so a sample makes a long run affordable.
+   * Check the products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ at this many values of k, spread evenly over 0…T−1 (always
+   * including T−1 and 0); default all T. Each k costs finite differences about T − k steps.
    */
   sampleK: number;
 }
@@ -83,14 +64,11 @@ export const VERIFY_DEFAULTS: Readonly<VerifyOptions> = {
 };
 
 /**
- * How close is close enough (see `withinTolerance`: maxRel ≤ relative or maxAbs ≤ absolute):
- *   autodiff: the float64 core against float32 autodiff, which runs its own float32 trajectory:
- *     float32 precision, 1e-5 ≈ 80 ulps (ε₃₂ = 1.2e-7), relative so that a wrong form is caught
- *     however small the products get (down to the floor 1e-30, near float32's smallest normal
- *     numbers, 1.2e-38, where it keeps fewer digits).
- *   finiteDifferences: float64 against float64 central differences; error about 1e-10 (h²
- *     truncation plus ε₆₄·|x|/h rounding). 1e-7 relative to max(1, max|expected|): products that
- *     have vanished below 1e-7 are judged by autodiff (relative) instead.
+ * How close is close enough (`withinTolerance`: maxRel ≤ relative or maxAbs ≤ absolute):
+ *   autodiff: float32 precision, 1e-5 ≈ 80 ulps (ε₃₂ = 1.2e-7), relative so that a wrong form is
+ *     caught however small the products get (down to 1e-30, near float32's smallest normals).
+ *   finiteDifferences: float64 against float64 central differences, error about 1e-10 (h²
+ *     truncation plus ε₆₄·|x|/h rounding); products that vanished below 1e-7 are left to autodiff.
  *   truth: autodiff against finite differences: float32 precision, the differences' floor.
  * For a product of L > 5 factors the float32 bounds grow × L/5 (`chainTolerance`): float32
  * rounding adds up along the chain (measured 3e-5 relative for L = 100, n = 8).
@@ -112,86 +90,13 @@ export function chainTolerance(tolerance: MatrixTolerance, factors: number): Mat
 }
 
 /** The steps h of the central differences: one step, and the products over time. */
-export const FINITE_DIFFERENCE_STEPS = { oneStep: 1e-6, overTime: 1e-5 } as const;
+const FINITE_DIFFERENCE_STEPS = { oneStep: 1e-6, overTime: 1e-5 } as const;
 
-/** One comparison summed up over several matrices (all steps, or all k). */
-export interface CheckSummary {
-  /** The largest |actual − expected| over every entry of every matrix compared. */
-  maxAbs: number;
-  /** The largest maxRel of `compareMatrices` over the matrices compared. */
-  maxRel: number;
-  /** Whether every matrix is within the tolerance. */
-  pass: boolean;
-}
+/** One comparison over several matrices (all steps, or all k): the worst entries, and whether all pass. */
+export type CheckSummary = ReturnType<typeof summarize>;
 
-/** A reading's matrices against each check, arranged in the reading's layout. */
-export interface ReadingChecks {
-  autodiff: CheckSummary;
-  finiteDifferences: CheckSummary;
-}
-
-export interface ReadingResult {
-  reading: Reading;
-  title: string;
-  /** The matrix the reading uses, e.g. "Wᵀ D" (D = diag(σ′(x⁽ⁱ⁻¹⁾))). */
-  matrix: string;
-  layout: "numerator" | "denominator";
-  oneStep: ReadingChecks;
-  products: ReadingChecks;
-  /** Within tolerance of both checks, one step and over time. */
-  matches: boolean;
-  /** What the algebra predicts for this run (entry by entry, at every step), and why. */
-  expectedToMatch: boolean;
-  why: string;
-  /** matches equals expectedToMatch. */
-  ok: boolean;
-}
-
-/** The matrices of one step i, all taken at x⁽ⁱ⁻¹⁾. */
-export interface StepRecord {
-  i: number;
-  /** σ′(x⁽ⁱ⁻¹⁾). */
-  sigmaPrime: Vector;
-  numerator: Matrix;
-  denominator: Matrix;
-  paper: Matrix;
-  /** The true Jacobian, numerator layout. */
-  autodiff: Matrix;
-  finiteDifferences: Matrix;
-}
-
-/** ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ in every form and from both checks. */
-export interface ProductRecord {
-  k: number;
-  numerator: Matrix;
-  denominator: Matrix;
-  paper: Matrix;
-  autodiff: Matrix;
-  finiteDifferences: Matrix;
-}
-
-export interface VerifyResult {
-  options: VerifyOptions;
-  backend: string;
-  /** The seeds of the network, of u and of x⁽⁰⁾ (derived from options.seed). */
-  seeds: { rnn: number; inputs: number; x0: number };
-  /** How to read every field, so the JSON can be checked without this code. */
-  conventions: string[];
-  inputs: { wRec: Matrix; wIn: Matrix; b: Vector; u: Matrix; x0: Vector };
-  wRecSymmetric: boolean;
-  /** [x⁽⁰⁾ … x⁽ᵀ⁾] of the float64 forward pass. */
-  states: Matrix;
-  steps: StepRecord[];
-  products: { t: number; byK: ProductRecord[] };
-  finiteDifferenceSteps: typeof FINITE_DIFFERENCE_STEPS;
-  tolerances: typeof VERIFY_TOLERANCES;
-  /** The two independent checks against each other: autodiff vs finite differences. */
-  truth: { oneStep: CheckSummary; products: CheckSummary; pass: boolean };
-  readings: ReadingResult[];
-  notes: string[];
-  ok: boolean;
-  verdict: string;
-}
+export type VerifyResult = ReturnType<typeof verify>;
+export type ReadingResult = ReturnType<typeof judge>;
 
 /** What verify is doing, for a progress line: `done` of `total` units of `stage`. */
 export interface VerifyProgress {
@@ -201,42 +106,50 @@ export interface VerifyProgress {
   elapsedSeconds: number;
 }
 
-/** Compares each pair; `tolerance` may depend on the pair's index (products: on k). */
+/** The matrices of one step i (all at x⁽ⁱ⁻¹⁾), or of one product ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, and its factors. */
+type Row = { [key in JacobianForm | "autodiff" | "finiteDifferences"]: Matrix };
+interface Rows {
+  rows: Row[];
+  /** How many one-step factors each row's matrices multiply: 1, or T − k. */
+  factors: number[];
+}
+
+/**
+ * Compares `pair(row)` = [actual, expected] for every row; a float32 bound grows with the row's
+ * factors (`chainTolerance`), the float64 bound of finite differences does not.
+ */
 function summarize(
-  pairs: [Matrix, Matrix][],
-  tolerance: MatrixTolerance | ((index: number) => MatrixTolerance),
-): CheckSummary {
-  let maxAbs = 0;
-  let maxRel = 0;
-  let pass = true;
-  pairs.forEach(([actual, expected], index) => {
-    const comparison = compareMatrices(actual, expected);
-    maxAbs = Math.max(maxAbs, comparison.maxAbs);
-    maxRel = Math.max(maxRel, comparison.maxRel);
-    const bound = typeof tolerance === "function" ? tolerance(index) : tolerance;
-    pass = pass && withinTolerance(comparison, bound);
-  });
-  return { maxAbs, maxRel, pass };
+  { rows, factors }: Rows,
+  pair: (row: Row) => [Matrix, Matrix],
+  tolerance: MatrixTolerance,
+  float32: boolean,
+) {
+  const comparisons = rows.map((row) => compareMatrices(...pair(row)));
+  return {
+    maxAbs: Math.max(0, ...comparisons.map((c) => c.maxAbs)),
+    maxRel: Math.max(0, ...comparisons.map((c) => c.maxRel)),
+    pass: comparisons.every((c, i) =>
+      withinTolerance(c, float32 ? chainTolerance(tolerance, factors[i]) : tolerance),
+    ),
+  };
 }
 
 /** Checks the options; throws naming the field. Returns them complete. */
-export function checkVerifyOptions(options: Partial<VerifyOptions> = {}): VerifyOptions {
+function checkOptions(options: Partial<VerifyOptions>): VerifyOptions {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`options must be an object, got ${String(options)}`);
   }
   const settings: VerifyOptions = { ...VERIFY_DEFAULTS, ...options };
-  assertPositiveInteger("n", settings.n);
-  assertPositiveInteger("steps", settings.steps);
-  assertOneOf("activation", settings.activation, ACTIVATION_NAMES);
+  const { n, steps: T } = settings;
+  assertPositiveInteger("n", n);
+  assertPositiveInteger("steps", T);
   assertSeed("seed", settings.seed, 2 ** 32 - 3);
-  assertOneOf("inputTerm", settings.inputTerm, INPUT_TERMS);
   if (settings.sampleK !== Infinity) assertPositiveInteger("sampleK", settings.sampleK);
-  settings.sampleK = Math.min(settings.sampleK, settings.steps);
+  settings.sampleK = Math.min(settings.sampleK, T);
   if (typeof settings.symmetric !== "boolean") {
     throw new TypeError(`symmetric must be true or false, got ${String(settings.symmetric)}`);
   }
   // Per step and per checked k: three forms and two checks of n×n; the states; JSON text besides.
-  const { n, steps: T } = settings;
   assertFitsInMemory(`verify with n = ${n}, steps = ${T}`, 2 * 5 * T * n * n);
   return settings;
 }
@@ -250,41 +163,40 @@ export function sampledKs(T: number, count: number): number[] {
   return [...ks].sort((a, b) => a - b);
 }
 
-/**
- * The network, inputs and start state `verify` uses: `randomRNN({ n, seed, activation,
- * symmetric, inputTerm })`, `randomInputs(steps, 1, seed + 1)`, `randomState(n, seed + 2)`.
- */
-function setUp(settings: VerifyOptions) {
-  const { n, steps, activation, seed, symmetric, inputTerm } = settings;
+/** The network (seed), inputs u (seed + 1) and start state x⁽⁰⁾ (seed + 2) that `verify` uses. */
+function setUp({ n, steps, activation, seed, symmetric, inputTerm }: VerifyOptions) {
   const seeds = { rnn: seed, inputs: seed + 1, x0: seed + 2 };
   const rnn = randomRNN({ n, seed: seeds.rnn, activation, symmetric, inputTerm });
   return { seeds, rnn, u: randomInputs(steps, rnn.m, seeds.inputs), x0: randomState(n, seeds.x0) };
 }
 
 /**
- * Seconds `verify(options)` is expected to take, from a pilot: one product over a few steps is
- * timed for each check, then scaled: autodiff finds every ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ in one backward pass (about
- * T steps), finite differences cost about T − k steps for each checked k.
+ * Seconds `verify(options)` is expected to take: one product over a few steps is timed for each
+ * check (after an untimed call that compiles code and kernels), then scaled by `verifySeconds`.
  */
 export function estimateVerifySeconds(options: Partial<VerifyOptions> = {}): number {
-  const settings = checkVerifyOptions(options);
+  const settings = checkOptions(options);
   const { rnn, u, x0 } = setUp(settings);
   const T = settings.steps;
   const pilot = Math.min(T, 3);
   const time = (f: () => unknown): number => {
+    f();
     const started = performance.now();
     f();
     return (performance.now() - started) / 1000 / pilot;
   };
-  // Once untimed first: the first calls compile code and kernels, which a long run pays once.
-  const autodiff = () => autodiffJacobianOverTime(rnn, u, x0, T - pilot, T);
-  const differences = () => finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T);
-  autodiff();
-  differences();
-  return verifySeconds(settings, time(autodiff), time(differences));
+  return verifySeconds(
+    settings,
+    time(() => autodiffJacobianOverTime(rnn, u, x0, T - pilot, T)),
+    time(() => finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T)),
+  );
 }
 
-/** The cost model of `estimateVerifySeconds`, from the seconds one step of each check takes. */
+/**
+ * The cost model, from the seconds one step of each check takes: autodiff finds every
+ * ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ in one backward pass (about T steps) and each one-step Jacobian in about one step;
+ * finite differences cost about T − k steps for each checked k, and one step per one-step matrix.
+ */
 export function verifySeconds(
   settings: VerifyOptions,
   autodiffPerStep: number,
@@ -292,19 +204,23 @@ export function verifySeconds(
 ): number {
   const T = settings.steps;
   const span = sampledKs(T, settings.sampleK).reduce((sum, k) => sum + (T - k), 0);
-  // The one-step checks cost about one step of each; autodiff's products one pass of T steps.
   return autodiffPerStep * 2 * T + differencesPerStep * (span + T);
 }
 
-/**
- * Runs the whole check (see the top of this file) with the tfjs backend in use. `onProgress`, if
- * given, hears about the slow parts as they advance.
- */
+/** One value per Jacobian form. */
+function byForm<T>(make: (form: JacobianForm) => T): Record<JacobianForm, T> {
+  return Object.fromEntries(JACOBIAN_FORMS.map((form) => [form, make(form)])) as Record<
+    JacobianForm,
+    T
+  >;
+}
+
+/** Runs the whole check with the tfjs backend in use; `onProgress` hears about the slow parts. */
 export function verify(
   options: Partial<VerifyOptions> = {},
   onProgress?: (progress: VerifyProgress) => void,
-): VerifyResult {
-  const settings = checkVerifyOptions(options);
+) {
+  const settings = checkOptions(options);
   const started = performance.now();
   const report = (stage: string, done: number, total: number) =>
     onProgress?.({ stage, done, total, elapsedSeconds: (performance.now() - started) / 1000 });
@@ -313,103 +229,54 @@ export function verify(
   const states = forward(rnn, u, x0);
   const derivative = getActivation(rnn.activation).derivative;
   const sigmaPrimes = states.slice(0, T).map((x) => x.map(derivative));
+  const { oneStep: hStep, overTime: hTime } = FINITE_DIFFERENCE_STEPS;
 
-  const steps: StepRecord[] = [];
-  for (let i = 1; i <= T; i++) {
-    report("one-step Jacobians", i - 1, T);
-    const x = states[i - 1];
-    const s = sigmaPrimes[i - 1];
-    steps.push({
-      i,
+  const steps = sigmaPrimes.map((s, index) => {
+    report("one-step Jacobians", index, T);
+    return {
+      i: index + 1,
       sigmaPrime: s,
       ...byForm((form) => formMatrix(form, rnn.wRec, s)),
-      autodiff: autodiffStepJacobian(rnn, x),
-      finiteDifferences: finiteDifferenceStepJacobian(rnn, x, FINITE_DIFFERENCE_STEPS.oneStep),
-    });
-  }
+      autodiff: autodiffStepJacobian(rnn, states[index]),
+      finiteDifferences: finiteDifferenceStepJacobian(rnn, states[index], hStep),
+    };
+  });
 
   const products = byForm((form) => productsOverTime(rnn, states, form));
   const ks = sampledKs(T, settings.sampleK);
   report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by autodiff, every k in one backward pass", 0, 1);
   const autodiff = autodiffJacobiansToAllSteps(rnn, u, x0, T);
-  const byK: ProductRecord[] = ks.map((k, index) => {
-    report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by finite differences", index, ks.length);
+  const differencesStage = "products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by finite differences";
+  const byK = ks.map((k, index) => {
+    report(differencesStage, index, ks.length);
     return {
       k,
       ...byForm((form) => products[form][k]),
       autodiff: autodiff[k],
-      finiteDifferences: finiteDifferenceJacobianOverTime(
-        rnn,
-        u,
-        x0,
-        k,
-        T,
-        FINITE_DIFFERENCE_STEPS.overTime,
-      ),
+      finiteDifferences: finiteDifferenceJacobianOverTime(rnn, u, x0, k, T, hTime),
     };
   });
-  report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by finite differences", ks.length, ks.length);
+  report(differencesStage, ks.length, ks.length);
 
-  const chain = (tolerance: MatrixTolerance) => (index: number) =>
-    chainTolerance(tolerance, T - byK[index].k);
-  const truth = {
-    oneStep: summarize(
-      steps.map((s) => [s.autodiff, s.finiteDifferences]),
-      VERIFY_TOLERANCES.truth,
-    ),
-    products: summarize(
-      byK.map((p) => [p.autodiff, p.finiteDifferences]),
-      chain(VERIFY_TOLERANCES.truth),
-    ),
-    pass: false,
+  const kinds = {
+    oneStep: { rows: steps, factors: steps.map(() => 1) },
+    products: { rows: byK, factors: byK.map((p) => T - p.k) },
   };
+  const truthOf = (kind: Rows) =>
+    summarize(kind, (r) => [r.autodiff, r.finiteDifferences], VERIFY_TOLERANCES.truth, true);
+  const truth = { oneStep: truthOf(kinds.oneStep), products: truthOf(kinds.products), pass: false };
   truth.pass = truth.oneStep.pass && truth.products.pass;
-
-  const readings = READINGS.map((reading): ReadingResult => {
-    const { form, layout, title } = READING_INFO[reading];
-    const arrange = (m: Matrix): Matrix => (layout === "numerator" ? m : transposeMatrix(m));
-    const checks = <R extends { autodiff: Matrix; finiteDifferences: Matrix }>(
-      records: (R & Record<JacobianForm, Matrix>)[],
-      autodiffTolerance: MatrixTolerance | ((index: number) => MatrixTolerance),
-    ): ReadingChecks => ({
-      autodiff: summarize(
-        records.map((r) => [r[form], arrange(r.autodiff)]),
-        autodiffTolerance,
-      ),
-      finiteDifferences: summarize(
-        records.map((r) => [r[form], arrange(r.finiteDifferences)]),
-        VERIFY_TOLERANCES.finiteDifferences,
-      ),
-    });
-    const oneStep = checks(steps, VERIFY_TOLERANCES.autodiff);
-    const productChecks = checks(byK, chain(VERIFY_TOLERANCES.autodiff));
-    const matches = [oneStep, productChecks].every(
-      (c) => c.autodiff.pass && c.finiteDifferences.pass,
-    );
-    const { expectedToMatch, why } = expectation(reading, rnn.wRec, sigmaPrimes);
-    return {
-      reading,
-      title,
-      matrix: FORM_INFO[form].text,
-      layout,
-      oneStep,
-      products: productChecks,
-      matches,
-      expectedToMatch,
-      why,
-      ok: matches === expectedToMatch,
-    };
-  });
+  const readings = READINGS.map((reading) => judge(reading, kinds, rnn.wRec, sigmaPrimes));
 
   const notes: string[] = [];
-  if (rnn.activation === "relu") {
-    const margin = Math.min(...states.slice(0, T).flat().map(Math.abs));
-    if (margin < 100 * FINITE_DIFFERENCE_STEPS.overTime) {
-      notes.push(
-        `a state lies ${margin.toExponential(1)} from relu's kink at 0: a central difference that ` +
-          "straddles the kink averages two slopes, so finite differences may be off there",
-      );
-    }
+  const margin = states
+    .slice(0, T)
+    .reduce((m, x) => x.reduce((a, v) => Math.min(a, Math.abs(v)), m), Infinity);
+  if (rnn.activation === "relu" && margin < 100 * hTime) {
+    notes.push(
+      `a state lies ${margin.toExponential(1)} from relu's kink at 0: a central difference that ` +
+        "straddles the kink averages two slopes, so finite differences may be off there",
+    );
   }
   if (ks.length < T) {
     notes.push(`products checked at ${ks.length} of ${T} values of k: k = ${ks.join(", ")}`);
@@ -436,56 +303,77 @@ export function verify(
   };
 }
 
-/** One value per Jacobian form. */
-function byForm<T>(make: (form: JacobianForm) => T): Record<JacobianForm, T> {
-  return Object.fromEntries(JACOBIAN_FORMS.map((form) => [form, make(form)])) as Record<
-    JacobianForm,
-    T
-  >;
-}
-
-/** "W_kj σ′(x_k)": what a reading gives for ∂x_j/∂x_k, with the letters j and k. */
-function claimText(reading: Reading): string {
-  const e = describeEntry({ reading, j: 0, k: 1, n: 2 });
-  const letter = (index: number) => (index === 0 ? "j" : "k");
-  return `W_${letter(e.weight.row)}${letter(e.weight.col)} σ′(x_${letter(e.sigmaPrimeOf)})`;
+/** One reading against both checks, one step and over time, and what the algebra predicts. */
+function judge(
+  reading: Reading,
+  kinds: Record<"oneStep" | "products", Rows>,
+  w: Matrix,
+  sigmaPrimes: Vector[],
+) {
+  const { form, layout, title } = READING_INFO[reading];
+  const arrange = (m: Matrix): Matrix => (layout === "numerator" ? m : transposeMatrix(m));
+  const checks = (kind: Rows) => ({
+    autodiff: summarize(
+      kind,
+      (r) => [r[form], arrange(r.autodiff)],
+      VERIFY_TOLERANCES.autodiff,
+      true,
+    ),
+    finiteDifferences: summarize(
+      kind,
+      (r) => [r[form], arrange(r.finiteDifferences)],
+      VERIFY_TOLERANCES.finiteDifferences,
+      false,
+    ),
+  });
+  const oneStep = checks(kinds.oneStep);
+  const products = checks(kinds.products);
+  const matches = [oneStep, products].every((c) => c.autodiff.pass && c.finiteDifferences.pass);
+  const { expectedToMatch, why } = expectation(reading, w, sigmaPrimes);
+  return {
+    reading,
+    title,
+    /** The matrix the reading uses, e.g. "Wᵀ D" (D = diag(σ′(x⁽ⁱ⁻¹⁾))). */
+    matrix: FORM_INFO[form].text,
+    layout,
+    oneStep,
+    products,
+    matches,
+    expectedToMatch,
+    why,
+    ok: matches === expectedToMatch,
+  };
 }
 
 /**
- * What the algebra predicts, entry by entry: the reading gives W[row][col]·s[neuron] for
- * ∂x_j/∂x_k = W_jk s_k; it matches on this run exactly when the two are equal for every j, k at
- * every step (for the printed form: W symmetric, n = 1, equal slopes of connected neurons, …).
+ * What the algebra predicts: the reading gives W[row][col]·s[neuron] for ∂x_j/∂x_k = W_jk s_k; it
+ * matches on this run exactly when the two are equal for every j, k at every step (for the
+ * printed form: W symmetric, n = 1, equal slopes of connected neurons, …).
  */
-function expectation(
-  reading: Reading,
-  wRec: Matrix,
-  sigmaPrimes: Vector[],
-): { expectedToMatch: boolean; why: string } {
+function expectation(reading: Reading, w: Matrix, sigmaPrimes: Vector[]) {
   const { form, layout } = READING_INFO[reading];
-  const at = layout === "numerator" ? "(j, k)" : "(k, j)";
-  const claim = `${FORM_INFO[form].text} has ${claimText(reading)} at ${at}`;
-  if (isCorrectReading(reading)) {
-    return { expectedToMatch: true, why: `${claim}, which is ∂x_j/∂x_k` };
-  }
-  const n = wRec.length;
-  const equalEverywhere = sigmaPrimes.every((s) =>
-    wRec.every((row, j) =>
-      row.every((w, k) => {
-        const e = describeEntry({ reading, j, k, n });
-        return wRec[e.weight.row][e.weight.col] * s[e.sigmaPrimeOf] === w * s[k];
-      }),
-    ),
+  const e = describeEntry({ reading, j: 0, k: 1, n: 2 });
+  const letter = (index: number) => "jk"[index];
+  const claim =
+    `${FORM_INFO[form].text} has W_${letter(e.weight.row)}${letter(e.weight.col)} ` +
+    `σ′(x_${letter(e.sigmaPrimeOf)}) at ${layout === "numerator" ? "(j, k)" : "(k, j)"}`;
+  if (e.correct) return { expectedToMatch: true, why: `${claim}, which is ∂x_j/∂x_k` };
+  const n = w.length;
+  const equalEverywhere = w.every((row, j) =>
+    row.every((wjk, k) => {
+      const d = readingEntry(reading, j, k);
+      return sigmaPrimes.every((s) => w[d.row][d.col] * s[d.neuron] === wjk * s[k]);
+    }),
   );
   if (!equalEverywhere) {
     return { expectedToMatch: false, why: `${claim} where ∂x_j/∂x_k is W_jk σ′(x_k)` };
   }
   // Why it holds here: what the reading moved (the weight's indices, the slope's neuron) is
   // invariant on this run.
-  const e = describeEntry({ reading, j: 0, k: 1, n: 2 });
   const reasons: string[] = [];
   if (n === 1) reasons.push("n = 1: W is 1×1");
   else {
-    if (e.weight.row !== 0 && wRec.every((row, j) => row.every((w, k) => w === wRec[k][j]))) {
+    if (e.weight.row !== 0 && w.every((row, j) => row.every((wjk, k) => wjk === w[k][j]))) {
       reasons.push("W_rec is symmetric");
     }
     if (e.sigmaPrimeOf !== 1 && sigmaPrimes.every((s) => s.every((v) => v === s[0]))) {
@@ -510,23 +398,6 @@ const CONVENTIONS = [
   "For a product of T − k factors, the relative bounds of tolerances.autodiff and tolerances.truth are multiplied by max(1, (T − k)/5).",
 ];
 
-function worstRelative(result: ReadingResult): number {
-  return Math.max(result.oneStep.autodiff.maxRel, result.products.autodiff.maxRel);
-}
-
-/** The names of the checks a reading failed, e.g. "autodiff (one step)". */
-function failedChecks(result: ReadingResult): string[] {
-  const failed: string[] = [];
-  for (const [kind, label] of [
-    ["oneStep", "one step"],
-    ["products", "products"],
-  ] as const) {
-    if (!result[kind].autodiff.pass) failed.push(`autodiff (${label})`);
-    if (!result[kind].finiteDifferences.pass) failed.push(`finite differences (${label})`);
-  }
-  return failed;
-}
-
 /** One line: what held, what did not, and why. */
 function verdictText(ok: boolean, truthAgrees: boolean, readings: ReadingResult[]): string {
   const sentences: string[] = [];
@@ -543,27 +414,30 @@ function verdictText(ok: boolean, truthAgrees: boolean, readings: ReadingResult[
     );
   }
   for (const r of readings) {
-    if (correct.includes(r)) {
-      if (!r.matches) {
-        const failed = failedChecks(r);
-        const onlyDifferences = failed.every((name) => name.startsWith("finite differences"));
-        sentences.push(
-          `${r.title} (${r.matrix}) does NOT match: ${failed.join(", ")}` +
-            (onlyDifferences
-              ? " (autodiff agrees; central differences lose accuracy on long or fast-growing" +
-                " runs and across relu's kink: try fewer steps or another seed)"
-              : ""),
-        );
-      }
-      continue;
-    }
     const name = `the paper's ${r.matrix} read in ${r.layout} layout`;
-    if (r.expectedToMatch && r.matches) {
+    if (correct.includes(r)) {
+      if (r.matches) continue;
+      const failed = (["oneStep", "products"] as const).flatMap((kind) => {
+        const label = kind === "oneStep" ? "one step" : "products";
+        return [
+          ...(r[kind].autodiff.pass ? [] : [`autodiff (${label})`]),
+          ...(r[kind].finiteDifferences.pass ? [] : [`finite differences (${label})`]),
+        ];
+      });
+      sentences.push(
+        `${r.title} (${r.matrix}) does NOT match: ${failed.join(", ")}` +
+          (failed.every((check) => check.startsWith("finite differences"))
+            ? " (autodiff agrees; central differences lose accuracy on long or fast-growing" +
+              " runs and across relu's kink: try fewer steps or another seed)"
+            : ""),
+      );
+    } else if (r.expectedToMatch && r.matches) {
       sentences.push(`${name} matches, because ${r.why}`);
     } else if (r.expectedToMatch) {
       sentences.push(`${name} does NOT match although it should (${r.why})`);
     } else if (!r.matches) {
-      sentences.push(`${name} differs (max rel ${worstRelative(r).toPrecision(2)})`);
+      const worst = Math.max(r.oneStep.autodiff.maxRel, r.products.autodiff.maxRel);
+      sentences.push(`${name} differs (max rel ${worst.toPrecision(2)})`);
     } else {
       sentences.push(
         `${name} matches on this run although it should differ (${r.why}); try another seed`,

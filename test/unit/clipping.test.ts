@@ -60,8 +60,8 @@ describe("clipping: Algorithm 1 as printed (global norm, ‖ĝ‖ ≥ threshold)
   });
 
   it("rejects bad input with messages that name the argument", () => {
-    assert.throws(() => clipGradients(gradients, 0), /threshold must be positive, got 0/);
-    assert.throws(() => clipGradients(gradients, -1), /threshold must be positive/);
+    assert.throws(() => clipGradients(gradients, 0), /threshold must be a positive number, got 0/);
+    assert.throws(() => clipGradients(gradients, -1), /threshold must be a positive number/);
     assert.throws(() => clipGradients(gradients, Number.NaN), /threshold must be a finite number/);
     assert.throws(() => clipGradients({}, 1), /gradients must hold at least one gradient/);
     assert.throws(

@@ -7,8 +7,10 @@ import { compareMatrices, transposeMatrix } from "../../src/compare";
 import {
   describeEntry,
   entryValue,
+  READINGS,
   formEntry,
   jacobianForm,
+  readingEntry,
   sigmaPrimeAt,
   stepJacobian,
 } from "../../src/core/forms";
@@ -178,6 +180,19 @@ describe("core/forms.ts and core/products.ts: the forms and the products of eq. 
     const one = autodiffStepJacobian(single, xs);
     for (const form of ["numerator", "denominator", "paper"] as const) {
       close(stepJacobian(single, xs, form), one);
+    }
+  });
+
+  it("readingEntry, the unchecked rule, places and fills every entry as describeEntry says", () => {
+    for (const reading of READINGS) {
+      for (let j = 0; j < 3; j++) {
+        for (let k = 0; k < 3; k++) {
+          const d = describeEntry({ reading, j, k, n: 3 });
+          const e = readingEntry(reading, j, k);
+          assert.deepEqual(e.matrixEntry, d.matrixEntry, `${reading} (${j}, ${k})`);
+          assert.deepEqual([e.row, e.col, e.neuron], [d.weight.row, d.weight.col, d.sigmaPrimeOf]);
+        }
+      }
     }
   });
 

@@ -114,7 +114,7 @@ describe("regularizer: Ω of eqs. (9)–(10) with the correct and the printed Ja
     );
     assert.throws(
       () => omegaFiniteDifference(rnn, run.states, run.dEdx, "paper", { h: 0 }),
-      /h must be a positive step/,
+      /h must be a positive number/,
     );
     assert.throws(
       () => omegaGradient(undefined as never, run.states, run.dEdx, "paper"),

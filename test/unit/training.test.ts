@@ -107,8 +107,14 @@ describe("training: the true gradient against the printed Jacobian, same seed an
 
   it("rejects bad input with messages that name the argument", () => {
     assert.throws(() => train({ seed: 1, hidden: 0 }), /hidden must be a positive integer/);
-    assert.throws(() => train({ seed: 1, learningRate: 0 }), /learningRate must be positive/);
-    assert.throws(() => train({ seed: 1, clipThreshold: -1 }), /clipThreshold must be positive/);
+    assert.throws(
+      () => train({ seed: 1, learningRate: 0 }),
+      /learningRate must be a positive number/,
+    );
+    assert.throws(
+      () => train({ seed: 1, clipThreshold: -1 }),
+      /clipThreshold must be a positive number/,
+    );
     assert.throws(
       () => train({ seed: 1, optimizer: "rmsprop" as never }),
       /optimizer must be one of adam, sgd/,
@@ -124,7 +130,7 @@ describe("training: the true gradient against the printed Jacobian, same seed an
     assert.throws(() => train({ seed: 1, steps: -1 }), /steps must be a positive integer/);
     assert.throws(() => train({ seed: 1, evalSize: 0 }), /evalSize must be a positive integer/);
     assert.throws(() => train({ seed: 1, evalEvery: 0 }), /evalEvery must be a positive integer/);
-    assert.throws(() => train({ seed: 1, gain: 0 }), /gain must be positive/);
+    assert.throws(() => train({ seed: 1, gain: 0 }), /gain must be a positive number/);
     assert.throws(() => train({ seed: 1, noise: Number.NaN }), /noise must be a finite number/);
     assert.throws(
       () => train({ seed: 1, activation: "elu" as never }),

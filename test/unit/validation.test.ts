@@ -96,12 +96,12 @@ describe("bad input: every error names the argument and the shapes or values", (
     );
     assert.throws(
       () => createRNN({ wRec: W, b: [1, 2, 3] }),
-      /^RangeError: b must have length n = 2 to match wRec \(2×2\), got 3$/,
+      /^RangeError: b must have length n = 2 \(wRec is 2×2\), got 3$/,
     );
     for (const [name, call] of FORM_CALLS) {
       assert.throws(
         () => call(W, [1, 2, 3]),
-        /sigmaPrime must have length n = 2 to match wRec \(2×2\), got 3/,
+        /sigmaPrime must have length n = 2 \(wRec is 2×2\), got 3/,
         name,
       );
     }
@@ -219,11 +219,11 @@ describe("bad input: every error names the argument and the shapes or values", (
     }
     assert.throws(
       () => finiteDifferenceStepJacobian(rnn, x0, 0),
-      /h must be a positive step, got 0/,
+      /h must be a positive number, got 0/,
     );
     assert.throws(
       () => finiteDifferenceJacobianOverTime(rnn, u, x0, 0, 1, -1e-5),
-      /h must be a positive step, got -0.00001/,
+      /h must be a positive number, got -0.00001/,
     );
   });
 
