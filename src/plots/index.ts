@@ -37,5 +37,3 @@ export type { NetworkDiagramOptions, EdgeHighlight } from "./network";
 export { readingsRecapFigure, readingsRecapCells, RECAP_FORMS, RECAP_LAYOUTS } from "./recap";
 export type { ReadingsRecapOptions, RecapCell, RecapVerdict } from "./recap";
 export { MAX_DRAWN_NEURONS } from "./network";
-export { lintFigure } from "./lint";
-export type { LintableFigure } from "./lint";

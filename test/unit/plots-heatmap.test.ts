@@ -8,7 +8,7 @@ import {
   staticFrameIndices,
   symmetricRange,
 } from "../../src/plots/heatmap";
-import { lintFigure } from "../../src/plots/lint";
+import { lintFigure } from "../figures/lint";
 import { MAX_FIGURE_WIDTH } from "../../src/plots/style";
 import { jacobianAxisLabels } from "../../src/plots/labels";
 import { PlotlyObject } from "../../src/plots/figure";

@@ -9,7 +9,7 @@ import {
   niceTicks,
   quantileBand,
 } from "../../src/plots/lineChart";
-import { lintFigure } from "../../src/plots/lint";
+import { lintFigure } from "../figures/lint";
 import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/plots/style";
 import { PlotlyObject } from "../../src/plots/figure";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
