@@ -13,16 +13,18 @@ import { Matrix, assertMatrix, shapeOf } from "../validate";
 import { COLOR_SCALE_NAMES, ColorRange, ColorScaleName, colorRange } from "./colors";
 import {
   Figure,
+  FigureKind,
   LabelSpec,
   PlotlyObject,
   assertBoolean,
   assertOptionalText,
   assertOptions,
   assertText,
-  checkDigits,
   checkHover,
+  checkInteger,
+  checkList,
   checkMatrix,
-  figureId,
+  checkOneOf,
   finishFigure,
   resolveLabels,
 } from "./figure";
@@ -30,9 +32,8 @@ import { PanelModel, PanelsLayout, panelsSvg, panelsTraces } from "./heatmapPane
 import { jacobianAxisLabels, plotlyText } from "./labels";
 import { MIN_FONT_SIZE } from "./style";
 
-/** Options shared by the three heatmap builders. */
-interface CommonHeatmapOptions {
-  title: string;
+/** Labels and titles of a panel; a grid's panel may override the figure's. */
+interface PanelText {
   /** Row labels (array or function of the 0-based row). Default: ∂x_j⁽ⁱ⁾ for a square matrix. */
   rowLabels?: LabelSpec;
   /** Column labels. Default: ∂x_k⁽ⁱ⁻¹⁾ for a square matrix. */
@@ -40,12 +41,16 @@ interface CommonHeatmapOptions {
   /** Axis titles. Default for a square matrix with default labels: the neurons j and k. */
   xTitle?: string;
   yTitle?: string;
+  /** Title of the colour bar (default "entry value"). */
+  zTitle?: string;
+}
+
+interface CommonHeatmapOptions extends PanelText {
+  title: string;
   /** Significant digits of the values written in cells (default 3). */
   digits?: number;
   /** false: never write values in cells. Otherwise they are written only where they fit. */
   showValues?: boolean;
-  /** Title of the colour bar (default "entry value"). */
-  zTitle?: string;
   /** A fixed id; by default one is derived from the title and the data. */
   id?: string;
 }
@@ -60,7 +65,7 @@ export interface HeatmapOptions extends CommonHeatmapOptions {
   range?: number;
 }
 
-export interface HeatmapPanel {
+export interface HeatmapPanel extends PanelText {
   title: string;
   matrix: Matrix;
   hover?: string[][];
@@ -68,11 +73,6 @@ export interface HeatmapPanel {
   difference?: boolean;
   /** Default "diverging". */
   colorscale?: ColorScaleName;
-  rowLabels?: LabelSpec;
-  colLabels?: LabelSpec;
-  xTitle?: string;
-  yTitle?: string;
-  zTitle?: string;
 }
 
 export interface HeatmapGridOptions extends CommonHeatmapOptions {
@@ -88,10 +88,7 @@ export interface HeatmapGridOptions extends CommonHeatmapOptions {
    * figures that the reader compares. Must contain every value of the shared panels.
    */
   range?: number;
-  /**
-   * A difference panel whose max |entry| is ≤ this is drawn as "identical to within …" instead
-   * of a heatmap (default 0: only an exactly zero difference).
-   */
+  /** A difference panel with max |entry| ≤ this says "identical to within …" (default 0). */
   identicalBelow?: number;
 }
 
@@ -118,58 +115,46 @@ export interface SliderHeatmapOptions extends CommonHeatmapOptions {
   staticFrames?: number;
 }
 
-const DEFAULT_Z_TITLE = "entry value";
-
-function checkColorScale(name: string, value: unknown): ColorScaleName {
-  if (value === undefined) return "diverging";
-  if (!(COLOR_SCALE_NAMES as readonly unknown[]).includes(value)) {
-    throw new RangeError(
-      `${name} must be one of ${COLOR_SCALE_NAMES.join(", ")}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value as ColorScaleName;
-}
-
-function isSquareDefault(matrix: Matrix, spec: unknown): boolean {
-  return spec === undefined && matrix.length === matrix[0].length;
-}
-
-function defaultLabels(matrix: Matrix, which: "rowLabels" | "colLabels"): () => string[] {
-  const rows = matrix.length;
-  const cols = matrix[0].length;
-  return () => {
-    if (rows === cols) return jacobianAxisLabels(rows, "numerator")[which];
-    return which === "rowLabels"
-      ? Array.from({ length: rows }, (_, i) => `row ${i + 1}`)
-      : Array.from({ length: cols }, (_, j) => `column ${j + 1}`);
-  };
-}
-
-/** Axis titles: given ones, else the neurons for default Jacobian labels, else row/column. */
-function axisTitles(
-  matrix: Matrix,
-  rowSpec: unknown,
-  colSpec: unknown,
-  xTitle: string | undefined,
-  yTitle: string | undefined,
-): { xTitle: string; yTitle: string } {
-  const jacobian = jacobianAxisLabels(
-    matrix.length === matrix[0].length ? matrix.length : 1,
-    "numerator",
-  );
-  return {
-    xTitle: xTitle ?? (isSquareDefault(matrix, colSpec) ? jacobian.xTitle : "column"),
-    yTitle: yTitle ?? (isSquareDefault(matrix, rowSpec) ? jacobian.yTitle : "row"),
-  };
-}
-
-function checkCommon(options: CommonHeatmapOptions) {
+function checkCommon(options: CommonHeatmapOptions): number {
+  assertOptions("options", options);
   assertText("title", options.title);
   assertOptionalText("xTitle", options.xTitle);
   assertOptionalText("yTitle", options.yTitle);
   assertOptionalText("zTitle", options.zTitle);
   assertBoolean("showValues", options.showValues);
-  return { digits: checkDigits("digits", options.digits, 3) };
+  return checkInteger("digits", options.digits, 1, 10, 3);
+}
+
+/**
+ * The labels and titles of `matrix` in panel `where` ("" for the figure itself): the panel's,
+ * else the figure's, else for a square matrix the Jacobian's (∂x_j⁽ⁱ⁾ by ∂x_k⁽ⁱ⁻¹⁾, the neurons
+ * as titles), else "row i" / "column j".
+ */
+function panelText(where: string, matrix: Matrix, panel: PanelText, options: PanelText) {
+  const [rows, cols] = [matrix.length, matrix[0].length];
+  const jacobian = jacobianAxisLabels(rows === cols ? rows : 1, "numerator");
+  const rowSpec = panel.rowLabels ?? options.rowLabels;
+  const colSpec = panel.colLabels ?? options.colLabels;
+  const numbered = (count: number, word: string) =>
+    Array.from({ length: count }, (_, i) => `${word} ${i + 1}`);
+  const name = (key: "rowLabels" | "colLabels") => (where && panel[key] ? `${where}.${key}` : key);
+  return {
+    rowLabels: resolveLabels(name("rowLabels"), rowSpec, rows, () =>
+      rows === cols ? jacobian.rowLabels : numbered(rows, "row"),
+    ),
+    colLabels: resolveLabels(name("colLabels"), colSpec, cols, () =>
+      rows === cols ? jacobian.colLabels : numbered(cols, "column"),
+    ),
+    xTitle:
+      panel.xTitle ??
+      options.xTitle ??
+      (rows === cols && colSpec === undefined ? jacobian.xTitle : "column"),
+    yTitle:
+      panel.yTitle ??
+      options.yTitle ??
+      (rows === cols && rowSpec === undefined ? jacobian.yTitle : "row"),
+    zTitle: panel.zTitle ?? options.zTitle ?? "entry value",
+  };
 }
 
 function maxAbsOf(matrices: Matrix[]): number {
@@ -192,23 +177,24 @@ export function symmetricRange(...matrices: Matrix[]): number {
   return largest > 0 ? largest : 1;
 }
 
-/** A diverging range ±range, checked to be positive and to contain `matrices`. */
-function fixedRange(name: string, range: unknown, matrices: Matrix[]): ColorRange {
+/** `range` when given, checked to be positive and to contain `matrices` (±range); else `auto`. */
+function fixedRange(range: unknown, matrices: Matrix[], auto: ColorRange): ColorRange {
+  if (range === undefined) return auto;
   if (typeof range !== "number" || !Number.isFinite(range) || range <= 0) {
-    throw new RangeError(`${name} must be a positive finite number, got ${JSON.stringify(range)}`);
+    throw new RangeError(`range must be a positive finite number, got ${JSON.stringify(range)}`);
   }
   const largest = maxAbsOf(matrices);
   // A relative slack of 1e-9 lets a range computed from the same numbers pass.
   if (largest > range * (1 + 1e-9)) {
     throw new RangeError(
-      `${name} = ${range} must contain every value it colours, but max |entry| = ${largest}`,
+      `range = ${range} must contain every value it colours, but max |entry| = ${largest}`,
     );
   }
   return { zmin: -range, zmax: range, zmid: 0 };
 }
 
 function buildFigure(
-  kind: Figure["kind"],
+  kind: FigureKind,
   id: unknown,
   spec: PanelsLayout,
   staticSpec: PanelsLayout = spec,
@@ -216,24 +202,15 @@ function buildFigure(
 ): Figure {
   const { data, layout } = panelsTraces(spec);
   Object.assign(layout, extra.layout ?? {});
-  const content = [data, layout, extra.frames ?? null];
-  return finishFigure({
-    id: figureId(id, kind, spec.title, content),
-    kind,
-    title: spec.title,
-    data,
-    layout,
-    ...(extra.frames ? { frames: extra.frames } : {}),
-    staticSvg: panelsSvg(staticSpec),
-  });
+  const parts = { data, layout, frames: extra.frames, staticSvg: panelsSvg(staticSpec) };
+  return finishFigure(kind, id, spec.title, parts, [data, layout, extra.frames ?? null]);
 }
 
 /** One matrix as a heatmap, with the symbolic entry and the value on hover. */
 export function heatmapFigure(options: HeatmapOptions): Figure {
-  assertOptions("options", options);
-  const { digits } = checkCommon(options);
+  const digits = checkCommon(options);
   const matrix = checkMatrix("matrix", options.matrix);
-  const scale = checkColorScale("colorscale", options.colorscale);
+  const scale = checkOneOf("colorscale", options.colorscale, COLOR_SCALE_NAMES) ?? "diverging";
   if (options.range !== undefined && scale !== "diverging") {
     throw new RangeError(`range applies to the diverging scale only, colorscale is "${scale}"`);
   }
@@ -241,32 +218,12 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
     title: "",
     matrix,
     hover: checkHover("hover", options.hover, matrix),
-    rowLabels: resolveLabels(
-      "rowLabels",
-      options.rowLabels,
-      matrix.length,
-      defaultLabels(matrix, "rowLabels"),
-    ),
-    colLabels: resolveLabels(
-      "colLabels",
-      options.colLabels,
-      matrix[0].length,
-      defaultLabels(matrix, "colLabels"),
-    ),
-    ...axisTitles(matrix, options.rowLabels, options.colLabels, options.xTitle, options.yTitle),
+    ...panelText("", matrix, options, options),
     scale,
-    range:
-      options.range === undefined
-        ? colorRange([matrix], scale)
-        : fixedRange("range", options.range, [matrix]),
-    zTitle: options.zTitle ?? DEFAULT_Z_TITLE,
+    range: fixedRange(options.range, [matrix], colorRange([matrix], scale)),
   };
-  return buildFigure("heatmap", options.id, {
-    title: options.title,
-    panels: [panel],
-    digits,
-    showValues: options.showValues,
-  });
+  const spec = { title: options.title, panels: [panel], digits, showValues: options.showValues };
+  return buildFigure("heatmap", options.id, spec);
 }
 
 /**
@@ -276,15 +233,9 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
  * `identicalBelow`) says so instead of showing a heatmap.
  */
 export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
-  assertOptions("options", options);
-  const { digits } = checkCommon(options);
+  const digits = checkCommon(options);
   assertBoolean("sharedScale", options.sharedScale);
-  if (!Array.isArray(options.panels) || options.panels.length === 0) {
-    throw new RangeError(`panels must be a non-empty array, got ${shapeOf(options.panels)}`);
-  }
-  if (options.panels.length > 6) {
-    throw new RangeError(`panels must hold at most 6 panels, got ${options.panels.length}`);
-  }
+  checkList("panels", options.panels, 6);
   const tolerance = options.identicalBelow ?? 0;
   if (typeof tolerance !== "number" || !Number.isFinite(tolerance) || tolerance < 0) {
     throw new RangeError(
@@ -296,42 +247,22 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
     assertOptions(name, panel);
     assertText(`${name}.title`, panel.title);
     assertBoolean(`${name}.difference`, panel.difference);
-    assertOptionalText(`${name}.zTitle`, panel.zTitle);
-    assertOptionalText(`${name}.xTitle`, panel.xTitle);
-    assertOptionalText(`${name}.yTitle`, panel.yTitle);
+    for (const key of ["zTitle", "xTitle", "yTitle"] as const) {
+      assertOptionalText(`${name}.${key}`, panel[key]);
+    }
     const matrix = checkMatrix(`${name}.matrix`, panel.matrix);
-    const scale = checkColorScale(`${name}.colorscale`, panel.colorscale);
+    const scale =
+      checkOneOf(`${name}.colorscale`, panel.colorscale, COLOR_SCALE_NAMES) ?? "diverging";
     if (panel.difference && scale !== "diverging") {
       throw new RangeError(`${name}.colorscale must be "diverging" for a difference panel`);
     }
-    const rowSpec = panel.rowLabels ?? options.rowLabels;
-    const colSpec = panel.colLabels ?? options.colLabels;
     const largest = maxAbsOf([matrix]);
     return {
       title: panel.title,
       matrix,
       hover: checkHover(`${name}.hover`, panel.hover, matrix),
-      rowLabels: resolveLabels(
-        panel.rowLabels ? `${name}.rowLabels` : "rowLabels",
-        rowSpec,
-        matrix.length,
-        defaultLabels(matrix, "rowLabels"),
-      ),
-      colLabels: resolveLabels(
-        panel.colLabels ? `${name}.colLabels` : "colLabels",
-        colSpec,
-        matrix[0].length,
-        defaultLabels(matrix, "colLabels"),
-      ),
-      ...axisTitles(
-        matrix,
-        rowSpec,
-        colSpec,
-        panel.xTitle ?? options.xTitle,
-        panel.yTitle ?? options.yTitle,
-      ),
+      ...panelText(name, matrix, panel, options),
       scale,
-      zTitle: panel.zTitle ?? options.zTitle ?? DEFAULT_Z_TITLE,
       identical:
         panel.difference && largest <= tolerance ? { maxAbs: largest, tolerance } : undefined,
     };
@@ -340,43 +271,29 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
   if (options.range !== undefined && !shared) {
     throw new RangeError("range needs sharedScale (the default): it is the one shared range");
   }
-  const sharedMembers = drafts.filter((d) => shared && d.scale === "diverging" && !d.identical);
-  const sharedRange: ColorRange | undefined =
-    sharedMembers.length === 0
+  const members = drafts.filter((d) => shared && d.scale === "diverging" && !d.identical);
+  const matrices = members.map((d) => d.matrix);
+  const sharedRange =
+    members.length === 0
       ? undefined
-      : options.range !== undefined
-        ? fixedRange(
-            "range",
-            options.range,
-            sharedMembers.map((d) => d.matrix),
-          )
-        : colorRange(
-            sharedMembers.map((d) => d.matrix),
-            "diverging",
-          );
-  // The shared bar's title: the panels' common zTitle.
+      : fixedRange(options.range, matrices, colorRange(matrices, "diverging"));
   const panels: PanelModel[] = drafts.map((d) => {
-    const inShared = sharedRange !== undefined && sharedMembers.includes(d);
+    const inShared = sharedRange !== undefined && members.includes(d);
     return {
       ...d,
       range: inShared ? sharedRange : colorRange([d.matrix], d.scale),
-      ...(inShared && sharedMembers.length > 1 ? { group: "compared" } : {}),
+      ...(inShared && members.length > 1 ? { group: "compared" } : {}),
     };
   });
-  return buildFigure("heatmapGrid", options.id, {
-    title: options.title,
-    panels,
-    digits,
-    showValues: options.showValues,
-  });
+  const spec = { title: options.title, panels, digits, showValues: options.showValues };
+  return buildFigure("heatmapGrid", options.id, spec);
 }
 
 /** Indices of `count` frames spread evenly over `total`, always including the first and last. */
 export function staticFrameIndices(total: number, count: number): number[] {
   const k = Math.min(total, count);
   if (k <= 1) return [0];
-  const picked = Array.from({ length: k }, (_, i) => Math.round((i * (total - 1)) / (k - 1)));
-  return [...new Set(picked)];
+  return [...new Set(Array.from({ length: k }, (_, i) => Math.round((i * (total - 1)) / (k - 1))))];
 }
 
 /**
@@ -385,24 +302,12 @@ export function staticFrameIndices(total: number, count: number): number[] {
  * by side, each with its own label as panel title.
  */
 export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
-  assertOptions("options", options);
-  const { digits } = checkCommon(options);
+  const digits = checkCommon(options);
   assertOptionalText("sliderPrefix", options.sliderPrefix);
-  assertOptionalText("zTitle", options.zTitle);
-  const scale = checkColorScale("colorscale", options.colorscale);
-  const mode = options.scale ?? "shared";
-  if (mode !== "perFrame" && mode !== "shared") {
-    throw new RangeError(`scale must be one of perFrame, shared, got ${JSON.stringify(mode)}`);
-  }
-  if (!Array.isArray(options.frames) || options.frames.length === 0) {
-    throw new RangeError(`frames must be a non-empty array, got ${shapeOf(options.frames)}`);
-  }
-  const staticCount = options.staticFrames ?? 3;
-  if (!Number.isInteger(staticCount) || staticCount < 1 || staticCount > 4) {
-    throw new RangeError(
-      `staticFrames must be an integer in [1, 4], got ${JSON.stringify(staticCount)}`,
-    );
-  }
+  const scale = checkOneOf("colorscale", options.colorscale, COLOR_SCALE_NAMES) ?? "diverging";
+  const mode = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
+  checkList("frames", options.frames);
+  const staticCount = checkInteger("staticFrames", options.staticFrames, 1, 4, 3);
   const frames = options.frames.map((frame, f) => {
     const name = `frames[${f}]`;
     assertOptions(name, frame);
@@ -417,51 +322,23 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
         `frames[${f}].matrix must have the shape of frames[0].matrix (${shapeOf(first)}), got ${shapeOf(frame.matrix)}`,
       );
     }
-  });
-  const labels = new Set<string>();
-  frames.forEach((frame, f) => {
-    if (labels.has(frame.label)) {
+    if (frames.findIndex((other) => other.label === frame.label) < f) {
       throw new RangeError(`frames[${f}].label must be distinct, ${JSON.stringify(frame.label)}`);
     }
-    labels.add(frame.label);
   });
-  const rowLabels = resolveLabels(
-    "rowLabels",
-    options.rowLabels,
-    first.length,
-    defaultLabels(first, "rowLabels"),
-  );
-  const colLabels = resolveLabels(
-    "colLabels",
-    options.colLabels,
-    first[0].length,
-    defaultLabels(first, "colLabels"),
-  );
+  const labels = panelText("", first, {}, options);
   if (options.range !== undefined && (scale !== "diverging" || mode !== "shared")) {
     throw new RangeError('range needs the diverging colorscale and scale "shared"');
   }
-  const allMatrices = frames.map((f) => f.matrix);
-  const sharedRange =
-    options.range === undefined
-      ? colorRange(allMatrices, scale)
-      : fixedRange("range", options.range, allMatrices);
-  const titles = axisTitles(
-    first,
-    options.rowLabels,
-    options.colLabels,
-    options.xTitle,
-    options.yTitle,
-  );
+  const all = frames.map((f) => f.matrix);
+  const sharedRange = fixedRange(options.range, all, colorRange(all, scale));
   const panelOf = (frame: (typeof frames)[number]): PanelModel => ({
     title: (options.sliderPrefix ?? "") + frame.label,
     matrix: frame.matrix,
     hover: frame.hover,
-    rowLabels,
-    colLabels,
-    ...titles,
+    ...labels,
     scale,
     range: mode === "shared" ? sharedRange : colorRange([frame.matrix], scale),
-    zTitle: options.zTitle ?? DEFAULT_Z_TITLE,
     ...(mode === "shared" ? { group: "frames" } : {}),
   });
   const common = { digits, showValues: options.showValues };
@@ -472,18 +349,10 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   });
   const plotlyFrames = frames.map((frame, f) => {
     const { data, layout } = panelsTraces(liveSpec(frame));
-    const trace = data[0];
+    const { z, text, zmin, zmax, zmid } = data[0];
     return {
       name: `frame-${f}`,
-      data: [
-        {
-          z: trace.z,
-          ...(trace.text ? { text: trace.text } : {}),
-          zmin: trace.zmin,
-          zmax: trace.zmax,
-          ...(trace.zmid === undefined ? {} : { zmid: trace.zmid }),
-        },
-      ],
+      data: [{ z, ...(text ? { text } : {}), zmin, zmax, ...(zmid === undefined ? {} : { zmid }) }],
       traces: [0],
       layout: { annotations: layout.annotations },
     };
@@ -491,50 +360,42 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   const base = panelsTraces(liveSpec(frames[0])).layout;
   const margin = base.margin as { b: number };
   const sliderHeight = 80;
-  const sliders = [
-    {
-      active: 0,
-      x: 0,
-      len: 1,
-      y: 0,
-      yanchor: "top",
-      pad: { t: 0, b: 10 },
-      currentvalue: {
-        visible: true,
-        prefix: plotlyText(options.sliderPrefix ?? ""),
-        xanchor: "left",
-        font: { size: MIN_FONT_SIZE },
-      },
-      font: { size: MIN_FONT_SIZE },
-      steps: frames.map((frame, f) => ({
-        label: plotlyText(frame.label),
-        method: "animate",
-        args: [
-          [`frame-${f}`],
-          { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } },
-        ],
-      })),
-    },
-  ];
+  const font = { size: MIN_FONT_SIZE };
+  const prefix = plotlyText(options.sliderPrefix ?? "");
+  const slider = {
+    active: 0,
+    x: 0,
+    len: 1,
+    y: 0,
+    yanchor: "top",
+    pad: { t: 0, b: 10 },
+    currentvalue: { visible: true, prefix, xanchor: "left", font },
+    font,
+    steps: frames.map((frame, f) => ({
+      label: plotlyText(frame.label),
+      method: "animate",
+      args: [
+        [`frame-${f}`],
+        { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } },
+      ],
+    })),
+  };
   const staticPanels = staticFrameIndices(frames.length, staticCount).map((f) =>
     panelOf(frames[f]),
   );
   const shown = staticPanels.length;
+  const staticTitle =
+    shown < frames.length
+      ? `${options.title} (${shown} of ${frames.length} slider frames)`
+      : options.title;
   return buildFigure(
     "sliderHeatmap",
     options.id,
     liveSpec(frames[0]),
-    {
-      title:
-        shown < frames.length
-          ? `${options.title} (${shown} of ${frames.length} slider frames)`
-          : options.title,
-      panels: staticPanels,
-      ...common,
-    },
+    { title: staticTitle, panels: staticPanels, ...common },
     {
       layout: {
-        sliders,
+        sliders: [slider],
         height: (base.height as number) + sliderHeight,
         margin: { ...margin, b: margin.b + sliderHeight },
       },
