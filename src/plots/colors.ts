@@ -1,55 +1,25 @@
 /**
- * Colour scales shared by the live plotly figure and the static SVG, so both paint a value with
- * the same colour. Differences use a diverging scale whose white midpoint is pinned at zero, so a
- * difference of either sign reads the same.
+ * The colour scale shared by the live plotly figure and the static SVG, so both paint a value
+ * with the same colour: a diverging scale whose white midpoint is pinned at zero, so a value (a
+ * difference) of either sign reads the same.
  */
-import { Matrix } from "../validate";
-
-export const COLOR_SCALE_NAMES = ["diverging", "sequential"] as const;
-export type ColorScaleName = (typeof COLOR_SCALE_NAMES)[number];
 
 /** A plotly colour scale: stops [position in 0..1, "#rrggbb"]. */
 export type ColorScale = [number, string][];
 
-function evenStops(colors: string): ColorScale {
-  const list = colors.split(" ");
-  return list.map((color, i) => [i / (list.length - 1), color]);
-}
+/** ColorBrewer RdBu, reversed so that negative is blue and positive is red; white at the middle. */
+const RDBU =
+  "#053061 #2166ac #4393c3 #92c5de #d1e5f0 #f7f7f7 #fddbc7 #f4a582 #d6604d #b2182b #67001f";
+export const DIVERGING: ColorScale = RDBU.split(" ").map((color, i, all) => [
+  i / (all.length - 1),
+  color,
+]);
 
-export const COLOR_SCALES: Record<ColorScaleName, ColorScale> = {
-  // ColorBrewer RdBu, reversed so that negative is blue and positive is red; white at the middle.
-  diverging: evenStops(
-    "#053061 #2166ac #4393c3 #92c5de #d1e5f0 #f7f7f7 #fddbc7 #f4a582 #d6604d #b2182b #67001f",
-  ),
-  // viridis: perceptually uniform and readable in grey scale.
-  sequential: evenStops(
-    "#440154 #482878 #3e4989 #31688e #26828e #1f9e89 #35b779 #6ece58 #b5de2b #fde725",
-  ),
-};
-
-/** The colour range of one heatmap. Diverging ranges are symmetric and carry zmid = 0. */
+/** The colour range of one heatmap: symmetric about zero, with zmid = 0. */
 export interface ColorRange {
   zmin: number;
   zmax: number;
-  zmid?: number;
-}
-
-/**
- * The range of `matrices` on the named scale: ±max|value| for "diverging", min..max for
- * "sequential"; never empty, so the colour mapping never divides by zero.
- */
-export function colorRange(matrices: Matrix[], scale: ColorScaleName): ColorRange {
-  const values = matrices.flat(2);
-  if (scale === "diverging") {
-    const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    const bound = largest > 0 ? largest : 1;
-    return { zmin: -bound, zmax: bound, zmid: 0 };
-  }
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  if (min !== max) return { zmin: min, zmax: max };
-  const pad = Math.abs(min) > 0 ? Math.abs(min) / 2 : 1;
-  return { zmin: min - pad, zmax: max + pad };
+  zmid: number;
 }
 
 function rgb(color: string): number[] {
@@ -76,9 +46,9 @@ export function colorAt(scale: ColorScale, t: number): string {
   );
 }
 
-/** The colour a value gets on `scale` within `range`. */
-export function colorFor(value: number, range: ColorRange, scale: ColorScale): string {
-  return colorAt(scale, (value - range.zmin) / (range.zmax - range.zmin));
+/** The colour a value gets within `range`. */
+export function colorFor(value: number, range: ColorRange): string {
+  return colorAt(DIVERGING, (value - range.zmin) / (range.zmax - range.zmin));
 }
 
 /** Dark text on light cells, white text on dark cells (relative luminance, WCAG formula). */

@@ -10,7 +10,7 @@
  * Rows are drawn top to bottom (row 1 at the top), as a matrix is written.
  */
 import { Matrix, assertMatrix, shapeOf } from "../validate";
-import { COLOR_SCALE_NAMES, ColorRange, ColorScaleName, colorRange } from "./colors";
+import { ColorRange } from "./colors";
 import {
   Figure,
   FigureKind,
@@ -24,7 +24,6 @@ import {
   checkInteger,
   checkList,
   checkMatrix,
-  checkOneOf,
   finishFigure,
   resolveLabels,
 } from "./figure";
@@ -49,8 +48,6 @@ interface CommonHeatmapOptions extends PanelText {
   title: string;
   /** Significant digits of the values written in cells (default 3). */
   digits?: number;
-  /** false: never write values in cells. Otherwise they are written only where they fit. */
-  showValues?: boolean;
   /** A fixed id; by default one is derived from the title and the data. */
   id?: string;
 }
@@ -59,9 +56,7 @@ export interface HeatmapOptions extends CommonHeatmapOptions {
   matrix: Matrix;
   /** Per-cell symbolic entry, e.g. "W₂₁ σ′(x₂⁽¹⁾)"; shown on hover with the value. */
   hover?: string[][];
-  /** Default "diverging" (centred on zero). */
-  colorscale?: ColorScaleName;
-  /** A fixed symmetric range ±range for the diverging scale (must contain every value). */
+  /** A fixed symmetric range ±range (must contain every value). */
   range?: number;
 }
 
@@ -71,18 +66,10 @@ export interface HeatmapPanel extends PanelText {
   hover?: string[][];
   /** A difference panel: drawn as "identical (max |diff| = …)" when zero (see identicalBelow). */
   difference?: boolean;
-  /** Default "diverging". */
-  colorscale?: ColorScaleName;
 }
 
 export interface HeatmapGridOptions extends CommonHeatmapOptions {
   panels: HeatmapPanel[];
-  /**
-   * true (default): every diverging panel, the forms and their difference alike, shares one
-   * symmetric range and one colour bar, so a difference looks as large as it is next to the
-   * forms. false: every panel gets its own range and bar.
-   */
-  sharedScale?: boolean;
   /**
    * The shared symmetric range ±range, e.g. `symmetricRange(...)` over the matrices of two
    * figures that the reader compares. Must contain every value of the shared panels.
@@ -100,19 +87,10 @@ export interface SliderHeatmapFrame {
 
 export interface SliderHeatmapOptions extends CommonHeatmapOptions {
   frames: SliderHeatmapFrame[];
-  /** Default "diverging". */
-  colorscale?: ColorScaleName;
-  /**
-   * "shared" (default): one range for all frames, so colours compare across frames and the
-   * colour bar stays put. "perFrame": each frame its own range (colours do not compare).
-   */
-  scale?: "perFrame" | "shared";
-  /** A fixed symmetric range ±range for every frame (diverging scale). */
+  /** A fixed symmetric range ±range for every frame. */
   range?: number;
   /** Text before the current frame's label on the slider, e.g. "T − t = ". */
   sliderPrefix?: string;
-  /** How many frames (1 to 4) the static image shows side by side; default 3: first, middle, last. */
-  staticFrames?: number;
 }
 
 function checkCommon(options: CommonHeatmapOptions): number {
@@ -121,7 +99,6 @@ function checkCommon(options: CommonHeatmapOptions): number {
   assertOptionalText("xTitle", options.xTitle);
   assertOptionalText("yTitle", options.yTitle);
   assertOptionalText("zTitle", options.zTitle);
-  assertBoolean("showValues", options.showValues);
   return checkInteger("digits", options.digits, 1, 10, 3);
 }
 
@@ -177,9 +154,15 @@ export function symmetricRange(...matrices: Matrix[]): number {
   return largest > 0 ? largest : 1;
 }
 
-/** `range` when given, checked to be positive and to contain `matrices` (±range); else `auto`. */
-function fixedRange(range: unknown, matrices: Matrix[], auto: ColorRange): ColorRange {
-  if (range === undefined) return auto;
+/**
+ * ±`range` when given, checked to be positive and to contain `matrices`; else ±max|entry| (1 for
+ * all zeros, so the colour mapping never divides by zero).
+ */
+function colorRange(range: unknown, matrices: Matrix[]): ColorRange {
+  if (range === undefined) {
+    const bound = maxAbsOf(matrices) || 1;
+    return { zmin: -bound, zmax: bound, zmid: 0 };
+  }
   if (typeof range !== "number" || !Number.isFinite(range) || range <= 0) {
     throw new RangeError(`range must be a positive finite number, got ${JSON.stringify(range)}`);
   }
@@ -210,19 +193,14 @@ function buildFigure(
 export function heatmapFigure(options: HeatmapOptions): Figure {
   const digits = checkCommon(options);
   const matrix = checkMatrix("matrix", options.matrix);
-  const scale = checkOneOf("colorscale", options.colorscale, COLOR_SCALE_NAMES) ?? "diverging";
-  if (options.range !== undefined && scale !== "diverging") {
-    throw new RangeError(`range applies to the diverging scale only, colorscale is "${scale}"`);
-  }
   const panel: PanelModel = {
     title: "",
     matrix,
     hover: checkHover("hover", options.hover, matrix),
     ...panelText("", matrix, options, options),
-    scale,
-    range: fixedRange(options.range, [matrix], colorRange([matrix], scale)),
+    range: colorRange(options.range, [matrix]),
   };
-  const spec = { title: options.title, panels: [panel], digits, showValues: options.showValues };
+  const spec = { title: options.title, panels: [panel], digits };
   return buildFigure("heatmap", options.id, spec);
 }
 
@@ -234,7 +212,6 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
  */
 export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
   const digits = checkCommon(options);
-  assertBoolean("sharedScale", options.sharedScale);
   checkList("panels", options.panels, 6);
   const tolerance = options.identicalBelow ?? 0;
   if (typeof tolerance !== "number" || !Number.isFinite(tolerance) || tolerance < 0) {
@@ -251,41 +228,25 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
       assertOptionalText(`${name}.${key}`, panel[key]);
     }
     const matrix = checkMatrix(`${name}.matrix`, panel.matrix);
-    const scale =
-      checkOneOf(`${name}.colorscale`, panel.colorscale, COLOR_SCALE_NAMES) ?? "diverging";
-    if (panel.difference && scale !== "diverging") {
-      throw new RangeError(`${name}.colorscale must be "diverging" for a difference panel`);
-    }
     const largest = maxAbsOf([matrix]);
     return {
       title: panel.title,
       matrix,
       hover: checkHover(`${name}.hover`, panel.hover, matrix),
       ...panelText(name, matrix, panel, options),
-      scale,
       identical:
         panel.difference && largest <= tolerance ? { maxAbs: largest, tolerance } : undefined,
     };
   });
-  const shared = options.sharedScale ?? true;
-  if (options.range !== undefined && !shared) {
-    throw new RangeError("range needs sharedScale (the default): it is the one shared range");
-  }
-  const members = drafts.filter((d) => shared && d.scale === "diverging" && !d.identical);
-  const matrices = members.map((d) => d.matrix);
-  const sharedRange =
-    members.length === 0
-      ? undefined
-      : fixedRange(options.range, matrices, colorRange(matrices, "diverging"));
-  const panels: PanelModel[] = drafts.map((d) => {
-    const inShared = sharedRange !== undefined && members.includes(d);
-    return {
-      ...d,
-      range: inShared ? sharedRange : colorRange([d.matrix], d.scale),
-      ...(inShared && members.length > 1 ? { group: "compared" } : {}),
-    };
-  });
-  const spec = { title: options.title, panels, digits, showValues: options.showValues };
+  // The panels drawn as heatmaps share one range (and colour bar); identical ones draw none.
+  const members = drafts.filter((d) => !d.identical).map((d) => d.matrix);
+  const shared = members.length ? colorRange(options.range, members) : undefined;
+  const panels: PanelModel[] = drafts.map((d) => ({
+    ...d,
+    range: d.identical || !shared ? colorRange(undefined, [d.matrix]) : shared,
+    ...(!d.identical && members.length > 1 ? { group: "compared" } : {}),
+  }));
+  const spec = { title: options.title, panels, digits };
   return buildFigure("heatmapGrid", options.id, spec);
 }
 
@@ -297,17 +258,14 @@ export function staticFrameIndices(total: number, count: number): number[] {
 }
 
 /**
- * A heatmap with a plotly slider over `frames` (all of one shape). The static image shows
- * `staticFrames` of them (default 3: the first, the middle and the last) as small multiples side
- * by side, each with its own label as panel title.
+ * A heatmap with a plotly slider over `frames` (all of one shape), on one colour range, so
+ * colours compare across frames and the colour bar stays put. The static image shows the first,
+ * the middle and the last frame side by side, each with its own label as panel title.
  */
 export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   const digits = checkCommon(options);
   assertOptionalText("sliderPrefix", options.sliderPrefix);
-  const scale = checkOneOf("colorscale", options.colorscale, COLOR_SCALE_NAMES) ?? "diverging";
-  const mode = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
   checkList("frames", options.frames);
-  const staticCount = checkInteger("staticFrames", options.staticFrames, 1, 4, 3);
   const frames = options.frames.map((frame, f) => {
     const name = `frames[${f}]`;
     assertOptions(name, frame);
@@ -327,21 +285,19 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     }
   });
   const labels = panelText("", first, {}, options);
-  if (options.range !== undefined && (scale !== "diverging" || mode !== "shared")) {
-    throw new RangeError('range needs the diverging colorscale and scale "shared"');
-  }
-  const all = frames.map((f) => f.matrix);
-  const sharedRange = fixedRange(options.range, all, colorRange(all, scale));
+  const range = colorRange(
+    options.range,
+    frames.map((f) => f.matrix),
+  );
   const panelOf = (frame: (typeof frames)[number]): PanelModel => ({
     title: (options.sliderPrefix ?? "") + frame.label,
     matrix: frame.matrix,
     hover: frame.hover,
     ...labels,
-    scale,
-    range: mode === "shared" ? sharedRange : colorRange([frame.matrix], scale),
-    ...(mode === "shared" ? { group: "frames" } : {}),
+    range,
+    group: "frames",
   });
-  const common = { digits, showValues: options.showValues };
+  const common = { digits };
   const liveSpec = (frame: (typeof frames)[number]): PanelsLayout => ({
     title: options.title,
     panels: [panelOf(frame)],
@@ -352,7 +308,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     const { z, text, zmin, zmax, zmid } = data[0];
     return {
       name: `frame-${f}`,
-      data: [{ z, ...(text ? { text } : {}), zmin, zmax, ...(zmid === undefined ? {} : { zmid }) }],
+      data: [{ z, ...(text ? { text } : {}), zmin, zmax, zmid }],
       traces: [0],
       layout: { annotations: layout.annotations },
     };
@@ -380,9 +336,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
       ],
     })),
   };
-  const staticPanels = staticFrameIndices(frames.length, staticCount).map((f) =>
-    panelOf(frames[f]),
-  );
+  const staticPanels = staticFrameIndices(frames.length, 3).map((f) => panelOf(frames[f]));
   const shown = staticPanels.length;
   const staticTitle =
     shown < frames.length

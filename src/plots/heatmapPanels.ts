@@ -10,7 +10,7 @@
  * further rows rather than shrinking below a legible size or running past MAX_FIGURE_WIDTH.
  */
 import { Matrix } from "../validate";
-import { COLOR_SCALES, ColorRange, ColorScaleName, colorFor, textColorOn } from "./colors";
+import { ColorRange, DIVERGING, colorFor, textColorOn } from "./colors";
 import {
   PlotlyObject,
   TitleBlock,
@@ -33,7 +33,6 @@ export interface PanelModel {
   colLabels: string[];
   xTitle?: string;
   yTitle?: string;
-  scale: ColorScaleName;
   range: ColorRange;
   zTitle?: string;
   /** Drawn as a box "identical (max |diff| = …)" instead of a heatmap. */
@@ -47,8 +46,6 @@ export interface PanelsLayout {
   panels: PanelModel[];
   /** Significant digits of the numbers written in cells. */
   digits: number;
-  /** false: never write values in cells; otherwise where they fit. */
-  showValues?: boolean;
 }
 
 const SIZE = MIN_FONT_SIZE; // labels and cell values
@@ -201,7 +198,7 @@ function geometry(spec: PanelsLayout): Geometry {
     side,
     boxes,
     bars,
-    values: spec.showValues !== false && panels.every((p) => p.identical || fits(p)),
+    values: panels.every((p) => p.identical || fits(p)),
   };
 }
 
@@ -239,11 +236,11 @@ function panelTrace(spec: PanelsLayout, p: number, g: Geometry): PlotlyObject {
     hovertemplate:
       (panel.hover ? "%{text}<br>" : "") + "row %{y}, column %{x}<br>value %{z:.4g}<extra></extra>",
     ...(g.values ? { texttemplate: `%{z:.${spec.digits}g}`, textfont: font } : {}),
-    colorscale: COLOR_SCALES[panel.scale],
+    colorscale: DIVERGING,
     zauto: false,
     zmin: panel.range.zmin,
     zmax: panel.range.zmax,
-    ...(panel.range.zmid === undefined ? {} : { zmid: panel.range.zmid }),
+    zmid: panel.range.zmid,
     ...(panel.group ? { meta: { compared: panel.group } } : {}),
     xgap: 1,
     ygap: 1,
@@ -327,8 +324,9 @@ export function panelsTraces(spec: PanelsLayout): { data: PlotlyObject[]; layout
 }
 
 function colorBarSvg(panel: PanelModel, { x, y, height }: Bar, id: string): string {
-  const stops = COLOR_SCALES[panel.scale]
-    .map(([pos, color]) => element("stop", { offset: 1 - pos, "stop-color": color }))
+  const stops = DIVERGING.map(([pos, color]) =>
+    element("stop", { offset: 1 - pos, "stop-color": color }),
+  )
     .reverse()
     .join("");
   // Top of the bar is zmax: position 1 of the scale.
@@ -381,7 +379,7 @@ function panelSvg(spec: PanelsLayout, g: Geometry, p: number): string {
   const texts = cellTexts(panel, spec.digits);
   panel.matrix.forEach((row, i) =>
     row.forEach((value, j) => {
-      const fill = colorFor(value, panel.range, COLOR_SCALES[panel.scale]);
+      const fill = colorFor(value, panel.range);
       const cell = { x: x0 + j * cw, y: y0 + i * ch, width: cw, height: ch, fill };
       parts.push(element("rect", { class: "cell", ...cell, stroke: "#ffffff", "stroke-width": 1 }));
       if (g.values) {

@@ -1,6 +1,5 @@
 /** Figure builders: pure functions from numbers to a Figure (plotly spec + static SVG). */
 export type { Figure, FigureKind, PlotlyObject, LabelSpec } from "./figure";
-export type { ColorScaleName } from "./colors";
 export { MEANINGS, MEANING_COLORS, MIN_FONT_SIZE, MAX_FIGURE_WIDTH } from "./style";
 export type { Meaning, LineDash } from "./style";
 export { jacobianAxisLabels, partialLabel } from "./labels";

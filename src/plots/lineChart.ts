@@ -18,7 +18,6 @@ import { rgba } from "./colors";
 import {
   Figure,
   PlotlyObject,
-  TitleBlock,
   assertBoolean,
   assertOptionalText,
   assertOptions,
@@ -115,8 +114,6 @@ export interface LinePanelsOptions extends CommonOptions {
   panels: LinePanel[];
   /** Panels per row (default: 1 for two panels stacked, else 2). */
   columns?: number;
-  /** One y range for every panel (the union), so panels compare at a glance. Default false. */
-  sharedY?: boolean;
 }
 
 const WIDTH = MAX_FIGURE_WIDTH;
@@ -124,29 +121,20 @@ const SIZE = MIN_FONT_SIZE; // ticks, axis titles, legend, note
 const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
 
-interface CheckedSeries {
-  name: string;
-  x: number[];
-  y: number[];
+interface CheckedSeries extends LineSeries {
   dash: LineDash;
   color: string;
   symbol: string;
-  meaning?: Meaning;
-  band?: LineBand;
 }
 
-interface CheckedPanel {
-  title?: string;
-  yTitle: string;
+interface CheckedPanel extends LinePanel {
   series: CheckedSeries[];
   logY: boolean;
-  yRange?: [number, number];
 }
 
 function checkDash(name: string, dash: unknown): LineDash | undefined {
-  if (dash === undefined || dash === true || dash === false) {
-    return dash === undefined ? undefined : dash ? "dash" : "solid";
-  }
+  if (typeof dash === "boolean") return dash ? "dash" : "solid";
+  if (dash === undefined) return undefined;
   if (!(LINE_DASHES as readonly unknown[]).includes(dash)) {
     throw new RangeError(
       `${name} must be true, false or one of ${LINE_DASHES.join(", ")}, got ${JSON.stringify(dash)}`,
@@ -209,17 +197,8 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
     let symbol = meaning ? MEANING_SYMBOL[meaning] : SYMBOLS[s % SYMBOLS.length];
     for (let v = 0; styles.has(`${color}|${lineDash}|${symbol}`); v++) symbol = SYMBOLS[v];
     styles.add(`${color}|${lineDash}|${symbol}`);
-    const { x, y } = series;
-    return {
-      name: series.name,
-      x: x.slice(),
-      y: y.slice(),
-      dash: lineDash,
-      color,
-      symbol,
-      meaning,
-      band,
-    };
+    const copies = { x: series.x.slice(), y: series.y.slice(), band };
+    return { ...series, ...copies, dash: lineDash, color, symbol, meaning };
   });
 }
 
@@ -239,11 +218,8 @@ function checkRange(name: string, range: unknown, logY: boolean): [number, numbe
   return [range[0], range[1]];
 }
 
-function yValues(panel: { series: CheckedSeries[] }): number[] {
-  return panel.series.flatMap((s) => [
-    ...s.y,
-    ...(s.band ? [...s.band.lower, ...s.band.upper] : []),
-  ]);
+function yValues(series: CheckedSeries[]): number[] {
+  return series.flatMap((s) => (s.band ? [...s.y, ...s.band.lower, ...s.band.upper] : s.y));
 }
 
 /** A panel, checked; `where` names it in errors ("" for a single chart's options). */
@@ -257,14 +233,14 @@ function checkPanel(where: string, panel: LinePanel): CheckedPanel {
   const series = checkSeries(at("series"), panel.series, logY);
   const yRange = checkRange(at("yRange"), panel.yRange, logY);
   for (const s of yRange ? series : []) {
-    const outside = yValues({ series: [s] }).find((v) => v < yRange![0] || v > yRange![1]);
+    const outside = yValues([s]).find((v) => v < yRange![0] || v > yRange![1]);
     if (outside !== undefined) {
       throw new RangeError(
         `${at("yRange")} ${JSON.stringify(yRange)} must contain every point, but series ${JSON.stringify(s.name)} reaches ${outside}`,
       );
     }
   }
-  return { title: panel.title, yTitle: panel.yTitle, series, logY, yRange };
+  return { ...panel, series, logY, yRange };
 }
 
 /** Round tick steps: 1, 2 or 5 times a power of ten, about `count` ticks over [min, max]. */
@@ -360,19 +336,6 @@ function yAxisOf(panel: CheckedPanel, values: number[], fixed?: [number, number]
   return { log: true, range, ticks, labels: ticks.map(logTickLabel) };
 }
 
-/** Pixel boxes of every panel's plot area, and where the legend and note go. */
-interface Geometry {
-  width: number;
-  height: number;
-  title: TitleBlock;
-  plots: { x0: number; x1: number; y0: number; y1: number }[];
-  legendTop: number;
-  legendRows: CheckedSeries[][];
-  entryWidth: number;
-  noteLines: string[];
-  noteTop: number;
-}
-
 const LEFT_GUTTER = 92;
 const RIGHT_GUTTER = 18;
 const PANEL_TITLE_SPACE = 30;
@@ -387,8 +350,9 @@ function legendEntries(panels: CheckedPanel[]): CheckedSeries[] {
   return entries.filter((e, i) => entries.findIndex((other) => other.name === e.name) === i);
 }
 
-function geometry(title: string, panels: CheckedPanel[], columns: number, note?: string): Geometry {
-  const block = titleBlock(title, WIDTH);
+/** Pixel boxes of every panel's plot area, and where the legend and note go. */
+function geometry(text: string, panels: CheckedPanel[], columns: number, note?: string) {
+  const title = titleBlock(text, WIDTH);
   const rows = Math.ceil(panels.length / columns);
   const plotHeight = panels.length === 1 ? 330 : rows === 1 ? 280 : 220;
   const titleSpace = panels.some((p) => p.title) ? PANEL_TITLE_SPACE : 8;
@@ -396,33 +360,21 @@ function geometry(title: string, panels: CheckedPanel[], columns: number, note?:
   const cellHeight = titleSpace + plotHeight + X_LABELS_SPACE;
   const plots = panels.map((_, p) => {
     const col = p % columns;
-    const y0 = block.height + Math.floor(p / columns) * cellHeight + titleSpace;
+    const y0 = title.height + Math.floor(p / columns) * cellHeight + titleSpace;
     const x0 = 8 + col * cellWidth + LEFT_GUTTER;
     return { x0, x1: 8 + (col + 1) * cellWidth - RIGHT_GUTTER, y0, y1: y0 + plotHeight };
   });
   const entries = legendEntries(panels);
-  const entryWidth = Math.min(
-    WIDTH - 40,
-    Math.max(...entries.map((e) => textWidth(e.name, SIZE))) + 56,
-  );
+  const widest = Math.max(...entries.map((e) => textWidth(e.name, SIZE)));
+  const entryWidth = Math.min(WIDTH - 40, widest + 56);
   const perRow = Math.max(1, Math.floor((WIDTH - 32) / entryWidth));
   const legendRows: CheckedSeries[][] = [];
   for (let i = 0; i < entries.length; i += perRow) legendRows.push(entries.slice(i, i + perRow));
-  const legendTop = block.height + rows * cellHeight + 6;
+  const legendTop = title.height + rows * cellHeight + 6;
   const noteLines = note ? wrapText(note, SIZE, WIDTH - 40) : [];
   const noteTop = legendTop + legendRows.length * LEGEND_ROW + 8;
   const height = noteTop + noteLines.length * lineHeight(SIZE) + 12;
-  return {
-    width: WIDTH,
-    height,
-    title: block,
-    plots,
-    legendTop,
-    legendRows,
-    entryWidth,
-    noteLines,
-    noteTop,
-  };
+  return { height, title, plots, legendTop, legendRows, entryWidth, noteLines, noteTop };
 }
 
 function toPx(axis: Axis, value: number, from: number, to: number): number {
@@ -458,54 +410,35 @@ function plotlyAxis(
 }
 
 function markerSvg(symbol: string, x: number, y: number): string {
-  const r = 3.5;
+  const [r, R] = [3.5, 4.5];
   const open = symbol.endsWith("open") ? { fill: "#ffffff" } : {};
-  const path = (points: [number, number][], close = "Z") =>
-    "M" + points.map(([a, b]) => `${px(a)},${px(b)}`).join("L") + close;
+  // A path through the points (x + dx, y + dy), given as dx, dy, dx, dy, …
+  const path = (close: string, ...d: number[]) =>
+    "M" +
+    d.flatMap((v, i) => (i % 2 ? [] : [`${px(x + v)},${px(y + d[i + 1])}`])).join("L") +
+    close;
   switch (symbol) {
     case "x":
-      return element("path", {
-        d: `${path(
-          [
-            [x - r, y - r],
-            [x + r, y + r],
-          ],
-          "",
-        )}${path(
-          [
-            [x - r, y + r],
-            [x + r, y - r],
-          ],
-          "",
-        )}`,
-        fill: "none",
-      });
+      return element("path", { d: path("", -r, -r, r, r) + path("", -r, r, r, -r), fill: "none" });
     case "square":
     case "square-open":
       return element("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, ...open });
     case "diamond":
     case "diamond-open":
-      return element("path", {
-        d: path([
-          [x, y - r - 1],
-          [x + r + 1, y],
-          [x, y + r + 1],
-          [x - r - 1, y],
-        ]),
-        ...open,
-      });
+      return element("path", { d: path("Z", 0, -R, R, 0, 0, R, -R, 0), ...open });
     case "triangle-up":
-      return element("path", {
-        d: path([
-          [x, y - r - 1],
-          [x + r + 1, y + r],
-          [x - r - 1, y + r],
-        ]),
-      });
+      return element("path", { d: path("Z", 0, -R, R, r, -R, r) });
     default:
       return element("circle", { cx: x, cy: y, r });
   }
 }
+
+const tint = (fill: string) => ({ fill, "fill-opacity": 0.22 });
+const stroke = (s: CheckedSeries) => ({
+  stroke: s.color,
+  "stroke-width": 2.5,
+  "stroke-dasharray": SVG_DASHARRAY[s.dash],
+});
 
 /** The plotly spec and the SVG of `panels`, drawn from one geometry. */
 function build(
@@ -513,7 +446,6 @@ function build(
   options: CommonOptions,
   panels: CheckedPanel[],
   columns: number,
-  sharedY: boolean,
 ): Figure {
   const { title, xTitle } = options;
   const g = geometry(title, panels, columns, options.note);
@@ -522,11 +454,11 @@ function build(
   const xAxis = linearAxis(padRange(Math.min(...xs), Math.max(...xs), 0.03), 6);
   const annotations: PlotlyObject[] = [];
   const layout: PlotlyObject = {
-    ...baseLayout(g.title, g.height, g.width),
+    ...baseLayout(g.title, g.height, WIDTH),
     showlegend: true,
     legend: {
       orientation: "h",
-      x: 24 / g.width,
+      x: 24 / WIDTH,
       xanchor: "left",
       y: 1 - g.legendTop / g.height,
       yanchor: "top",
@@ -541,24 +473,20 @@ function build(
   const legendShown = new Set<string>();
   const showLegend = (name: string) => !legendShown.has(name) && !!legendShown.add(name);
   const svg: string[] = [titleSvg(g.title)];
+  const size = { width: WIDTH, height: g.height };
+  const fx = (v: number) => v / WIDTH;
+  const fy = (v: number) => 1 - v / g.height;
   panels.forEach((panel, p) => {
     const box = g.plots[p];
-    const yAxis = yAxisOf(panel, sharedY ? panels.flatMap(yValues) : yValues(panel), panel.yRange);
+    const yAxis = yAxisOf(panel, yValues(panel.series), panel.yRange);
     const suffix = p === 0 ? "" : String(p + 1);
     const [x, y] = [`x${suffix}`, `y${suffix}`];
-    layout[`xaxis${suffix}`] = plotlyAxis(
-      [box.x0 / g.width, box.x1 / g.width],
-      y,
-      {},
-      xAxis,
-      xTitle,
-      6,
-    );
-    const yDomain = [1 - box.y1 / g.height, 1 - box.y0 / g.height];
+    const [xDomain, yDomain] = [[box.x0, box.x1].map(fx), [box.y1, box.y0].map(fy)];
+    layout[`xaxis${suffix}`] = plotlyAxis(xDomain, y, {}, xAxis, xTitle, 6);
     const type = { type: yAxis.log ? "log" : "linear" };
     layout[`yaxis${suffix}`] = plotlyAxis(yDomain, x, type, yAxis, panel.yTitle, 4);
     const center = (box.x0 + box.x1) / 2;
-    const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, g) : undefined;
+    const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
     if (heading) annotations.push(heading.annotation);
     const X = (v: number) => toPx(xAxis, v, box.x0, box.x1);
     const Y = (v: number) => toPx(yAxis, v, box.y1, box.y0);
@@ -598,15 +526,8 @@ function build(
           { ...edge, y: s.band.lower, ...fill, ...hidden, showlegend: shown, ...axes },
         );
         const outline = [...points(s, s.band.upper), ...points(s, s.band.lower).reverse()];
-        drawn.push(
-          element("polygon", {
-            class: "band",
-            points: outline.join(" "),
-            fill: s.color,
-            "fill-opacity": 0.22,
-            stroke: "none",
-          }),
-        );
+        const band = { class: "band", points: outline.join(" "), ...tint(s.color) };
+        drawn.push(element("polygon", { ...band, stroke: "none" }));
       }
       const [name, yName] = [plotlyText(s.name), plotlyText(panel.yTitle)];
       data.push({
@@ -624,17 +545,8 @@ function build(
         yaxis: y,
         legendgroup: s.name,
       });
-      drawn.push(
-        element("polyline", {
-          class: "series",
-          points: points(s, s.y).join(" "),
-          fill: "none",
-          stroke: s.color,
-          "stroke-width": 2.5,
-          "stroke-dasharray": SVG_DASHARRAY[s.dash],
-          "stroke-linejoin": "round",
-        }),
-      );
+      const line = { class: "series", points: points(s, s.y).join(" "), fill: "none" };
+      drawn.push(element("polyline", { ...line, ...stroke(s), "stroke-linejoin": "round" }));
       if (markers) {
         const dots = s.x.map((xv, i) => markerSvg(s.symbol, X(xv), Y(s.y[i]))).join("");
         const color = escapeXml(s.color);
@@ -650,36 +562,21 @@ function build(
       const [lx, ly] = [24 + i * g.entryWidth, g.legendTop + 12 + r * LEGEND_ROW];
       const swatch =
         entry.symbol === "band"
-          ? element("rect", {
-              x: lx,
-              y: ly - 7,
-              width: 30,
-              height: 14,
-              fill: entry.color,
-              "fill-opacity": 0.22,
-            })
-          : element("line", {
-              x1: lx,
-              y1: ly,
-              x2: lx + 30,
-              y2: ly,
-              stroke: entry.color,
-              "stroke-width": 2.5,
-              "stroke-dasharray": SVG_DASHARRAY[entry.dash],
-            });
+          ? element("rect", { x: lx, y: ly - 7, width: 30, height: 14, ...tint(entry.color) })
+          : element("line", { x1: lx, y1: ly, x2: lx + 30, y2: ly, ...stroke(entry) });
       const label = textElement(lx + 38, ly, entry.name, { baseline: "middle" });
       svg.push(`<g class="legend-entry">${swatch}${label}</g>`);
     }),
   );
   if (g.noteLines.length) {
     const text = g.noteLines.map(plotlyText).join("<br>");
-    const at: [number, number] = [20 / g.width, 1 - g.noteTop / g.height];
+    const at: [number, number] = [20 / WIDTH, 1 - g.noteTop / g.height];
     annotations.push(paperText("note", text, at, ["left", "top"], SIZE, "left"));
     g.noteLines.forEach((line, i) =>
       svg.push(textElement(20, g.noteTop + SIZE + i * lineHeight(SIZE), line)),
     );
   }
-  const staticSvg = svgDocument(g.width, g.height, title, svg.join(""));
+  const staticSvg = svgDocument(WIDTH, g.height, title, svg.join(""));
   return finishFigure(kind, options.id, title, { data, layout, staticSvg });
 }
 
@@ -695,7 +592,7 @@ function checkCommon(options: CommonOptions): void {
 export function lineChartFigure(options: LineChartOptions): Figure {
   checkCommon(options);
   const { yTitle, series, logY, yRange } = options;
-  return build("lineChart", options, [checkPanel("", { yTitle, series, logY, yRange })], 1, false);
+  return build("lineChart", options, [checkPanel("", { yTitle, series, logY, yRange })], 1);
 }
 
 /**
@@ -706,7 +603,6 @@ export function lineChartFigure(options: LineChartOptions): Figure {
  */
 export function linePanelsFigure(options: LinePanelsOptions): Figure {
   checkCommon(options);
-  assertBoolean("sharedY", options.sharedY);
   checkList("panels", options.panels, 8);
   const panels = options.panels.map((panel, p) => checkPanel(`panels[${p}]`, panel));
   panels.forEach((panel, p) => {
@@ -715,10 +611,7 @@ export function linePanelsFigure(options: LinePanelsOptions): Figure {
     }
   });
   const columns = checkInteger("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
-  if (options.sharedY && new Set(panels.map((p) => p.logY)).size > 1) {
-    throw new RangeError("sharedY needs every panel on the same scale (all logY or none)");
-  }
-  return build("linePanels", options, panels, columns, options.sharedY === true);
+  return build("linePanels", options, panels, columns);
 }
 
 /**
