@@ -87,6 +87,8 @@ const NODE_STROKE = "#4a5a70";
 const INK = "#1b2a41";
 const SIGMA_DX = 82;
 const SIGMA_SIZE: [number, number] = [34, 30];
+/** Plotly coordinates in the pixel axes. */
+const PX = { xref: "x", yref: "y" };
 
 type Point = [number, number];
 
@@ -332,33 +334,11 @@ function edgeStyle(edge: Edge) {
 }
 
 /** A plotly arrow from `tail` to `head` (pixel coordinates), leaving gaps at both ends. */
-function arrow(
-  name: string,
-  head: Point,
-  tail: Point,
-  color: string,
-  width: number,
-  [standoff, startstandoff]: [number, number],
-): PlotlyObject {
-  return {
-    name,
-    x: head[0],
-    y: head[1],
-    ax: tail[0],
-    ay: tail[1],
-    xref: "x",
-    yref: "y",
-    axref: "x",
-    ayref: "y",
-    text: "",
-    showarrow: true,
-    arrowhead: 2,
-    arrowsize: width > 2 ? 0.8 : 1.2,
-    arrowwidth: width,
-    arrowcolor: color,
-    standoff,
-    startstandoff,
-  };
+function arrow(name: string, head: Point, tail: Point, color: string, width: number, gaps: Point) {
+  const at = { name, x: head[0], y: head[1], ax: tail[0], ay: tail[1], ...PX };
+  const shown = { axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2 };
+  const look = { arrowsize: width > 2 ? 0.8 : 1.2, arrowwidth: width, arrowcolor: color };
+  return { ...at, ...shown, ...look, standoff: gaps[0], startstandoff: gaps[1] };
 }
 
 /** The SVG line from `tail` to `head` shortened by `start` and `end` px, with an arrow head. */
@@ -388,38 +368,20 @@ function arrowLine(
 function render(title: string, d: Diagram) {
   const colors = [...new Set([...d.edges.map((e) => edgeStyle(e).color), NODE_STROKE])];
   const markerEnd = (color: string) => `url(#arrow-${colors.indexOf(color)})`;
-  const markers = colors.map((color, i) =>
-    element(
-      "marker",
-      {
-        id: `arrow-${i}`,
-        viewBox: "0 0 10 10",
-        refX: 9,
-        refY: 5,
-        markerWidth: 7,
-        markerHeight: 7,
-        markerUnits: "userSpaceOnUse",
-        orient: "auto",
-      },
-      element("path", { d: "M0,0 L10,5 L0,10 z", fill: color }),
-    ),
-  );
+  const head = { viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7 };
+  const markers = colors.map((color, i) => {
+    const attrs = { id: `arrow-${i}`, ...head, markerUnits: "userSpaceOnUse", orient: "auto" };
+    return element("marker", attrs, element("path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
+  });
   const edgeGaps: [number, number] = [
     RADIUS + 2,
     d.sigmas.length ? SIGMA_SIZE[0] / 2 + 2 : RADIUS + 2,
   ];
   const sigmaGaps: [number, number] = [SIGMA_SIZE[0] / 2 + 1, RADIUS + 1];
-  const textAt = (name: string, [x, y]: Point, text: string, anchor = "left") => ({
-    name,
-    x,
-    y,
-    xref: "x",
-    yref: "y",
-    xanchor: anchor,
-    text: plotlyText(text),
-    showarrow: false,
-    font: { size: SIZE, color: "#222222" },
-  });
+  const textAt = (name: string, [x, y]: Point, content: string, anchor = "left") => {
+    const text = { xanchor: anchor, text: plotlyText(content), showarrow: false };
+    return { name, x, y, ...PX, ...text, font: { size: SIZE, color: "#222222" } };
+  };
   const middle = { anchor: "middle", baseline: "middle" } as const;
   const sigmaBox = (sigma: SigmaNode) => ({
     x0: sigma.at[0] - SIGMA_SIZE[0] / 2,
@@ -439,18 +401,17 @@ function render(title: string, d: Diagram) {
     }),
     ...d.edges.map((edge) => {
       const style = edgeStyle(edge);
+      const text = edge.highlight ? `<b>${plotlyText(edge.label)}</b>` : plotlyText(edge.label);
+      const at = { name: name("label", edge), x: edge.at[0], y: edge.at[1], ...PX, text };
+      const hover = { hovertext: plotlyText(edge.hover), showarrow: false };
+      const box = { bgcolor: "rgba(255,255,255,0.92)" };
+      const border = edge.highlight ? style.color : "rgba(0,0,0,0)";
       return {
-        name: name("label", edge),
-        x: edge.at[0],
-        y: edge.at[1],
-        xref: "x",
-        yref: "y",
-        text: edge.highlight ? `<b>${plotlyText(edge.label)}</b>` : plotlyText(edge.label),
-        hovertext: plotlyText(edge.hover),
-        showarrow: false,
+        ...at,
+        ...hover,
         font: { size: SIZE, color: style.font },
-        bgcolor: "rgba(255,255,255,0.92)",
-        bordercolor: edge.highlight ? style.color : "rgba(0,0,0,0)",
+        ...box,
+        bordercolor: border,
         borderpad: 2,
       };
     }),
@@ -459,24 +420,17 @@ function render(title: string, d: Diagram) {
       hovertext: plotlyText(sigma.hover),
       font: { size: 16, color: INK },
     })),
-    ...d.columns.map((c) => ({
-      name: `column ${c.text}`,
-      x: c.x,
-      y: c.y,
-      xref: "x",
-      yref: "y",
-      text: `<b>${plotlyText(c.text)}</b>`,
-      showarrow: false,
-      font: { size: 16 },
-    })),
+    ...d.columns.map(({ x, y, text }) => {
+      const bold = { text: `<b>${plotlyText(text)}</b>`, showarrow: false, font: { size: 16 } };
+      return { name: `column ${text}`, x, y, ...PX, ...bold };
+    }),
     ...d.legend.map((l) => textAt("legend text", [70, l.y], l.text)),
     ...d.notes.map((note) => textAt("note", [24, note.y], note.text)),
     ...d.gaps.map((at) => ({ ...textAt("more neurons", at, "⋮", "center"), font: { size: 22 } })),
   ];
   const shapes = d.sigmas.map((sigma) => ({
     type: "rect",
-    xref: "x",
-    yref: "y",
+    ...PX,
     ...sigmaBox(sigma),
     line: { color: sigma.highlight ?? NODE_STROKE, width: sigma.highlight ? 4 : 1.5 },
     fillcolor: "#fff8e6",
@@ -498,40 +452,27 @@ function render(title: string, d: Diagram) {
       showlegend: false,
       cliponaxis: false,
     },
-    ...d.legend.map((l) => ({
-      type: "scatter",
-      mode: "lines",
-      name: plotlyText(l.text),
-      x: [24, 60],
-      y: [l.y, l.y],
-      line: { color: l.color, width: 4 },
-      hoverinfo: "skip",
-      showlegend: false,
-    })),
+    ...d.legend.map((l) => {
+      const line = { x: [24, 60], y: [l.y, l.y], line: { color: l.color, width: 4 } };
+      const quiet = { hoverinfo: "skip", showlegend: false };
+      return { type: "scatter", mode: "lines", name: plotlyText(l.text), ...line, ...quiet };
+    }),
   ];
   // The SVG: plain edges first, highlighted ones on top.
   const ordered = [...d.edges].sort((a, b) => Number(!!a.highlight) - Number(!!b.highlight));
   const sigmaSvg = d.sigmas.map((sigma) => {
-    const { x0, y0 } = sigmaBox(sigma);
-    const stroke = {
-      stroke: NODE_STROKE,
-      "stroke-width": 1.5,
-      "marker-end": markerEnd(NODE_STROKE),
-    };
+    const { x0: x, y0: y } = sigmaBox(sigma);
+    const into = { stroke: NODE_STROKE, "stroke-width": 1.5, "marker-end": markerEnd(NODE_STROKE) };
     const tail: Point = [sigma.at[0] - SIGMA_DX, sigma.at[1]];
+    const cls = sigma.highlight ? "sigma highlighted" : "sigma";
+    const box = { class: cls, x, y, width: SIGMA_SIZE[0], height: SIGMA_SIZE[1], rx: 5 };
+    const outline = {
+      stroke: sigma.highlight ?? NODE_STROKE,
+      "stroke-width": sigma.highlight ? 4 : 1.5,
+    };
     return (
-      arrowLine(tail, sigma.at, sigmaGaps, stroke) +
-      element("rect", {
-        class: sigma.highlight ? "sigma highlighted" : "sigma",
-        x: x0,
-        y: y0,
-        width: SIGMA_SIZE[0],
-        height: SIGMA_SIZE[1],
-        rx: 5,
-        fill: "#fff8e6",
-        stroke: sigma.highlight ?? NODE_STROKE,
-        "stroke-width": sigma.highlight ? 4 : 1.5,
-      }) +
+      arrowLine(tail, sigma.at, sigmaGaps, into) +
+      element("rect", { ...box, fill: "#fff8e6", ...outline }) +
       textElement(sigma.at[0], sigma.at[1], "σ", { size: 16, ...middle, fill: INK })
     );
   });
@@ -546,25 +487,17 @@ function render(title: string, d: Diagram) {
     const [w, h] = edge.box;
     const [x, y] = edge.at;
     const box = { x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 3, fill: "#ffffff" };
-    const weight = edge.highlight ? "bold" : "normal";
-    return (
-      element("rect", {
-        ...box,
-        "fill-opacity": 0.92,
-        stroke: edge.highlight ? style.color : "none",
-      }) + textElement(x, y, edge.label, { ...middle, fill: style.font, weight })
-    );
+    const [weight, stroke] = edge.highlight
+      ? (["bold", style.color] as const)
+      : (["normal", "none"] as const);
+    const text = textElement(x, y, edge.label, { ...middle, fill: style.font, weight });
+    return element("rect", { ...box, "fill-opacity": 0.92, stroke }) + text;
   });
+  const circle = { r: RADIUS, fill: "#eef3fb", stroke: NODE_STROKE, "stroke-width": 2 };
   const nodeSvg = d.nodes.map(
     ({ at: [cx, cy], text }) =>
-      element("circle", {
-        cx,
-        cy,
-        r: RADIUS,
-        fill: "#eef3fb",
-        stroke: NODE_STROKE,
-        "stroke-width": 2,
-      }) + textElement(cx, cy, text, { ...middle, fill: INK }),
+      element("circle", { cx, cy, ...circle }) +
+      textElement(cx, cy, text, { ...middle, fill: INK }),
   );
   const svg = [
     `<defs>${markers.join("")}</defs>`,
