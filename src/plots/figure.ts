@@ -231,14 +231,9 @@ export function titleBlock(title: string, width: number): TitleBlock {
 
 /** The SVG text lines of a wrapped title, left-aligned at x = 16. */
 export function titleSvg(block: TitleBlock): string {
-  return block.lines
-    .map((line, i) =>
-      textElement(16, 14 + TITLE_FONT_SIZE + i * lineHeight(TITLE_FONT_SIZE), line, {
-        size: TITLE_FONT_SIZE,
-        weight: "bold",
-      }),
-    )
-    .join("");
+  const style = { size: TITLE_FONT_SIZE, weight: "bold" } as const;
+  const y = (i: number) => 14 + TITLE_FONT_SIZE + i * lineHeight(TITLE_FONT_SIZE);
+  return block.lines.map((line, i) => textElement(16, y(i), line, style)).join("");
 }
 
 /**
@@ -269,6 +264,9 @@ export function baseLayout(block: TitleBlock, height: number, width: number): Pl
   };
 }
 
+/** Plotly coordinates in the axes of `pixelLayout`. */
+export const PX = { xref: "x", yref: "y" };
+
 /** A base layout whose hidden axes make data coordinates the SVG's pixels (y downwards). */
 export function pixelLayout(block: TitleBlock, height: number, width: number): PlotlyObject {
   const hidden = { visible: false, fixedrange: true };
@@ -289,20 +287,8 @@ export function paperText(
   size: number,
   align?: string,
 ): PlotlyObject {
-  const aligned = align ? { align } : {};
-  return {
-    name,
-    text,
-    xref: "paper",
-    yref: "paper",
-    x,
-    y,
-    xanchor,
-    yanchor,
-    ...aligned,
-    showarrow: false,
-    font: { size },
-  };
+  const at = { name, text, xref: "paper", yref: "paper", x, y, xanchor, yanchor };
+  return { ...at, ...(align ? { align } : {}), showarrow: false, font: { size } };
 }
 
 /**
@@ -318,19 +304,11 @@ export function panelTitle(
   size: { width: number; height: number },
 ): { annotation: PlotlyObject; svg: string } {
   const at: [number, number] = [x / size.width, 1 - (y - gap) / size.height];
+  const [name, text] = [`panel title ${p + 1}`, `<b>${plotlyText(title)}</b>`];
+  const style = { size: PANEL_TITLE_FONT_SIZE, anchor: "middle", weight: "bold" } as const;
   return {
-    annotation: paperText(
-      `panel title ${p + 1}`,
-      `<b>${plotlyText(title)}</b>`,
-      at,
-      ["center", "bottom"],
-      PANEL_TITLE_FONT_SIZE,
-    ),
-    svg: textElement(x, y - 10, title, {
-      size: PANEL_TITLE_FONT_SIZE,
-      anchor: "middle",
-      weight: "bold",
-    }),
+    annotation: paperText(name, text, at, ["center", "bottom"], PANEL_TITLE_FONT_SIZE),
+    svg: textElement(x, y - 10, title, style),
   };
 }
 
@@ -350,16 +328,8 @@ export function finishFigure(
   content: readonly unknown[] = [parts.data, parts.layout],
 ): Figure {
   const { data, layout, frames, staticSvg } = parts;
-  const id = figureId(idOption, kind, title, content);
-  const figure: Figure = {
-    id,
-    kind,
-    title,
-    data,
-    layout,
-    ...(frames ? { frames } : {}),
-    staticSvg,
-  };
+  const head = { id: figureId(idOption, kind, title, content), kind, title, data, layout };
+  const figure: Figure = { ...head, ...(frames ? { frames } : {}), staticSvg };
   const log = typeof process === "object" ? process.env?.[FIGURE_LOG_VARIABLE] : undefined;
   if (log) appendFileSync(log, JSON.stringify(figure) + "\n", "utf8");
   return figure;

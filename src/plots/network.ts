@@ -21,6 +21,7 @@ import {
   checkInteger,
   checkOneOf,
   finishFigure,
+  PX,
   pixelLayout,
   titleBlock,
   titleSvg,
@@ -87,8 +88,6 @@ const NODE_STROKE = "#4a5a70";
 const INK = "#1b2a41";
 const SIGMA_DX = 82;
 const SIGMA_SIZE: [number, number] = [34, 30];
-/** Plotly coordinates in the pixel axes. */
-const PX = { xref: "x", yref: "y" };
 
 type Point = [number, number];
 

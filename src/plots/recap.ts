@@ -27,6 +27,7 @@ import {
   assertOptions,
   checkInteger,
   finishFigure,
+  PX,
   pixelLayout,
   titleBlock,
   titleSvg,
@@ -233,34 +234,14 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
     bold = false,
     color = "#222222",
   ) => {
-    const weight = bold ? "bold" : "normal";
+    const style = { size, anchor, baseline: "hanging", weight: bold ? "bold" : "normal" } as const;
     content.forEach((line, i) =>
-      svg.push(
-        textElement(x, y + i * lineHeight(size), line, {
-          size,
-          anchor,
-          baseline: "hanging",
-          weight,
-          fill: color,
-        }),
-      ),
+      svg.push(textElement(x, y + i * lineHeight(size), line, { ...style, fill: color })),
     );
     const align = anchor === "middle" ? "center" : "left";
-    annotations.push({
-      name,
-      x,
-      y,
-      xref: "x",
-      yref: "y",
-      xanchor: align,
-      yanchor: "top",
-      align,
-      text: content
-        .map((line) => (bold ? `<b>${plotlyText(line)}</b>` : plotlyText(line)))
-        .join("<br>"),
-      showarrow: false,
-      font: { size, color },
-    });
+    const lines = content.map((line) => (bold ? `<b>${plotlyText(line)}</b>` : plotlyText(line)));
+    const text = { text: lines.join("<br>"), showarrow: false, font: { size, color } };
+    annotations.push({ name, x, y, ...PX, xanchor: align, yanchor: "top", align, ...text });
   };
   RECAP_LAYOUTS.forEach((layout, c) => {
     const header = [
@@ -282,49 +263,20 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
       cellX(RECAP_LAYOUTS.indexOf(cell.layout)),
       cellY(RECAP_FORMS.indexOf(cell.form)),
     ];
-    svg.push(
-      element("rect", {
-        class: `recap-cell ${correct ? "correct" : "wrong"}`,
-        x,
-        y,
-        width: cellWidth,
-        height: cellHeight,
-        rx: 6,
-        fill,
-        stroke: color,
-        "stroke-width": 3,
-      }),
-    );
-    shapes.push({
-      type: "rect",
-      xref: "x",
-      yref: "y",
-      x0: x,
-      x1: x + cellWidth,
-      y0: y,
-      y1: y + cellHeight,
-      line: { color, width: 3 },
-      fillcolor: fill,
-      layer: "below",
-      name: `cell ${cell.verdict}`,
-    });
+    const box = { x, y, width: cellWidth, height: cellHeight, rx: 6, fill, stroke: color };
+    const cls = `recap-cell ${correct ? "correct" : "wrong"}`;
+    svg.push(element("rect", { class: cls, ...box, "stroke-width": 3 }));
+    const corners = { x0: x, x1: x + cellWidth, y0: y, y1: y + cellHeight };
+    const look = { line: { color, width: 3 }, fillcolor: fill, layer: "below" };
+    shapes.push({ type: "rect", ...PX, ...corners, ...look, name: `cell ${cell.verdict}` });
     text(`verdict ${i}`, [x + 12, y + 10], lines[i].verdict, BIG, "start", true, color);
     const bodyTop = y + 16 + verdictLines * lineHeight(BIG);
     text(`entry ${i}`, [x + 12, bodyTop], lines[i].body, SIZE, "start");
   });
   const layout = { ...pixelLayout(block, height, WIDTH), annotations, shapes };
   // One invisible trace so plotly sets up the axes the shapes and annotations refer to.
-  const data = [
-    {
-      type: "scatter",
-      mode: "markers",
-      x: [0],
-      y: [0],
-      marker: { opacity: 0 },
-      hoverinfo: "skip",
-      showlegend: false,
-    },
-  ];
+  const hidden = { marker: { opacity: 0 }, hoverinfo: "skip", showlegend: false };
+  const data = [{ type: "scatter", mode: "markers", x: [0], y: [0], ...hidden }];
   const staticSvg = svgDocument(WIDTH, height, title, svg.join(""));
   return finishFigure("readingsRecap", options.id, title, { data, layout, staticSvg }, [cells]);
 }
