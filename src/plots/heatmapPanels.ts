@@ -207,25 +207,22 @@ function panelTrace(spec: PanelsLayout, p: number, g: Geometry): PlotlyObject {
   const panel = spec.panels[p];
   const suffix = p === 0 ? "" : String(p + 1);
   const bar = g.bars.find((b) => b.panel === p);
-  const ticks = colorBarTicks(panel.range);
   const font = { size: SIZE };
-  const colorbar = bar && {
-    x: bar.x / g.width,
-    xanchor: "left",
-    xref: "paper",
-    y: 1 - bar.y / g.height,
-    yanchor: "top",
-    yref: "paper",
-    len: bar.height,
-    lenmode: "pixels",
-    thickness: COLORBAR_WIDTH,
-    outlinewidth: 0.5,
-    tickmode: "array",
-    tickvals: ticks.values,
-    ticktext: ticks.labels,
-    tickfont: font,
-    title: { text: plotlyText(panel.zTitle ?? ""), side: "right", font },
-  };
+  let colorbar: PlotlyObject | undefined;
+  if (bar) {
+    const { values, labels } = colorBarTicks(panel.range);
+    const x = { x: bar.x / g.width, xanchor: "left", xref: "paper" };
+    const y = { y: 1 - bar.y / g.height, yanchor: "top", yref: "paper" };
+    const size = {
+      len: bar.height,
+      lenmode: "pixels",
+      thickness: COLORBAR_WIDTH,
+      outlinewidth: 0.5,
+    };
+    const ticks = { tickmode: "array", tickvals: values, ticktext: labels, tickfont: font };
+    const title = { text: plotlyText(panel.zTitle ?? ""), side: "right", font };
+    colorbar = { ...x, ...y, ...size, ...ticks, title };
+  }
   return {
     type: "heatmap",
     name: plotlyText(panel.title),
@@ -292,24 +289,19 @@ function panelsLayout(spec: PanelsLayout, g: Geometry): PlotlyObject {
       layout[`yaxis${suffix}`] = { ...domains.y, visible: false };
       return;
     }
-    const common = { type: "category", showgrid: false, zeroline: false, ticks: "" };
-    layout[`xaxis${suffix}`] = {
-      ...domains.x,
-      ...common,
-      tickangle: rotate ? -45 : 0,
-      tickfont: font,
-      ...title(panel.xTitle),
-    };
+    // Categories, no grid; rows top to bottom, as a matrix is written.
+    const plain = { showgrid: false, zeroline: false, ticks: "" };
+    const xTicks = { tickangle: rotate ? -45 : 0, tickfont: font, ...title(panel.xTitle) };
+    layout[`xaxis${suffix}`] = { ...domains.x, type: "category", ...plain, ...xTicks };
+    const yTicks = { tickfont: font, showticklabels: rowLabels };
+    const yTitle = title(rowLabels ? panel.yTitle : undefined);
     layout[`yaxis${suffix}`] = {
       ...domains.y,
       type: "category",
       autorange: "reversed",
-      showgrid: false,
-      zeroline: false,
-      ticks: "",
-      tickfont: font,
-      showticklabels: rowLabels,
-      ...title(rowLabels ? panel.yTitle : undefined),
+      ...plain,
+      ...yTicks,
+      ...yTitle,
     };
   });
   return layout;

@@ -383,30 +383,12 @@ function toPx(axis: Axis, value: number, from: number, to: number): number {
 }
 
 /** A plotly axis with our own ticks, as drawn in the SVG. */
-function plotlyAxis(
-  domain: number[],
-  anchor: string,
-  type: object,
-  axis: Axis,
-  title: string,
-  standoff: number,
-): PlotlyObject {
-  return {
-    domain,
-    anchor,
-    ...type,
-    range: axis.range,
-    tickmode: "array",
-    tickvals: axis.ticks,
-    ticktext: axis.labels,
-    tickfont: { size: SIZE },
-    title: { text: plotlyText(title), font: { size: SIZE }, standoff },
-    zeroline: false,
-    gridcolor: "#e6e6e6",
-    linecolor: "#888888",
-    mirror: true,
-    showline: true,
-  };
+function plotlyAxis(place: object, axis: Axis, title: string, standoff: number): PlotlyObject {
+  const font = { size: SIZE };
+  const ticks = { tickmode: "array", tickvals: axis.ticks, ticktext: axis.labels, tickfont: font };
+  const text = { text: plotlyText(title), font, standoff };
+  const lines = { zeroline: false, gridcolor: "#e6e6e6", linecolor: "#888888", mirror: true };
+  return { ...place, range: axis.range, ...ticks, title: text, ...lines, showline: true };
 }
 
 function markerSvg(symbol: string, x: number, y: number): string {
@@ -453,19 +435,12 @@ function build(
   const xs = panels.flatMap((p) => p.series.flatMap((s) => s.x));
   const xAxis = linearAxis(padRange(Math.min(...xs), Math.max(...xs), 0.03), 6);
   const annotations: PlotlyObject[] = [];
+  const legendTop = { y: 1 - g.legendTop / g.height, yanchor: "top" };
+  const entries = { entrywidth: g.entryWidth, entrywidthmode: "pixels", font: { size: SIZE } };
   const layout: PlotlyObject = {
     ...baseLayout(g.title, g.height, WIDTH),
     showlegend: true,
-    legend: {
-      orientation: "h",
-      x: 24 / WIDTH,
-      xanchor: "left",
-      y: 1 - g.legendTop / g.height,
-      yanchor: "top",
-      entrywidth: g.entryWidth,
-      entrywidthmode: "pixels",
-      font: { size: SIZE },
-    },
+    legend: { orientation: "h", x: 24 / WIDTH, xanchor: "left", ...legendTop, ...entries },
     hovermode: "closest",
     annotations,
   };
@@ -481,10 +456,14 @@ function build(
     const yAxis = yAxisOf(panel, yValues(panel.series), panel.yRange);
     const suffix = p === 0 ? "" : String(p + 1);
     const [x, y] = [`x${suffix}`, `y${suffix}`];
-    const [xDomain, yDomain] = [[box.x0, box.x1].map(fx), [box.y1, box.y0].map(fy)];
-    layout[`xaxis${suffix}`] = plotlyAxis(xDomain, y, {}, xAxis, xTitle, 6);
-    const type = { type: yAxis.log ? "log" : "linear" };
-    layout[`yaxis${suffix}`] = plotlyAxis(yDomain, x, type, yAxis, panel.yTitle, 4);
+    const xPlace = { domain: [box.x0, box.x1].map(fx), anchor: y };
+    layout[`xaxis${suffix}`] = plotlyAxis(xPlace, xAxis, xTitle, 6);
+    const yPlace = {
+      domain: [box.y1, box.y0].map(fy),
+      anchor: x,
+      type: yAxis.log ? "log" : "linear",
+    };
+    layout[`yaxis${suffix}`] = plotlyAxis(yPlace, yAxis, panel.yTitle, 4);
     const center = (box.x0 + box.x1) / 2;
     const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
     if (heading) annotations.push(heading.annotation);
