@@ -3,11 +3,10 @@
  * form | the paper's eq. (5) form | their element-wise difference), and a slider over a sequence
  * of matrices (for example the difference of the products ∂x⁽ᵀ⁾/∂x⁽ᵗ⁾ as the lag T − t grows).
  *
- * Colours: "diverging" ranges are symmetric about zero with zmid = 0, so white always means 0 and
- * a difference panel shows its sign at a glance; "sequential" ranges run from min to max. What is
- * compared is drawn on one scale: the forms and their difference in a grid share one range (and,
- * through `range`, two figures can share it), and the frames of a slider share one range.
- * Rows are drawn top to bottom (row 1 at the top), as a matrix is written.
+ * Colours: ranges are symmetric about zero with zmid = 0, so white always means 0 and a difference
+ * panel shows its sign at a glance. What is compared is drawn on one scale: the forms and their
+ * difference in a grid share one range (and, through `range`, two figures can share it), and the
+ * frames of a slider share one range. Rows are drawn top to bottom, as a matrix is written.
  */
 import { Matrix, assertMatrix, shapeOf } from "../validate";
 import { ColorRange } from "./colors";
@@ -206,9 +205,9 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
 
 /**
  * Several heatmaps in a grid (wrapping onto a second row when they would not fit the notebook's
- * width legibly). By default the diverging panels, the forms and their difference alike, share
- * one symmetric range and one colour bar; a difference panel that is zero (within
- * `identicalBelow`) says so instead of showing a heatmap.
+ * width legibly). The panels, the forms and their difference alike, share one symmetric range and
+ * one colour bar; a difference panel that is zero (within `identicalBelow`) says so instead of
+ * showing a heatmap.
  */
 export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
   const digits = checkCommon(options);
