@@ -23,6 +23,7 @@ import {
   checkInteger,
   checkList,
   checkMatrix,
+  checkOneOf,
   finishFigure,
   resolveLabels,
 } from "./figure";
@@ -86,7 +87,12 @@ export interface SliderHeatmapFrame {
 
 export interface SliderHeatmapOptions extends CommonHeatmapOptions {
   frames: SliderHeatmapFrame[];
-  /** A fixed symmetric range ±range for every frame. */
+  /**
+   * "shared" (default): one range for all frames, so colours compare across frames and the
+   * colour bar stays put. "perFrame": each frame its own range (colours do not compare).
+   */
+  scale?: "perFrame" | "shared";
+  /** A fixed symmetric range ±range for every frame (scale "shared"). */
   range?: number;
   /** Text before the current frame's label on the slider, e.g. "T − t = ". */
   sliderPrefix?: string;
@@ -257,9 +263,8 @@ export function staticFrameIndices(total: number, count: number): number[] {
 }
 
 /**
- * A heatmap with a plotly slider over `frames` (all of one shape), on one colour range, so
- * colours compare across frames and the colour bar stays put. The static image shows the first,
- * the middle and the last frame side by side, each with its own label as panel title.
+ * A heatmap with a plotly slider over `frames` (all of one shape). The static image shows the
+ * first, the middle and the last frame side by side, each with its own label as panel title.
  */
 export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   const digits = checkCommon(options);
@@ -284,7 +289,11 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     }
   });
   const labels = panelText("", first, {}, options);
-  const range = colorRange(
+  const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
+  if (options.range !== undefined && scale !== "shared") {
+    throw new RangeError('range needs scale "shared"');
+  }
+  const shared = colorRange(
     options.range,
     frames.map((f) => f.matrix),
   );
@@ -293,8 +302,9 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     matrix: frame.matrix,
     hover: frame.hover,
     ...labels,
-    range,
-    group: "frames",
+    ...(scale === "shared"
+      ? { range: shared, group: "frames" }
+      : { range: colorRange(undefined, [frame.matrix]) }),
   });
   const common = { digits };
   const liveSpec = (frame: (typeof frames)[number]): PanelsLayout => ({

@@ -436,9 +436,10 @@ describe("sliderHeatmapFigure", () => {
     assert.deepEqual(lintFigure(titled), []);
   });
 
-  it("is flagged by the lint when a frame changes the colour range", () => {
-    const own = JSON.parse(JSON.stringify(figure)) as typeof figure;
-    (own.frames![3].data as PlotlyObject[])[0].zmax = 0.5;
+  it("gives each frame its own range only on request (and the lint flags it)", () => {
+    const own = sliderHeatmapFigure({ title: "s", frames, scale: "perFrame" });
+    const maxima = own.frames!.map((f) => (f.data as PlotlyObject[])[0].zmax as number);
+    maxima.forEach((m, f) => assert.ok(Math.abs(m - 1.89 * 0.5 ** f) < 1e-12));
     assert.ok(lintFigure(own).some((p) => /frames must share one scale/.test(p)));
   });
 
