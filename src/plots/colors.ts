@@ -5,7 +5,7 @@
  */
 
 /** A plotly colour scale: stops [position in 0..1, "#rrggbb"]. */
-export type ColorScale = [number, string][];
+type ColorScale = [number, string][];
 
 /** ColorBrewer RdBu, reversed so that negative is blue and positive is red; white at the middle. */
 const RDBU =

@@ -43,7 +43,7 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
  * content>", so building the same figure twice gives the same id and different figures different
  * ids.
  */
-export function figureId(
+function figureId(
   id: unknown,
   kind: FigureKind,
   title: string,

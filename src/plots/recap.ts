@@ -36,8 +36,8 @@ import { partialLabel, plotlyText } from "./labels";
 import { MAX_FIGURE_WIDTH, MEANING_COLORS, MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE } from "./style";
 import { element, lineHeight, svgDocument, textElement, wrapText } from "./svg";
 
-export const RECAP_FORMS = ["numerator", "paper"] as const;
-export const RECAP_LAYOUTS = ["numerator", "denominator"] as const;
+const RECAP_FORMS = ["numerator", "paper"] as const;
+const RECAP_LAYOUTS = ["numerator", "denominator"] as const;
 
 export type RecapVerdict =
   | "correct"

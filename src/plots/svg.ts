@@ -53,7 +53,7 @@ export function lineHeight(fontSize: number): number {
   return Math.round(fontSize * 1.3);
 }
 
-export type Attributes = Record<string, string | number | undefined>;
+type Attributes = Record<string, string | number | undefined>;
 
 /** One element; `content` is markup (already escaped), omit it for an empty element. */
 export function element(tag: string, attrs: Attributes, content?: string): string {
@@ -67,7 +67,7 @@ export function element(tag: string, attrs: Attributes, content?: string): strin
   return content === undefined ? `<${tag}${list}/>` : `<${tag}${list}>${content}</${tag}>`;
 }
 
-export interface TextOptions {
+interface TextOptions {
   /** Default MIN_FONT_SIZE. */
   size?: number;
   anchor?: "start" | "middle" | "end";
