@@ -1,126 +1,66 @@
 /**
- * Colour scales shared by the live plotly figure and the static SVG, so both pictures paint a
- * value with the same colour. Differences use a diverging scale whose white midpoint is pinned at
- * zero, so a difference of either sign reads the same.
+ * The colour scale shared by the live plotly figure and the static SVG, so both paint a value
+ * with the same colour: a diverging scale whose white midpoint is pinned at zero, so a value (a
+ * difference) of either sign reads the same.
  */
-import { Matrix } from "../validate";
-
-export const COLOR_SCALE_NAMES = ["diverging", "sequential"] as const;
-export type ColorScaleName = (typeof COLOR_SCALE_NAMES)[number];
 
 /** A plotly colour scale: stops [position in 0..1, "#rrggbb"]. */
-export type ColorScale = [number, string][];
+type ColorScale = [number, string][];
 
-function evenStops(colors: string[]): ColorScale {
-  return colors.map((color, i) => [i / (colors.length - 1), color]);
-}
+/** ColorBrewer RdBu, reversed so that negative is blue and positive is red; white at the middle. */
+const RDBU =
+  "#053061 #2166ac #4393c3 #92c5de #d1e5f0 #f7f7f7 #fddbc7 #f4a582 #d6604d #b2182b #67001f";
+export const DIVERGING: ColorScale = RDBU.split(" ").map((color, i, all) => [
+  i / (all.length - 1),
+  color,
+]);
 
-export const COLOR_SCALES: Record<ColorScaleName, ColorScale> = {
-  // ColorBrewer RdBu, reversed so that negative is blue and positive is red; white at the middle.
-  diverging: evenStops([
-    "#053061",
-    "#2166ac",
-    "#4393c3",
-    "#92c5de",
-    "#d1e5f0",
-    "#f7f7f7",
-    "#fddbc7",
-    "#f4a582",
-    "#d6604d",
-    "#b2182b",
-    "#67001f",
-  ]),
-  // viridis: perceptually uniform and readable in grey scale.
-  sequential: evenStops([
-    "#440154",
-    "#482878",
-    "#3e4989",
-    "#31688e",
-    "#26828e",
-    "#1f9e89",
-    "#35b779",
-    "#6ece58",
-    "#b5de2b",
-    "#fde725",
-  ]),
-};
-
-/** The colour range of one heatmap. Diverging ranges are symmetric and carry zmid = 0. */
+/** The colour range of one heatmap: symmetric about zero, with zmid = 0. */
 export interface ColorRange {
   zmin: number;
   zmax: number;
-  zmid?: number;
+  zmid: number;
 }
 
-/**
- * The range for `matrices` on the named scale: symmetric about zero for "diverging"
- * (±max|value|), min..max for "sequential". A constant input still gets a non-empty range so the
- * colour mapping never divides by zero.
- */
-export function colorRange(matrices: Matrix[], scale: ColorScaleName): ColorRange {
-  const values = matrices.flat(2);
-  if (scale === "diverging") {
-    const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    const bound = largest > 0 ? largest : 1;
-    return { zmin: -bound, zmax: bound, zmid: 0 };
-  }
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  if (min === max) {
-    const pad = Math.abs(min) > 0 ? Math.abs(min) / 2 : 1;
-    return { zmin: min - pad, zmax: max + pad };
-  }
-  return { zmin: min, zmax: max };
-}
-
-function parseHex(color: string): [number, number, number] {
-  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
-}
-
-function toHex(rgb: [number, number, number]): string {
-  return "#" + rgb.map((c) => Math.round(c).toString(16).padStart(2, "0")).join("");
+function rgb(color: string): number[] {
+  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
 }
 
 /** The colour at position t ∈ [0, 1] of a scale, interpolated linearly in RGB (as plotly does). */
 export function colorAt(scale: ColorScale, t: number): string {
   const position = Math.min(1, Math.max(0, t));
-  for (let i = 1; i < scale.length; i++) {
-    const [p1, c1] = scale[i];
-    if (position <= p1) {
-      const [p0, c0] = scale[i - 1];
-      const f = p1 === p0 ? 0 : (position - p0) / (p1 - p0);
-      const a = parseHex(c0);
-      const b = parseHex(c1);
-      return toHex([0, 1, 2].map((k) => a[k] + f * (b[k] - a[k])) as [number, number, number]);
-    }
-  }
-  return scale[scale.length - 1][1];
+  const i = scale.findIndex(([p], index) => index > 0 && position <= p);
+  if (i < 0) return scale[scale.length - 1][1];
+  const [[p0, c0], [p1, c1]] = [scale[i - 1], scale[i]];
+  const f = p1 === p0 ? 0 : (position - p0) / (p1 - p0);
+  const [a, b] = [rgb(c0), rgb(c1)];
+  return (
+    "#" +
+    a
+      .map((c, k) =>
+        Math.round(c + f * (b[k] - c))
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("")
+  );
 }
 
-/** The colour a value gets on `scale` within `range`. */
-export function colorFor(value: number, range: ColorRange, scale: ColorScale): string {
-  return colorAt(scale, (value - range.zmin) / (range.zmax - range.zmin));
+/** The colour a value gets within `range`. */
+export function colorFor(value: number, range: ColorRange): string {
+  return colorAt(DIVERGING, (value - range.zmin) / (range.zmax - range.zmin));
 }
 
 /** Dark text on light cells, white text on dark cells (relative luminance, WCAG formula). */
 export function textColorOn(background: string): string {
-  const [r, g, b] = parseHex(background).map((c) => {
+  const [r, g, b] = rgb(background).map((c) => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.22 ? "#111111" : "#ffffff";
 }
 
-/** Line colours (plotly's default colour way), fixed so the static legend matches the live one. */
-export const SERIES_COLORS = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
+/** "rgba(r,g,b,alpha)" of "#rrggbb". */
+export function rgba(color: string, alpha: number): string {
+  return `rgba(${rgb(color).join(",")},${alpha})`;
+}

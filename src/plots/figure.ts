@@ -1,15 +1,14 @@
 /**
- * The Figure object every builder returns, and the input checks the builders share.
- *
- * A Figure is plain data: plotly traces, layout and frames for the live plot, plus a static SVG
- * drawn from the same numbers for places where no script runs (GitHub, untrusted notebooks).
- * `display.ts` turns it into notebook output.
+ * The Figure every builder returns, the input checks the builders share, and the layout pieces
+ * every figure has. A Figure is plain data: plotly traces, layout and frames for the live plot,
+ * plus a static SVG drawn from the same geometry for places where no script runs (GitHub,
+ * untrusted notebooks); `display.ts` turns it into notebook output.
  */
 import { appendFileSync } from "fs";
 import { Matrix, assertMatrix, shapeOf } from "../validate";
 import { plotlyText } from "./labels";
-import { MIN_FONT_SIZE, TITLE_FONT_SIZE, lineHeight, wrapText } from "./style";
-import { FONT_FAMILY } from "./svg";
+import { MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE, TITLE_FONT_SIZE } from "./style";
+import { FONT_FAMILY, lineHeight, textElement, wrapText } from "./svg";
 
 export const FIGURE_KINDS = [
   "heatmap",
@@ -22,11 +21,7 @@ export const FIGURE_KINDS = [
 ] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
 
-/**
- * Plotly objects (traces, layout, frames) as plain JSON-able records. The builders set only
- * documented plotly attributes; the type stays loose so that the library does not depend on
- * plotly's own type declarations.
- */
+/** Plotly traces, layout and frames as plain JSON-able records (no dependency on plotly's types). */
 export type PlotlyObject = { [key: string]: unknown };
 
 export interface Figure {
@@ -43,21 +38,12 @@ export interface Figure {
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-/** FNV-1a, 32 bit: a short content hash, so the default id is deterministic. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
-
 /**
- * The figure's id: `id` when given (checked), else "<kind>-<slug of title>-<hash of content>", so
- * building the same figure twice gives the same id and different figures different ids.
+ * The figure's id: `id` when given (checked), else "<kind>-<slug of title>-<FNV-1a hash of
+ * content>", so building the same figure twice gives the same id and different figures different
+ * ids.
  */
-export function figureId(
+function figureId(
   id: unknown,
   kind: FigureKind,
   title: string,
@@ -77,7 +63,10 @@ export function figureId(
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
-  return `${kind}-${slug ? slug + "-" : ""}${hash(JSON.stringify(content))}`;
+  const text = JSON.stringify(content);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `${kind}-${slug ? slug + "-" : ""}${h.toString(16).padStart(8, "0")}`;
 }
 
 export function assertText(name: string, value: unknown): asserts value is string {
@@ -101,13 +90,98 @@ export function assertBoolean(name: string, value: unknown): asserts value is bo
   }
 }
 
-/** Significant digits shown in cells: an integer in [1, 10]. */
-export function checkDigits(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10) {
-    throw new RangeError(`${name} must be an integer in [1, 10], got ${JSON.stringify(value)}`);
+export function assertOptions(name: string, options: unknown): asserts options is object {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${name} must be an options object, got ${shapeOf(options)}`);
+  }
+}
+
+/** An integer in [min, max] (max undefined: no upper limit); `fallback` when undefined. */
+export function checkInteger(
+  name: string,
+  value: unknown,
+  min: number,
+  max?: number,
+  fallback?: number,
+): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < min ||
+    value > (max ?? value)
+  ) {
+    const what =
+      max !== undefined
+        ? `an integer in [${min}, ${max}]`
+        : min === 1
+          ? "a positive integer"
+          : "a non-negative integer";
+    throw new RangeError(`${name} must be ${what}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** One of `choices`, or undefined when not given. */
+export function checkOneOf<T extends string>(
+  name: string,
+  value: unknown,
+  choices: readonly T[],
+): T | undefined {
+  if (value !== undefined && !(choices as readonly unknown[]).includes(value)) {
+    throw new RangeError(
+      `${name} must be one of ${choices.join(", ")}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as T | undefined;
+}
+
+/** A "#rrggbb" colour, when given. */
+export function checkColor(name: string, value: unknown): string | undefined {
+  if (value !== undefined && (typeof value !== "string" || !/^#[0-9a-fA-F]{6}$/.test(value))) {
+    throw new RangeError(`${name} must be "#rrggbb", got ${JSON.stringify(value)}`);
+  }
+  return value as string | undefined;
+}
+
+/** A non-empty array of at most `max` items. */
+export function checkList<T>(name: string, value: T[], max = Infinity): T[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new RangeError(`${name} must be a non-empty array, got ${shapeOf(value)}`);
+  }
+  if (value.length > max) {
+    throw new RangeError(`${name} must hold at most ${max} ${name}, got ${value.length}`);
+  }
+  return value;
+}
+
+/** A finite rectangular matrix (validate.ts), copied so later edits by the caller do not leak in. */
+export function checkMatrix(name: string, matrix: unknown): Matrix {
+  assertMatrix(name, matrix);
+  return matrix.map((row) => row.slice());
+}
+
+/** Hover text: a rows×cols array of strings matching `matrix`. */
+export function checkHover(name: string, hover: unknown, matrix: Matrix): string[][] | undefined {
+  if (hover === undefined) return undefined;
+  const shape = `${matrix.length}×${matrix[0].length}`;
+  if (
+    !Array.isArray(hover) ||
+    hover.length !== matrix.length ||
+    !hover.every((row) => Array.isArray(row) && row.length === matrix[0].length)
+  ) {
+    throw new RangeError(
+      `${name} must be ${shape} to match the matrix (${shape}), got ${shapeOf(hover)}`,
+    );
+  }
+  hover.forEach((row: unknown[], i) =>
+    row.forEach((entry, j) => {
+      if (typeof entry !== "string") {
+        throw new TypeError(`${name}[${i}][${j}] must be a string, got ${JSON.stringify(entry)}`);
+      }
+    }),
+  );
+  return hover as string[][];
 }
 
 /** Labels given as an array or as a function of the 0-based index. */
@@ -137,57 +211,16 @@ export function resolveLabels(
     if (typeof label !== "string") {
       throw new TypeError(`${name}[${i}] must be a string, got ${JSON.stringify(label)}`);
     }
-  });
-  const seen = new Set<unknown>();
-  for (const label of labels) {
-    if (seen.has(label)) {
+    if (labels.indexOf(label) < i) {
       throw new RangeError(`${name} must be distinct, ${JSON.stringify(label)} appears twice`);
     }
-    seen.add(label);
-  }
+  });
   return labels as string[];
 }
 
-/** Hover text: a rows×cols array of strings matching `matrix`. */
-export function checkHover(name: string, hover: unknown, matrix: Matrix): string[][] | undefined {
-  if (hover === undefined) return undefined;
-  const rows = matrix.length;
-  const cols = matrix[0].length;
-  if (
-    !Array.isArray(hover) ||
-    hover.length !== rows ||
-    !hover.every((row) => Array.isArray(row) && row.length === cols)
-  ) {
-    throw new RangeError(
-      `${name} must be ${rows}×${cols} to match the matrix (${rows}×${cols}), got ${shapeOf(hover)}`,
-    );
-  }
-  hover.forEach((row: unknown[], i) =>
-    row.forEach((entry, j) => {
-      if (typeof entry !== "string") {
-        throw new TypeError(`${name}[${i}][${j}] must be a string, got ${JSON.stringify(entry)}`);
-      }
-    }),
-  );
-  return hover as string[][];
-}
-
-/** A finite rectangular matrix (validate.ts), copied so later edits by the caller do not leak in. */
-export function checkMatrix(name: string, matrix: unknown): Matrix {
-  assertMatrix(name, matrix);
-  return matrix.map((row) => row.slice());
-}
-
-export function assertOptions(name: string, options: unknown): asserts options is object {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${name} must be an options object, got ${shapeOf(options)}`);
-  }
-}
-
-/** The title of a figure, wrapped to its width: the lines and the height they take (px). */
+/** A figure's title, wrapped to its width: the lines and the height they take (px) with a gap. */
 export interface TitleBlock {
   lines: string[];
-  /** From the top of the figure to below the last line, with a gap. */
   height: number;
 }
 
@@ -197,22 +230,18 @@ export function titleBlock(title: string, width: number): TitleBlock {
 }
 
 /** The SVG text lines of a wrapped title, left-aligned at x = 16. */
-export function titleSvgLines(block: TitleBlock, textLine: (y: number, line: string) => string) {
-  return block.lines
-    .map((line, i) => textLine(14 + TITLE_FONT_SIZE + i * lineHeight(TITLE_FONT_SIZE), line))
-    .join("");
+export function titleSvg(block: TitleBlock): string {
+  const style = { size: TITLE_FONT_SIZE, weight: "bold" } as const;
+  const y = (i: number) => 14 + TITLE_FONT_SIZE + i * lineHeight(TITLE_FONT_SIZE);
+  return block.lines.map((line, i) => textElement(16, y(i), line, style)).join("");
 }
 
 /**
  * Layout pieces every figure shares: fonts at or above the projector minimum, white paper, the
- * title (wrapped with <br> as in the static SVG), a fixed pixel size.
+ * title (wrapped with <br> as in the static SVG), a fixed pixel size, no margins (every builder
+ * places its plot areas itself).
  */
-export function baseLayout(
-  title: string | TitleBlock,
-  height: number,
-  width: number,
-): PlotlyObject {
-  const block = typeof title === "string" ? titleBlock(title, width) : title;
+export function baseLayout(block: TitleBlock, height: number, width: number): PlotlyObject {
   return {
     title: {
       text: block.lines.map(plotlyText).join("<br>"),
@@ -231,6 +260,55 @@ export function baseLayout(
     plot_bgcolor: "#ffffff",
     height: Math.ceil(height),
     width: Math.ceil(width),
+    margin: { l: 0, r: 0, t: 0, b: 0, pad: 0 },
+  };
+}
+
+/** Plotly coordinates in the axes of `pixelLayout`. */
+export const PX = { xref: "x", yref: "y" };
+
+/** A base layout whose hidden axes make data coordinates the SVG's pixels (y downwards). */
+export function pixelLayout(block: TitleBlock, height: number, width: number): PlotlyObject {
+  const hidden = { visible: false, fixedrange: true };
+  return {
+    ...baseLayout(block, height, width),
+    xaxis: { ...hidden, range: [0, width], domain: [0, 1] },
+    yaxis: { ...hidden, range: [height, 0], domain: [0, 1] },
+    showlegend: false,
+  };
+}
+
+/** A plotly text annotation at (x, y) in paper fractions; `text` is plotly markup already. */
+export function paperText(
+  name: string,
+  text: string,
+  [x, y]: [number, number],
+  [xanchor, yanchor]: [string, string],
+  size: number,
+  align?: string,
+): PlotlyObject {
+  const at = { name, text, xref: "paper", yref: "paper", x, y, xanchor, yanchor };
+  return { ...at, ...(align ? { align } : {}), showarrow: false, font: { size } };
+}
+
+/**
+ * The bold title of panel `p`, centred at x above a plot area whose top is at y (px, in a figure
+ * of width×height): the plotly annotation, `gap` px above the area, and the SVG text, 10 px above.
+ */
+export function panelTitle(
+  p: number,
+  title: string,
+  x: number,
+  y: number,
+  gap: number,
+  size: { width: number; height: number },
+): { annotation: PlotlyObject; svg: string } {
+  const at: [number, number] = [x / size.width, 1 - (y - gap) / size.height];
+  const [name, text] = [`panel title ${p + 1}`, `<b>${plotlyText(title)}</b>`];
+  const style = { size: PANEL_TITLE_FONT_SIZE, anchor: "middle", weight: "bold" } as const;
+  return {
+    annotation: paperText(name, text, at, ["center", "bottom"], PANEL_TITLE_FONT_SIZE),
+    svg: textElement(x, y - 10, title, style),
   };
 }
 
@@ -242,7 +320,16 @@ export const FIGURE_LOG_VARIABLE = "RNN_JACOBIAN_FIGURE_LOG";
  * appended to it as one JSON line, so `npm run test:figures` can lint every figure a notebook
  * builds from the specs themselves (the notebook code stays unchanged).
  */
-export function finishFigure(figure: Figure): Figure {
+export function finishFigure(
+  kind: FigureKind,
+  idOption: unknown,
+  title: string,
+  parts: { data: PlotlyObject[]; layout: PlotlyObject; frames?: PlotlyObject[]; staticSvg: string },
+  content: readonly unknown[] = [parts.data, parts.layout],
+): Figure {
+  const { data, layout, frames, staticSvg } = parts;
+  const head = { id: figureId(idOption, kind, title, content), kind, title, data, layout };
+  const figure: Figure = { ...head, ...(frames ? { frames } : {}), staticSvg };
   const log = typeof process === "object" ? process.env?.[FIGURE_LOG_VARIABLE] : undefined;
   if (log) appendFileSync(log, JSON.stringify(figure) + "\n", "utf8");
   return figure;

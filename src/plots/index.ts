@@ -1,18 +1,6 @@
 /** Figure builders: pure functions from numbers to a Figure (plotly spec + static SVG). */
 export type { Figure, FigureKind, PlotlyObject, LabelSpec } from "./figure";
-export { FIGURE_LOG_VARIABLE } from "./figure";
-export { COLOR_SCALES, COLOR_SCALE_NAMES } from "./colors";
-export type { ColorScaleName, ColorScale } from "./colors";
-export {
-  MEANINGS,
-  MEANING_COLORS,
-  MEANING_DASH,
-  MIN_FONT_SIZE,
-  MAX_FIGURE_WIDTH,
-  NEUTRAL_COLORS,
-  seriesStyle,
-  meaningOfName,
-} from "./style";
+export { MEANINGS, MEANING_COLORS, MIN_FONT_SIZE, MAX_FIGURE_WIDTH } from "./style";
 export type { Meaning, LineDash } from "./style";
 export { jacobianAxisLabels, partialLabel } from "./labels";
 export type { StepLabel } from "./labels";
@@ -32,10 +20,7 @@ export type {
   LineSeries,
   LineBand,
 } from "./lineChart";
-export { networkDiagramFigure } from "./network";
+export { MAX_DRAWN_NEURONS, networkDiagramFigure } from "./network";
 export type { NetworkDiagramOptions, EdgeHighlight } from "./network";
-export { readingsRecapFigure, readingsRecapCells, RECAP_FORMS, RECAP_LAYOUTS } from "./recap";
+export { readingsRecapFigure, readingsRecapCells } from "./recap";
 export type { ReadingsRecapOptions, RecapCell, RecapVerdict } from "./recap";
-export { MAX_DRAWN_NEURONS } from "./network";
-export { lintFigure } from "./lint";
-export type { LintableFigure } from "./lint";

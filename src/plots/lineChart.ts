@@ -14,19 +14,24 @@
  * index, instead of dropping the point silently (a norm of exactly 0 is worth knowing about).
  */
 import { assertVector, shapeOf } from "../validate";
+import { rgba } from "./colors";
 import {
   Figure,
   PlotlyObject,
-  TitleBlock,
   assertBoolean,
   assertOptionalText,
   assertOptions,
   assertText,
   baseLayout,
-  figureId,
+  checkColor,
+  checkInteger,
+  checkList,
+  checkOneOf,
   finishFigure,
+  panelTitle,
+  paperText,
   titleBlock,
-  titleSvgLines,
+  titleSvg,
 } from "./figure";
 import { plotlyText, toSuperscript } from "./labels";
 import {
@@ -34,18 +39,25 @@ import {
   LineDash,
   MAX_FIGURE_WIDTH,
   MEANINGS,
+  MEANING_COLORS,
+  MEANING_DASH,
+  MEANING_SYMBOL,
   MIN_FONT_SIZE,
   Meaning,
   NEUTRAL_COLORS,
-  PANEL_TITLE_FONT_SIZE,
   SVG_DASHARRAY,
-  TITLE_FONT_SIZE,
-  lineHeight,
   meaningOfName,
-  seriesStyle,
-  wrapText,
 } from "./style";
-import { element, escapeXml, px, svgDocument, textElement, textWidth } from "./svg";
+import {
+  element,
+  escapeXml,
+  lineHeight,
+  px,
+  svgDocument,
+  textElement,
+  textWidth,
+  wrapText,
+} from "./svg";
 
 export interface LineBand {
   /** Lower and upper edge of the band at each x of the series. */
@@ -80,14 +92,9 @@ export interface LinePanel {
   yRange?: [number, number];
 }
 
-export interface LineChartOptions {
+interface CommonOptions {
   title: string;
   xTitle: string;
-  yTitle: string;
-  series: LineSeries[];
-  logY?: boolean;
-  /** A fixed y range [low, high]: the same scale across runs and figures. */
-  yRange?: [number, number];
   /** Draw point markers; default when no series has more than 30 points. */
   markers?: boolean;
   /** A sentence under the chart (e.g. what a sign flip means). */
@@ -95,48 +102,39 @@ export interface LineChartOptions {
   id?: string;
 }
 
-export interface LinePanelsOptions {
-  title: string;
-  xTitle: string;
-  panels: LinePanel[];
-  /** Panels per row (default: 1 for two panels stacked, else 2). */
-  columns?: number;
-  /** One y range for every panel (the union), so panels compare at a glance. Default false. */
-  sharedY?: boolean;
-  markers?: boolean;
-  note?: string;
-  id?: string;
-}
-
-const WIDTH = MAX_FIGURE_WIDTH;
-const TICK_SIZE = MIN_FONT_SIZE;
-const LEGEND_ROW = 26;
-
-interface CheckedSeries {
-  name: string;
-  x: number[];
-  y: number[];
-  dash: LineDash;
-  color: string;
-  symbol: string;
-  meaning?: Meaning;
-  band?: LineBand;
-}
-
-interface CheckedPanel {
-  title?: string;
+export interface LineChartOptions extends CommonOptions {
   yTitle: string;
-  series: CheckedSeries[];
-  logY: boolean;
+  series: LineSeries[];
+  logY?: boolean;
+  /** A fixed y range [low, high]: the same scale across runs and figures. */
   yRange?: [number, number];
 }
 
+export interface LinePanelsOptions extends CommonOptions {
+  panels: LinePanel[];
+  /** Panels per row (default: 1 for two panels stacked, else 2). */
+  columns?: number;
+}
+
+const WIDTH = MAX_FIGURE_WIDTH;
+const SIZE = MIN_FONT_SIZE; // ticks, axis titles, legend, note
+const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
 
+interface CheckedSeries extends LineSeries {
+  dash: LineDash;
+  color: string;
+  symbol: string;
+}
+
+interface CheckedPanel extends LinePanel {
+  series: CheckedSeries[];
+  logY: boolean;
+}
+
 function checkDash(name: string, dash: unknown): LineDash | undefined {
+  if (typeof dash === "boolean") return dash ? "dash" : "solid";
   if (dash === undefined) return undefined;
-  if (dash === true) return "dash";
-  if (dash === false) return "solid";
   if (!(LINE_DASHES as readonly unknown[]).includes(dash)) {
     throw new RangeError(
       `${name} must be true, false or one of ${LINE_DASHES.join(", ")}, got ${JSON.stringify(dash)}`,
@@ -145,54 +143,39 @@ function checkDash(name: string, dash: unknown): LineDash | undefined {
   return dash as LineDash;
 }
 
-function checkSeries(where: string, list: unknown, logY: boolean): CheckedSeries[] {
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new RangeError(`${where} must be a non-empty array, got ${shapeOf(list)}`);
-  }
-  const names = new Set<string>();
+function checkBand(name: string, band: LineBand | undefined, length: number): LineBand | undefined {
+  if (band === undefined) return undefined;
+  assertOptions(name, band);
+  assertText(`${name}.name`, band.name);
+  assertVector(`${name}.lower`, band.lower, length);
+  assertVector(`${name}.upper`, band.upper, length);
+  band.lower.forEach((low, i) => {
+    if (low > band.upper[i]) {
+      throw new RangeError(
+        `${name}.lower[${i}] must be ≤ band.upper[${i}], got ${low} > ${band.upper[i]}`,
+      );
+    }
+  });
+  return { name: band.name, lower: band.lower.slice(), upper: band.upper.slice() };
+}
+
+function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedSeries[] {
+  checkList(where, list);
   let neutral = 0;
   const styles = new Set<string>();
-  return (list as LineSeries[]).map((series, s) => {
+  return list.map((series, s) => {
     const name = `${where}[${s}]`;
     assertOptions(name, series);
     assertText(`${name}.name`, series.name);
-    if (names.has(series.name)) {
+    if (list.findIndex((other) => other.name === series.name) < s) {
       throw new RangeError(`${name}.name must be distinct, ${JSON.stringify(series.name)} repeats`);
     }
-    names.add(series.name);
     assertVector(`${name}.x`, series.x);
     assertVector(`${name}.y`, series.y, series.x.length);
     const dash = checkDash(`${name}.dash`, series.dash);
-    if (series.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(series.color)) {
-      throw new RangeError(`${name}.color must be "#rrggbb", got ${JSON.stringify(series.color)}`);
-    }
-    if (
-      series.meaning !== undefined &&
-      !(MEANINGS as readonly unknown[]).includes(series.meaning)
-    ) {
-      throw new RangeError(
-        `${name}.meaning must be one of ${MEANINGS.join(", ")}, got ${JSON.stringify(series.meaning)}`,
-      );
-    }
-    let band: LineBand | undefined;
-    if (series.band !== undefined) {
-      assertOptions(`${name}.band`, series.band);
-      assertText(`${name}.band.name`, series.band.name);
-      assertVector(`${name}.band.lower`, series.band.lower, series.x.length);
-      assertVector(`${name}.band.upper`, series.band.upper, series.x.length);
-      series.band.lower.forEach((low, i) => {
-        if (low > series.band!.upper[i]) {
-          throw new RangeError(
-            `${name}.band.lower[${i}] must be ≤ band.upper[${i}], got ${low} > ${series.band!.upper[i]}`,
-          );
-        }
-      });
-      band = {
-        name: series.band.name,
-        lower: series.band.lower.slice(),
-        upper: series.band.upper.slice(),
-      };
-    }
+    checkColor(`${name}.color`, series.color);
+    checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
+    const band = checkBand(`${name}.band`, series.band, series.x.length);
     if (logY) {
       const positive = (values: number[], what: string) =>
         values.forEach((value, i) => {
@@ -206,24 +189,16 @@ function checkSeries(where: string, list: unknown, logY: boolean): CheckedSeries
       if (band) positive(band.lower, "band.lower");
     }
     const meaning = series.meaning ?? meaningOfName(series.name);
-    const byMeaning = meaning ? seriesStyle(meaning) : undefined;
-    const color = series.color ?? byMeaning?.color ?? NEUTRAL_COLORS[neutral++ % 6];
-    const lineDash = dash ?? byMeaning?.dash ?? "solid";
+    const color =
+      series.color ?? (meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6]);
+    const lineDash = dash ?? (meaning ? MEANING_DASH[meaning] : "solid");
     // Two series of one meaning in one panel keep the meaning's colour and dash; their markers
     // tell them apart.
-    let symbol = byMeaning?.symbol ?? SYMBOLS[s % SYMBOLS.length];
+    let symbol = meaning ? MEANING_SYMBOL[meaning] : SYMBOLS[s % SYMBOLS.length];
     for (let v = 0; styles.has(`${color}|${lineDash}|${symbol}`); v++) symbol = SYMBOLS[v];
     styles.add(`${color}|${lineDash}|${symbol}`);
-    return {
-      name: series.name,
-      x: series.x.slice(),
-      y: series.y.slice(),
-      dash: lineDash,
-      color,
-      symbol,
-      meaning,
-      band,
-    };
+    const copies = { x: series.x.slice(), y: series.y.slice(), band };
+    return { ...series, ...copies, dash: lineDash, color, symbol, meaning };
   });
 }
 
@@ -243,31 +218,29 @@ function checkRange(name: string, range: unknown, logY: boolean): [number, numbe
   return [range[0], range[1]];
 }
 
-/** `where.key`, or just `key` at the top level (where = ""). */
-function at(where: string, key: string): string {
-  return where ? `${where}.${key}` : key;
+function yValues(series: CheckedSeries[]): number[] {
+  return series.flatMap((s) => (s.band ? [...s.y, ...s.band.lower, ...s.band.upper] : s.y));
 }
 
+/** A panel, checked; `where` names it in errors ("" for a single chart's options). */
 function checkPanel(where: string, panel: LinePanel): CheckedPanel {
+  const at = (key: string) => (where ? `${where}.${key}` : key);
   assertOptions(where || "options", panel);
-  assertOptionalText(at(where, "title"), panel.title);
-  assertText(at(where, "yTitle"), panel.yTitle);
-  assertBoolean(at(where, "logY"), panel.logY);
+  assertOptionalText(at("title"), panel.title);
+  assertText(at("yTitle"), panel.yTitle);
+  assertBoolean(at("logY"), panel.logY);
   const logY = panel.logY === true;
-  const series = checkSeries(at(where, "series"), panel.series, logY);
-  const yRange = checkRange(at(where, "yRange"), panel.yRange, logY);
-  if (yRange) {
-    for (const s of series) {
-      const values = [...s.y, ...(s.band ? [...s.band.lower, ...s.band.upper] : [])];
-      const outside = values.find((v) => v < yRange[0] || v > yRange[1]);
-      if (outside !== undefined) {
-        throw new RangeError(
-          `${at(where, "yRange")} ${JSON.stringify(yRange)} must contain every point, but series ${JSON.stringify(s.name)} reaches ${outside}`,
-        );
-      }
+  const series = checkSeries(at("series"), panel.series, logY);
+  const yRange = checkRange(at("yRange"), panel.yRange, logY);
+  for (const s of yRange ? series : []) {
+    const outside = yValues([s]).find((v) => v < yRange![0] || v > yRange![1]);
+    if (outside !== undefined) {
+      throw new RangeError(
+        `${at("yRange")} ${JSON.stringify(yRange)} must contain every point, but series ${JSON.stringify(s.name)} reaches ${outside}`,
+      );
     }
   }
-  return { title: panel.title, yTitle: panel.yTitle, series, logY, yRange };
+  return { ...panel, series, logY, yRange };
 }
 
 /** Round tick steps: 1, 2 or 5 times a power of ten, about `count` ticks over [min, max]. */
@@ -293,8 +266,8 @@ export const MAX_LOG_TICKS = 6;
  */
 export function logTicks(lo: number, hi: number): number[] {
   const inRange = (t: number) => Math.log10(t) >= lo - 1e-9 && Math.log10(t) <= hi + 1e-9;
+  const ticks: number[] = [];
   if (hi - lo < 2) {
-    const ticks: number[] = [];
     for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
       for (const m of [1, 2, 5]) ticks.push(Number((m * 10 ** e).toPrecision(12)));
     }
@@ -304,7 +277,6 @@ export function logTicks(lo: number, hi: number): number[] {
   const decades = Math.ceil(hi) - Math.floor(lo);
   const steps = [1, 2, 5, 10, 20, 50, 100];
   const every = steps.find((k) => Math.floor(decades / k) + 1 <= MAX_LOG_TICKS) ?? 100;
-  const ticks: number[] = [];
   for (let e = Math.ceil(lo / every - 1e-9) * every; e <= hi + 1e-9; e += every) {
     ticks.push(Number(`1e${e}`)); // exact, unlike 10 ** e for negative e
   }
@@ -320,7 +292,7 @@ export function logTickLabel(value: number): string {
   return mantissa === 1 ? power : `${mantissa}×${power}`;
 }
 
-export function linearTickLabel(value: number): string {
+function linearTickLabel(value: number): string {
   if (value === 0) return "0";
   const text =
     Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3
@@ -343,51 +315,25 @@ interface Axis {
   labels: string[];
 }
 
-function xAxisOf(panels: CheckedPanel[]): Axis {
-  const xs = panels.flatMap((p) => p.series.flatMap((s) => s.x));
-  const range = padRange(Math.min(...xs), Math.max(...xs), 0.03);
-  const ticks = niceTicks(range[0], range[1], 6);
+function linearAxis(range: [number, number], count: number): Axis {
+  const ticks = niceTicks(range[0], range[1], count);
   return { log: false, range, ticks, labels: ticks.map(linearTickLabel) };
-}
-
-function yValues(panel: CheckedPanel): number[] {
-  return panel.series.flatMap((s) => [
-    ...s.y,
-    ...(s.band ? [...s.band.lower, ...s.band.upper] : []),
-  ]);
 }
 
 function yAxisOf(panel: CheckedPanel, values: number[], fixed?: [number, number]): Axis {
-  if (panel.logY) {
-    const logs = fixed ? fixed.map(Math.log10) : values.map(Math.log10);
-    const min = Math.min(...logs);
-    const max = Math.max(...logs);
-    const range: [number, number] = fixed
-      ? [min, max]
-      : min === max
-        ? [min - 0.5, max + 0.5]
-        : padRange(min, max, 0.05);
-    const ticks = logTicks(range[0], range[1]);
-    return { log: true, range, ticks, labels: ticks.map(logTickLabel) };
+  if (!panel.logY) {
+    const range = fixed ?? padRange(Math.min(...values), Math.max(...values), 0.05);
+    return linearAxis([range[0], range[1]], 5);
   }
+  const logs = (fixed ?? values).map(Math.log10);
+  const [min, max] = [Math.min(...logs), Math.max(...logs)];
   const range: [number, number] = fixed
-    ? [fixed[0], fixed[1]]
-    : padRange(Math.min(...values), Math.max(...values), 0.05);
-  const ticks = niceTicks(range[0], range[1], 5);
-  return { log: false, range, ticks, labels: ticks.map(linearTickLabel) };
-}
-
-/** Pixel boxes of every panel's plot area, and where the legend and note go. */
-interface Geometry {
-  width: number;
-  height: number;
-  title: TitleBlock;
-  plots: { x0: number; x1: number; y0: number; y1: number }[];
-  legendTop: number;
-  legendRows: CheckedSeries[][];
-  entryWidth: number;
-  noteLines: string[];
-  noteTop: number;
+    ? [min, max]
+    : min === max
+      ? [min - 0.5, max + 0.5]
+      : padRange(min, max, 0.05);
+  const ticks = logTicks(range[0], range[1]);
+  return { log: true, range, ticks, labels: ticks.map(logTickLabel) };
 }
 
 const LEFT_GUTTER = 92;
@@ -396,62 +342,39 @@ const PANEL_TITLE_SPACE = 30;
 const X_LABELS_SPACE = 58;
 
 function legendEntries(panels: CheckedPanel[]): CheckedSeries[] {
-  const seen = new Set<string>();
-  const entries: CheckedSeries[] = [];
-  for (const s of panels.flatMap((p) => p.series)) {
-    for (const entry of s.band
-      ? [{ ...s, name: s.band.name, dash: "solid" as const, symbol: "band" }, s]
-      : [s]) {
-      if (!seen.has(entry.name)) {
-        seen.add(entry.name);
-        entries.push(entry);
-      }
-    }
-  }
-  return entries;
+  const entries = panels.flatMap((p) =>
+    p.series.flatMap((s) =>
+      s.band ? [{ ...s, name: s.band.name, dash: "solid" as const, symbol: "band" }, s] : [s],
+    ),
+  );
+  return entries.filter((e, i) => entries.findIndex((other) => other.name === e.name) === i);
 }
 
-function geometry(
-  title: string,
-  panels: CheckedPanel[],
-  columns: number,
-  note: string | undefined,
-): Geometry {
-  const block = titleBlock(title, WIDTH);
+/** Pixel boxes of every panel's plot area, and where the legend and note go. */
+function geometry(text: string, panels: CheckedPanel[], columns: number, note?: string) {
+  const title = titleBlock(text, WIDTH);
   const rows = Math.ceil(panels.length / columns);
   const plotHeight = panels.length === 1 ? 330 : rows === 1 ? 280 : 220;
-  const hasPanelTitles = panels.some((p) => p.title);
+  const titleSpace = panels.some((p) => p.title) ? PANEL_TITLE_SPACE : 8;
   const cellWidth = (WIDTH - 8) / columns;
-  const cellHeight = (hasPanelTitles ? PANEL_TITLE_SPACE : 8) + plotHeight + X_LABELS_SPACE;
+  const cellHeight = titleSpace + plotHeight + X_LABELS_SPACE;
   const plots = panels.map((_, p) => {
     const col = p % columns;
-    const row = Math.floor(p / columns);
+    const y0 = title.height + Math.floor(p / columns) * cellHeight + titleSpace;
     const x0 = 8 + col * cellWidth + LEFT_GUTTER;
-    const y0 = block.height + row * cellHeight + (hasPanelTitles ? PANEL_TITLE_SPACE : 8);
     return { x0, x1: 8 + (col + 1) * cellWidth - RIGHT_GUTTER, y0, y1: y0 + plotHeight };
   });
   const entries = legendEntries(panels);
-  const entryWidth = Math.min(
-    WIDTH - 40,
-    Math.max(...entries.map((e) => textWidth(e.name, MIN_FONT_SIZE))) + 56,
-  );
+  const widest = Math.max(...entries.map((e) => textWidth(e.name, SIZE)));
+  const entryWidth = Math.min(WIDTH - 40, widest + 56);
   const perRow = Math.max(1, Math.floor((WIDTH - 32) / entryWidth));
   const legendRows: CheckedSeries[][] = [];
   for (let i = 0; i < entries.length; i += perRow) legendRows.push(entries.slice(i, i + perRow));
-  const legendTop = block.height + rows * cellHeight + 6;
-  const noteLines = note ? wrapText(note, MIN_FONT_SIZE, WIDTH - 40) : [];
+  const legendTop = title.height + rows * cellHeight + 6;
+  const noteLines = note ? wrapText(note, SIZE, WIDTH - 40) : [];
   const noteTop = legendTop + legendRows.length * LEGEND_ROW + 8;
-  return {
-    width: WIDTH,
-    height: noteTop + noteLines.length * lineHeight(MIN_FONT_SIZE) + 12,
-    title: block,
-    plots,
-    legendTop,
-    legendRows,
-    entryWidth,
-    noteLines,
-    noteTop,
-  };
+  const height = noteTop + noteLines.length * lineHeight(SIZE) + 12;
+  return { height, title, plots, legendTop, legendRows, entryWidth, noteLines, noteTop };
 }
 
 function toPx(axis: Axis, value: number, from: number, to: number): number {
@@ -459,376 +382,196 @@ function toPx(axis: Axis, value: number, from: number, to: number): number {
   return from + ((v - axis.range[0]) / (axis.range[1] - axis.range[0])) * (to - from);
 }
 
-function rgba(color: string, alpha: number): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
-  return `rgba(${r},${g},${b},${alpha})`;
-}
-
-interface Built {
-  data: PlotlyObject[];
-  layout: PlotlyObject;
-  svg: string;
-}
-
-function build(
-  title: string,
-  xTitle: string,
-  panels: CheckedPanel[],
-  options: { columns: number; sharedY: boolean; markers?: boolean; note?: string },
-): Built {
-  const g = geometry(title, panels, options.columns, options.note);
-  const markers = options.markers ?? panels.every((p) => p.series.every((s) => s.x.length <= 30));
-  const xAxis = xAxisOf(panels);
-  const sharedValues = panels.flatMap(yValues);
-  const yAxes = panels.map((p) =>
-    yAxisOf(p, options.sharedY ? sharedValues : yValues(p), p.yRange),
-  );
-  const layout: PlotlyObject = {
-    ...baseLayout(g.title, g.height, g.width),
-    margin: { l: 0, r: 0, t: 0, b: 0, pad: 0 },
-    showlegend: true,
-    legend: {
-      orientation: "h",
-      x: 24 / g.width,
-      xanchor: "left",
-      y: 1 - g.legendTop / g.height,
-      yanchor: "top",
-      entrywidth: g.entryWidth,
-      entrywidthmode: "pixels",
-      font: { size: MIN_FONT_SIZE },
-    },
-    hovermode: "closest",
-    annotations: [] as PlotlyObject[],
-  };
-  const annotations = layout.annotations as PlotlyObject[];
-  const data: PlotlyObject[] = [];
-  const legendShown = new Set<string>();
-  const svg: string[] = [
-    titleSvgLines(g.title, (y, line) =>
-      textElement(16, y, line, { size: TITLE_FONT_SIZE, weight: "bold" }),
-    ),
-  ];
-  const fx = (v: number) => v / g.width;
-  const fy = (v: number) => 1 - v / g.height;
-  panels.forEach((panel, p) => {
-    const box = g.plots[p];
-    const yAxis = yAxes[p];
-    const suffix = p === 0 ? "" : String(p + 1);
-    const axisFont = { size: TICK_SIZE };
-    layout[`xaxis${suffix}`] = {
-      domain: [fx(box.x0), fx(box.x1)],
-      anchor: `y${suffix}`,
-      range: xAxis.range,
-      tickmode: "array",
-      tickvals: xAxis.ticks,
-      ticktext: xAxis.labels,
-      tickfont: axisFont,
-      title: { text: plotlyText(xTitle), font: { size: MIN_FONT_SIZE }, standoff: 6 },
-      zeroline: false,
-      gridcolor: "#e6e6e6",
-      linecolor: "#888888",
-      mirror: true,
-      showline: true,
-    };
-    layout[`yaxis${suffix}`] = {
-      domain: [fy(box.y1), fy(box.y0)],
-      anchor: `x${suffix}`,
-      type: yAxis.log ? "log" : "linear",
-      range: yAxis.range,
-      tickmode: "array",
-      tickvals: yAxis.ticks,
-      ticktext: yAxis.labels,
-      tickfont: axisFont,
-      title: { text: plotlyText(panel.yTitle), font: { size: MIN_FONT_SIZE }, standoff: 4 },
-      zeroline: false,
-      gridcolor: "#e6e6e6",
-      linecolor: "#888888",
-      mirror: true,
-      showline: true,
-    };
-    if (panel.title) {
-      annotations.push({
-        name: `panel title ${p + 1}`,
-        text: `<b>${plotlyText(panel.title)}</b>`,
-        xref: "paper",
-        yref: "paper",
-        x: fx((box.x0 + box.x1) / 2),
-        y: fy(box.y0 - 8),
-        xanchor: "center",
-        yanchor: "bottom",
-        showarrow: false,
-        font: { size: PANEL_TITLE_FONT_SIZE },
-      });
-    }
-    const X = (v: number) => toPx(xAxis, v, box.x0, box.x1);
-    const Y = (v: number) => toPx(yAxis, v, box.y1, box.y0);
-    const grid: string[] = [];
-    const labels: string[] = [];
-    xAxis.ticks.forEach((t, i) => {
-      grid.push(element("line", { x1: X(t), y1: box.y0, x2: X(t), y2: box.y1 }));
-      labels.push(
-        textElement(X(t), box.y1 + 6, xAxis.labels[i], {
-          size: TICK_SIZE,
-          anchor: "middle",
-          baseline: "hanging",
-        }),
-      );
-    });
-    yAxis.ticks.forEach((t, i) => {
-      grid.push(element("line", { x1: box.x0, y1: Y(t), x2: box.x1, y2: Y(t) }));
-      labels.push(
-        textElement(box.x0 - 6, Y(t), yAxis.labels[i], {
-          size: TICK_SIZE,
-          anchor: "end",
-          baseline: "middle",
-        }),
-      );
-    });
-    const parts: string[] = [
-      `<g stroke="#e6e6e6" stroke-width="1">${grid.join("")}</g>`,
-      ...labels,
-      textElement((box.x0 + box.x1) / 2, box.y1 + 30, xTitle, {
-        size: MIN_FONT_SIZE,
-        anchor: "middle",
-        baseline: "hanging",
-      }),
-      textElement(box.x0 - LEFT_GUTTER + 22, (box.y0 + box.y1) / 2, panel.yTitle, {
-        size: MIN_FONT_SIZE,
-        anchor: "middle",
-        rotate: -90,
-      }),
-    ];
-    if (panel.title) {
-      parts.push(
-        textElement((box.x0 + box.x1) / 2, box.y0 - 10, panel.title, {
-          size: PANEL_TITLE_FONT_SIZE,
-          anchor: "middle",
-          weight: "bold",
-        }),
-      );
-    }
-    const clipId = `plot-area-${p}`;
-    parts.push(
-      `<defs><clipPath id="${clipId}">${element("rect", {
-        x: box.x0,
-        y: box.y0,
-        width: box.x1 - box.x0,
-        height: box.y1 - box.y0,
-      })}</clipPath></defs>`,
-    );
-    const drawn: string[] = [];
-    for (const s of panel.series) {
-      const common = { xaxis: `x${suffix}`, yaxis: `y${suffix}`, legendgroup: s.name };
-      if (s.band) {
-        const bandName = s.band.name;
-        const showBand = !legendShown.has(bandName);
-        legendShown.add(bandName);
-        data.push(
-          {
-            type: "scatter",
-            mode: "lines",
-            name: plotlyText(bandName),
-            x: s.x,
-            y: s.band.upper,
-            line: { width: 0, color: s.color },
-            hoverinfo: "skip",
-            showlegend: false,
-            legendgroup: bandName,
-            xaxis: common.xaxis,
-            yaxis: common.yaxis,
-          },
-          {
-            type: "scatter",
-            mode: "lines",
-            name: plotlyText(bandName),
-            x: s.x,
-            y: s.band.lower,
-            fill: "tonexty",
-            fillcolor: rgba(s.color, 0.22),
-            line: { width: 0, color: s.color },
-            hoverinfo: "skip",
-            showlegend: showBand,
-            legendgroup: bandName,
-            xaxis: common.xaxis,
-            yaxis: common.yaxis,
-          },
-        );
-        const upper = s.x.map((xv, i) => `${px(X(xv))},${px(Y(s.band!.upper[i]))}`);
-        const lower = s.x.map((xv, i) => `${px(X(xv))},${px(Y(s.band!.lower[i]))}`).reverse();
-        drawn.push(
-          element("polygon", {
-            class: "band",
-            points: [...upper, ...lower].join(" "),
-            fill: s.color,
-            "fill-opacity": 0.22,
-            stroke: "none",
-          }),
-        );
-      }
-      const showLegend = !legendShown.has(s.name);
-      legendShown.add(s.name);
-      data.push({
-        type: "scatter",
-        mode: markers ? "lines+markers" : "lines",
-        name: plotlyText(s.name),
-        x: s.x,
-        y: s.y,
-        line: { color: s.color, width: 2.5, dash: s.dash },
-        marker: { color: s.color, size: 7, symbol: s.symbol },
-        showlegend: showLegend,
-        ...(s.meaning ? { meta: { meaning: s.meaning } } : {}),
-        hovertemplate: `${plotlyText(s.name)}<br>${plotlyText(xTitle)} = %{x}<br>${plotlyText(
-          panel.yTitle,
-        )} = %{y:.4g}<extra></extra>`,
-        ...common,
-      });
-      const points = s.x.map((xv, i) => `${px(X(xv))},${px(Y(s.y[i]))}`).join(" ");
-      drawn.push(
-        element("polyline", {
-          class: "series",
-          points,
-          fill: "none",
-          stroke: s.color,
-          "stroke-width": 2.5,
-          "stroke-dasharray": SVG_DASHARRAY[s.dash],
-          "stroke-linejoin": "round",
-        }),
-      );
-      if (markers) {
-        const dots = s.x.map((xv, i) => markerSvg(s.symbol, X(xv), Y(s.y[i]))).join("");
-        drawn.push(
-          `<g fill="${escapeXml(s.color)}" stroke="${escapeXml(s.color)}" stroke-width="1.5">${dots}</g>`,
-        );
-      }
-    }
-    parts.push(`<g clip-path="url(#${clipId})">${drawn.join("")}</g>`);
-    parts.push(
-      element("rect", {
-        x: box.x0,
-        y: box.y0,
-        width: box.x1 - box.x0,
-        height: box.y1 - box.y0,
-        fill: "none",
-        stroke: "#888888",
-      }),
-    );
-    svg.push(`<g class="panel">${parts.join("")}</g>`);
-  });
-  g.legendRows.forEach((row, r) =>
-    row.forEach((entry, i) => {
-      const lx = 24 + i * g.entryWidth;
-      const ly = g.legendTop + 12 + r * LEGEND_ROW;
-      const swatch =
-        entry.symbol === "band"
-          ? element("rect", {
-              x: lx,
-              y: ly - 7,
-              width: 30,
-              height: 14,
-              fill: entry.color,
-              "fill-opacity": 0.22,
-            })
-          : element("line", {
-              x1: lx,
-              y1: ly,
-              x2: lx + 30,
-              y2: ly,
-              stroke: entry.color,
-              "stroke-width": 2.5,
-              "stroke-dasharray": SVG_DASHARRAY[entry.dash],
-            });
-      svg.push(
-        `<g class="legend-entry">${swatch}${textElement(lx + 38, ly, entry.name, {
-          size: MIN_FONT_SIZE,
-          baseline: "middle",
-        })}</g>`,
-      );
-    }),
-  );
-  if (g.noteLines.length) {
-    annotations.push({
-      name: "note",
-      text: g.noteLines.map(plotlyText).join("<br>"),
-      xref: "paper",
-      yref: "paper",
-      x: fx(20),
-      y: fy(g.noteTop),
-      xanchor: "left",
-      yanchor: "top",
-      align: "left",
-      showarrow: false,
-      font: { size: MIN_FONT_SIZE },
-    });
-    g.noteLines.forEach((line, i) =>
-      svg.push(
-        textElement(20, g.noteTop + MIN_FONT_SIZE + i * lineHeight(MIN_FONT_SIZE), line, {
-          size: MIN_FONT_SIZE,
-        }),
-      ),
-    );
-  }
-  return { data, layout, svg: svgDocument(g.width, g.height, title, svg.join("")) };
+/** A plotly axis with our own ticks, as drawn in the SVG. */
+function plotlyAxis(place: object, axis: Axis, title: string, standoff: number): PlotlyObject {
+  const font = { size: SIZE };
+  const ticks = { tickmode: "array", tickvals: axis.ticks, ticktext: axis.labels, tickfont: font };
+  const text = { text: plotlyText(title), font, standoff };
+  const lines = { zeroline: false, gridcolor: "#e6e6e6", linecolor: "#888888", mirror: true };
+  return { ...place, range: axis.range, ...ticks, title: text, ...lines, showline: true };
 }
 
 function markerSvg(symbol: string, x: number, y: number): string {
-  const r = 3.5;
+  const [r, R] = [3.5, 4.5];
+  const open = symbol.endsWith("open") ? { fill: "#ffffff" } : {};
+  // A path through the points (x + dx, y + dy), given as dx, dy, dx, dy, …
+  const path = (close: string, ...d: number[]) =>
+    "M" +
+    d.flatMap((v, i) => (i % 2 ? [] : [`${px(x + v)},${px(y + d[i + 1])}`])).join("L") +
+    close;
   switch (symbol) {
     case "x":
-      return element("path", {
-        d: `M${px(x - r)},${px(y - r)}L${px(x + r)},${px(y + r)}M${px(x - r)},${px(y + r)}L${px(x + r)},${px(y - r)}`,
-        fill: "none",
-      });
+      return element("path", { d: path("", -r, -r, r, r) + path("", -r, r, r, -r), fill: "none" });
     case "square":
     case "square-open":
-      return element("rect", {
-        x: x - r,
-        y: y - r,
-        width: 2 * r,
-        height: 2 * r,
-        ...(symbol.endsWith("open") ? { fill: "#ffffff" } : {}),
-      });
+      return element("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, ...open });
     case "diamond":
     case "diamond-open":
-      return element("path", {
-        d: `M${px(x)},${px(y - r - 1)}L${px(x + r + 1)},${px(y)}L${px(x)},${px(y + r + 1)}L${px(x - r - 1)},${px(y)}Z`,
-        ...(symbol.endsWith("open") ? { fill: "#ffffff" } : {}),
-      });
+      return element("path", { d: path("Z", 0, -R, R, 0, 0, R, -R, 0), ...open });
     case "triangle-up":
-      return element("path", {
-        d: `M${px(x)},${px(y - r - 1)}L${px(x + r + 1)},${px(y + r)}L${px(x - r - 1)},${px(y + r)}Z`,
-      });
+      return element("path", { d: path("Z", 0, -R, R, r, -R, r) });
     default:
       return element("circle", { cx: x, cy: y, r });
   }
 }
 
-/** A line chart of one or more series; `logY` for a logarithmic y axis. */
-export function lineChartFigure(options: LineChartOptions): Figure {
+const tint = (fill: string) => ({ fill, "fill-opacity": 0.22 });
+const stroke = (s: CheckedSeries) => ({
+  stroke: s.color,
+  "stroke-width": 2.5,
+  "stroke-dasharray": SVG_DASHARRAY[s.dash],
+});
+
+/** The plotly spec and the SVG of `panels`, drawn from one geometry. */
+function build(
+  kind: "lineChart" | "linePanels",
+  options: CommonOptions,
+  panels: CheckedPanel[],
+  columns: number,
+): Figure {
+  const { title, xTitle } = options;
+  const g = geometry(title, panels, columns, options.note);
+  const markers = options.markers ?? panels.every((p) => p.series.every((s) => s.x.length <= 30));
+  const xs = panels.flatMap((p) => p.series.flatMap((s) => s.x));
+  const xAxis = linearAxis(padRange(Math.min(...xs), Math.max(...xs), 0.03), 6);
+  const annotations: PlotlyObject[] = [];
+  const legendTop = { y: 1 - g.legendTop / g.height, yanchor: "top" };
+  const entries = { entrywidth: g.entryWidth, entrywidthmode: "pixels", font: { size: SIZE } };
+  const layout: PlotlyObject = {
+    ...baseLayout(g.title, g.height, WIDTH),
+    showlegend: true,
+    legend: { orientation: "h", x: 24 / WIDTH, xanchor: "left", ...legendTop, ...entries },
+    hovermode: "closest",
+    annotations,
+  };
+  const data: PlotlyObject[] = [];
+  const legendShown = new Set<string>();
+  const showLegend = (name: string) => !legendShown.has(name) && !!legendShown.add(name);
+  const svg: string[] = [titleSvg(g.title)];
+  const size = { width: WIDTH, height: g.height };
+  const fx = (v: number) => v / WIDTH;
+  const fy = (v: number) => 1 - v / g.height;
+  panels.forEach((panel, p) => {
+    const box = g.plots[p];
+    const yAxis = yAxisOf(panel, yValues(panel.series), panel.yRange);
+    const suffix = p === 0 ? "" : String(p + 1);
+    const [x, y] = [`x${suffix}`, `y${suffix}`];
+    const xPlace = { domain: [box.x0, box.x1].map(fx), anchor: y };
+    layout[`xaxis${suffix}`] = plotlyAxis(xPlace, xAxis, xTitle, 6);
+    const yPlace = {
+      domain: [box.y1, box.y0].map(fy),
+      anchor: x,
+      type: yAxis.log ? "log" : "linear",
+    };
+    layout[`yaxis${suffix}`] = plotlyAxis(yPlace, yAxis, panel.yTitle, 4);
+    const center = (box.x0 + box.x1) / 2;
+    const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
+    if (heading) annotations.push(heading.annotation);
+    const X = (v: number) => toPx(xAxis, v, box.x0, box.x1);
+    const Y = (v: number) => toPx(yAxis, v, box.y1, box.y0);
+    const grid = [
+      ...xAxis.ticks.map((t) => element("line", { x1: X(t), y1: box.y0, x2: X(t), y2: box.y1 })),
+      ...yAxis.ticks.map((t) => element("line", { x1: box.x0, y1: Y(t), x2: box.x1, y2: Y(t) })),
+    ];
+    const frame = { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 };
+    const parts: string[] = [
+      `<g stroke="#e6e6e6" stroke-width="1">${grid.join("")}</g>`,
+      ...xAxis.ticks.map((t, i) =>
+        textElement(X(t), box.y1 + 6, xAxis.labels[i], { anchor: "middle", baseline: "hanging" }),
+      ),
+      ...yAxis.ticks.map((t, i) =>
+        textElement(box.x0 - 6, Y(t), yAxis.labels[i], { anchor: "end", baseline: "middle" }),
+      ),
+      textElement(center, box.y1 + 30, xTitle, { anchor: "middle", baseline: "hanging" }),
+      textElement(box.x0 - LEFT_GUTTER + 22, (box.y0 + box.y1) / 2, panel.yTitle, {
+        anchor: "middle",
+        rotate: -90,
+      }),
+      heading?.svg ?? "",
+      `<defs><clipPath id="plot-area-${p}">${element("rect", frame)}</clipPath></defs>`,
+    ];
+    const points = (s: CheckedSeries, ys: number[]) =>
+      s.x.map((xv, i) => `${px(X(xv))},${px(Y(ys[i]))}`);
+    const drawn: string[] = [];
+    for (const s of panel.series) {
+      if (s.band) {
+        const edge = { type: "scatter", mode: "lines", name: plotlyText(s.band.name), x: s.x };
+        const hidden = { line: { width: 0, color: s.color }, hoverinfo: "skip" };
+        const axes = { legendgroup: s.band.name, xaxis: x, yaxis: y };
+        const fill = { fill: "tonexty", fillcolor: rgba(s.color, 0.22) };
+        const shown = showLegend(s.band.name);
+        data.push(
+          { ...edge, y: s.band.upper, ...hidden, showlegend: false, ...axes },
+          { ...edge, y: s.band.lower, ...fill, ...hidden, showlegend: shown, ...axes },
+        );
+        const outline = [...points(s, s.band.upper), ...points(s, s.band.lower).reverse()];
+        const band = { class: "band", points: outline.join(" "), ...tint(s.color) };
+        drawn.push(element("polygon", { ...band, stroke: "none" }));
+      }
+      const [name, yName] = [plotlyText(s.name), plotlyText(panel.yTitle)];
+      data.push({
+        type: "scatter",
+        mode: markers ? "lines+markers" : "lines",
+        name,
+        x: s.x,
+        y: s.y,
+        line: { color: s.color, width: 2.5, dash: s.dash },
+        marker: { color: s.color, size: 7, symbol: s.symbol },
+        showlegend: showLegend(s.name),
+        ...(s.meaning ? { meta: { meaning: s.meaning } } : {}),
+        hovertemplate: `${name}<br>${plotlyText(xTitle)} = %{x}<br>${yName} = %{y:.4g}<extra></extra>`,
+        xaxis: x,
+        yaxis: y,
+        legendgroup: s.name,
+      });
+      const line = { class: "series", points: points(s, s.y).join(" "), fill: "none" };
+      drawn.push(element("polyline", { ...line, ...stroke(s), "stroke-linejoin": "round" }));
+      if (markers) {
+        const dots = s.x.map((xv, i) => markerSvg(s.symbol, X(xv), Y(s.y[i]))).join("");
+        const color = escapeXml(s.color);
+        drawn.push(`<g fill="${color}" stroke="${color}" stroke-width="1.5">${dots}</g>`);
+      }
+    }
+    parts.push(`<g clip-path="url(#plot-area-${p})">${drawn.join("")}</g>`);
+    parts.push(element("rect", { ...frame, fill: "none", stroke: "#888888" }));
+    svg.push(`<g class="panel">${parts.join("")}</g>`);
+  });
+  g.legendRows.forEach((row, r) =>
+    row.forEach((entry, i) => {
+      const [lx, ly] = [24 + i * g.entryWidth, g.legendTop + 12 + r * LEGEND_ROW];
+      const swatch =
+        entry.symbol === "band"
+          ? element("rect", { x: lx, y: ly - 7, width: 30, height: 14, ...tint(entry.color) })
+          : element("line", { x1: lx, y1: ly, x2: lx + 30, y2: ly, ...stroke(entry) });
+      const label = textElement(lx + 38, ly, entry.name, { baseline: "middle" });
+      svg.push(`<g class="legend-entry">${swatch}${label}</g>`);
+    }),
+  );
+  if (g.noteLines.length) {
+    const text = g.noteLines.map(plotlyText).join("<br>");
+    const at: [number, number] = [20 / WIDTH, 1 - g.noteTop / g.height];
+    annotations.push(paperText("note", text, at, ["left", "top"], SIZE, "left"));
+    g.noteLines.forEach((line, i) =>
+      svg.push(textElement(20, g.noteTop + SIZE + i * lineHeight(SIZE), line)),
+    );
+  }
+  const staticSvg = svgDocument(WIDTH, g.height, title, svg.join(""));
+  return finishFigure(kind, options.id, title, { data, layout, staticSvg });
+}
+
+function checkCommon(options: CommonOptions): void {
   assertOptions("options", options);
   assertText("title", options.title);
   assertText("xTitle", options.xTitle);
   assertBoolean("markers", options.markers);
   assertOptionalText("note", options.note);
-  const panel = checkPanel("", {
-    yTitle: options.yTitle,
-    series: options.series,
-    logY: options.logY,
-    yRange: options.yRange,
-  });
-  const built = build(options.title, options.xTitle, [panel], {
-    columns: 1,
-    sharedY: false,
-    markers: options.markers,
-    note: options.note,
-  });
-  return finishFigure({
-    id: figureId(options.id, "lineChart", options.title, [built.data, built.layout]),
-    kind: "lineChart",
-    title: options.title,
-    data: built.data,
-    layout: built.layout,
-    staticSvg: built.svg,
-  });
+}
+
+/** A line chart of one or more series; `logY` for a logarithmic y axis. */
+export function lineChartFigure(options: LineChartOptions): Figure {
+  checkCommon(options);
+  const { yTitle, series, logY, yRange } = options;
+  return build("lineChart", options, [checkPanel("", { yTitle, series, logY, yRange })], 1);
 }
 
 /**
@@ -838,45 +581,16 @@ export function lineChartFigure(options: LineChartOptions): Figure {
  * several panels share one legend entry.
  */
 export function linePanelsFigure(options: LinePanelsOptions): Figure {
-  assertOptions("options", options);
-  assertText("title", options.title);
-  assertText("xTitle", options.xTitle);
-  assertBoolean("sharedY", options.sharedY);
-  assertBoolean("markers", options.markers);
-  assertOptionalText("note", options.note);
-  if (!Array.isArray(options.panels) || options.panels.length === 0) {
-    throw new RangeError(`panels must be a non-empty array, got ${shapeOf(options.panels)}`);
-  }
-  if (options.panels.length > 8) {
-    throw new RangeError(`panels must hold at most 8 panels, got ${options.panels.length}`);
-  }
+  checkCommon(options);
+  checkList("panels", options.panels, 8);
   const panels = options.panels.map((panel, p) => checkPanel(`panels[${p}]`, panel));
-  if (panels.length > 1) {
-    panels.forEach((panel, p) => {
-      if (!panel.title) throw new TypeError(`panels[${p}].title must be given: panels need titles`);
-    });
-  }
-  const columns = options.columns ?? (panels.length <= 2 ? 1 : 2);
-  if (!Number.isInteger(columns) || columns < 1 || columns > 3) {
-    throw new RangeError(`columns must be an integer in [1, 3], got ${JSON.stringify(columns)}`);
-  }
-  if (options.sharedY && new Set(panels.map((p) => p.logY)).size > 1) {
-    throw new RangeError("sharedY needs every panel on the same scale (all logY or none)");
-  }
-  const built = build(options.title, options.xTitle, panels, {
-    columns,
-    sharedY: options.sharedY === true,
-    markers: options.markers,
-    note: options.note,
+  panels.forEach((panel, p) => {
+    if (panels.length > 1 && !panel.title) {
+      throw new TypeError(`panels[${p}].title must be given: panels need titles`);
+    }
   });
-  return finishFigure({
-    id: figureId(options.id, "linePanels", options.title, [built.data, built.layout]),
-    kind: "linePanels",
-    title: options.title,
-    data: built.data,
-    layout: built.layout,
-    staticSvg: built.svg,
-  });
+  const columns = checkInteger("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
+  return build("linePanels", options, panels, columns);
 }
 
 /**
@@ -897,18 +611,15 @@ export function quantileBand(
   if (!(lower >= 0 && lower < 0.5 && upper > 0.5 && upper <= 1)) {
     throw new RangeError(`lower must be in [0, 0.5) and upper in (0.5, 1], got ${lower}, ${upper}`);
   }
-  const quantile = (sorted: number[], q: number) => {
-    const at = q * (sorted.length - 1);
-    const below = Math.floor(at);
-    const above = Math.min(sorted.length - 1, below + 1);
-    return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
-  };
   const columns = Array.from({ length }, (_, i) =>
     samples.map((run) => run[i]).sort((a, b) => a - b),
   );
-  return {
-    median: columns.map((c) => quantile(c, 0.5)),
-    lower: columns.map((c) => quantile(c, lower)),
-    upper: columns.map((c) => quantile(c, upper)),
-  };
+  const quantile = (q: number) =>
+    columns.map((sorted) => {
+      const at = q * (sorted.length - 1);
+      const below = Math.floor(at);
+      const above = Math.min(sorted.length - 1, below + 1);
+      return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+    });
+  return { median: quantile(0.5), lower: quantile(lower), upper: quantile(upper) };
 }

@@ -4,47 +4,40 @@
  * denominator, each cell showing what that matrix, read in that layout, says the example entry
  * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is, and whether that is correct, the wrong edge, the wrong neuron, or both.
  *
- * Nothing in a cell is typed in: each cell is derived from the library's definitions
- * (READING_INFO, describeEntry). The entries of the matrix W D or Wᵀ D are named position by
- * position by a reading that uses it; the position where a layout stores ∂x_j/∂x_k comes from the
- * correct reading in that layout; the verdict compares the entry found there with the true
- * derivative W_jk σ′(x_k). Where the cell is itself one of the library's readings, the entry is
- * checked against `describeEntry` for that reading, so the figure cannot disagree with it.
+ * Nothing in a cell is typed in: each cell is derived from the library's definitions. The entry
+ * a matrix holds at a position is `formEntry`; the position where a layout stores ∂x_j/∂x_k comes
+ * from the correct reading in that layout (`describeEntry`); the verdict compares the entry found
+ * there with the true derivative W_jk σ′(x_k). Where the cell is itself one of the library's
+ * readings, the entry is checked against `describeEntry` for that reading, so the figure cannot
+ * disagree with it.
  */
 import {
-  JacobianForm,
+  Layout,
   READINGS,
   READING_INFO,
   Reading,
   describeEntry,
+  formEntry,
   weightTimesSigmaPrime,
-} from "../jacobian";
+} from "../core/forms";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
 import {
   Figure,
   PlotlyObject,
   assertOptions,
-  baseLayout,
-  figureId,
+  checkInteger,
   finishFigure,
+  PX,
+  pixelLayout,
   titleBlock,
-  titleSvgLines,
+  titleSvg,
 } from "./figure";
 import { partialLabel, plotlyText } from "./labels";
-import {
-  MAX_FIGURE_WIDTH,
-  MEANING_COLORS,
-  MIN_FONT_SIZE,
-  PANEL_TITLE_FONT_SIZE,
-  TITLE_FONT_SIZE,
-  lineHeight,
-  wrapText,
-} from "./style";
-import { element, svgDocument, textElement } from "./svg";
+import { MAX_FIGURE_WIDTH, MEANING_COLORS, MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE } from "./style";
+import { element, lineHeight, svgDocument, textElement, wrapText } from "./svg";
 
-export type Layout = "numerator" | "denominator";
-export const RECAP_FORMS = ["numerator", "paper"] as const;
-export const RECAP_LAYOUTS = ["numerator", "denominator"] as const;
+const RECAP_FORMS = ["numerator", "paper"] as const;
+const RECAP_LAYOUTS = ["numerator", "denominator"] as const;
 
 export type RecapVerdict =
   | "correct"
@@ -84,35 +77,10 @@ export interface ReadingsRecapOptions {
   id?: string;
 }
 
-const FORM_TEXT: Record<(typeof RECAP_FORMS)[number], { name: string; note: string }> = {
+const FORM_TEXT = {
   numerator: { name: "W D", note: "W diag(σ′)" },
   paper: { name: "Wᵀ D", note: "as printed in eq. (5)" },
 };
-
-/**
- * Which W entry and which σ′ the matrix of `form` holds at each position, from the library's own
- * description of a reading that uses that matrix: such a reading puts ∂x_j/∂x_k (as it sees it)
- * at `matrixEntry`, so every position of the matrix is named once.
- */
-function decodeForm(
-  form: JacobianForm,
-  n: number,
-): { row: number; col: number; neuron: number }[][] {
-  const reading = READINGS.find((r) => READING_INFO[r].form === form);
-  if (!reading) throw new Error(`recap: no reading uses the form ${form}`);
-  const held: { row: number; col: number; neuron: number }[][] = Array.from(
-    { length: n },
-    () => new Array(n),
-  );
-  for (let j = 0; j < n; j++) {
-    for (let k = 0; k < n; k++) {
-      const entry = describeEntry(reading, j, k, n);
-      const [r, c] = entry.matrixEntry;
-      held[r][c] = { row: entry.weight.row, col: entry.weight.col, neuron: entry.sigmaPrimeOf };
-    }
-  }
-  return held;
-}
 
 /** The cells of the recap grid, derived as described in the module comment. */
 export function readingsRecapCells(
@@ -123,17 +91,13 @@ export function readingsRecapCells(
   weights?: Matrix,
   sigmaPrime?: Vector,
 ): RecapCell[] {
-  if (!Number.isInteger(n) || n < 2 || n > 4) {
-    throw new RangeError(`n must be an integer in [2, 4], got ${JSON.stringify(n)}`);
-  }
+  checkInteger("n", n, 2, 4);
   assertIndex("j", j, n);
   assertIndex("k", k, n);
   if (j === k) {
     throw new RangeError(`j and k must differ (on the diagonal every reading agrees), got ${j}`);
   }
-  if (!Number.isInteger(step) || step < 1) {
-    throw new RangeError(`step must be a positive integer, got ${JSON.stringify(step)}`);
-  }
+  checkInteger("step", step, 1);
   if ((weights === undefined) !== (sigmaPrime === undefined)) {
     throw new TypeError("weights and sigmaPrime must be given together");
   }
@@ -150,33 +114,37 @@ export function readingsRecapCells(
         (r) => READING_INFO[r].layout === layout && describeEntry(r, j, k, n).correct,
       ) as Reading;
       const position = describeEntry(correctReading, j, k, n).matrixEntry;
-      const held = decodeForm(form, n)[position[0]][position[1]];
+      const held = formEntry(form, ...position);
       const weight = { row: held.row, col: held.col };
       const edgeRight = weight.row === truth.weight.row && weight.col === truth.weight.col;
       const neuronRight = held.neuron === truth.sigmaPrimeOf;
-      const verdict: RecapVerdict =
-        edgeRight && neuronRight
+      const verdict: RecapVerdict = edgeRight
+        ? neuronRight
           ? "correct"
-          : !edgeRight && !neuronRight
-            ? "wrong edge and wrong neuron"
-            : edgeRight
-              ? "wrong neuron"
-              : "wrong edge";
+          : "wrong neuron"
+        : neuronRight
+          ? "wrong edge"
+          : "wrong edge and wrong neuron";
       const reading = READINGS.find(
         (r) => READING_INFO[r].form === form && READING_INFO[r].layout === layout,
       );
-      if (reading) {
-        const defined = describeEntry(reading, j, k, n);
-        if (
-          defined.weight.row !== weight.row ||
+      const defined = reading && describeEntry(reading, j, k, n);
+      if (
+        defined &&
+        (defined.weight.row !== weight.row ||
           defined.weight.col !== weight.col ||
-          defined.sigmaPrimeOf !== held.neuron
-        ) {
-          throw new Error(
-            `recap: the ${reading} reading's matrix holds W[${weight.row}][${weight.col}]σ′[${held.neuron}] for ∂x_${j + 1}/∂x_${k + 1}, but describeEntry says W[${defined.weight.row}][${defined.weight.col}]σ′[${defined.sigmaPrimeOf}]`,
-          );
-        }
+          defined.sigmaPrimeOf !== held.neuron)
+      ) {
+        throw new Error(
+          `recap: the ${reading} reading's matrix holds W[${weight.row}][${weight.col}]σ′[${held.neuron}] for ∂x_${j + 1}/∂x_${k + 1}, but describeEntry says W[${defined.weight.row}][${defined.weight.col}]σ′[${defined.sigmaPrimeOf}]`,
+        );
       }
+      const symbol = weightTimesSigmaPrime(
+        weight.row + 1,
+        weight.col + 1,
+        held.neuron + 1,
+        step - 1,
+      );
       return {
         form,
         layout,
@@ -185,8 +153,7 @@ export function readingsRecapCells(
         weight,
         sigmaPrimeOf: held.neuron,
         verdict,
-        entry: weightTimesSigmaPrime(weight.row + 1, weight.col + 1, held.neuron + 1, step - 1)
-          .text,
+        entry: symbol.text,
         ...(weights && sigmaPrime
           ? { value: weights[weight.row][weight.col] * sigmaPrime[held.neuron] }
           : {}),
@@ -210,15 +177,11 @@ function explain(cell: RecapCell, j: number, k: number): string {
   }
 }
 
-function readingName(cell: RecapCell): string {
-  return cell.reading
-    ? READING_INFO[cell.reading].title
-    : `${FORM_TEXT[cell.form].name} read in ${cell.layout} layout`;
-}
-
 const WIDTH = MAX_FIGURE_WIDTH;
 const ROW_HEADER = 150;
 const CELL_GAP = 12;
+const SIZE = MIN_FONT_SIZE;
+const BIG = PANEL_TITLE_FONT_SIZE;
 
 /**
  * The 2×2 recap: matrix (W D, Wᵀ D) × layout (numerator, denominator), each cell with what it
@@ -226,194 +189,94 @@ const CELL_GAP = 12;
  */
 export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure {
   assertOptions("options", options);
-  const j = options.j ?? 0;
-  const k = options.k ?? 1;
-  const n = options.n ?? 2;
-  const step = options.step ?? 2;
+  const [j, k, n, step] = [options.j ?? 0, options.k ?? 1, options.n ?? 2, options.step ?? 2];
   const cells = readingsRecapCells(j, k, n, step, options.weights, options.sigmaPrime);
   const derivative = `${partialLabel(j + 1, String(step))}/${partialLabel(k + 1, String(step - 1))}`;
   const title =
     options.title ?? `Recap: what each matrix, read in each layout, says ${derivative} is`;
   const block = titleBlock(title, WIDTH);
   const headerTop = block.height + 4;
-  const cellTop = headerTop + 2 * lineHeight(MIN_FONT_SIZE) + 10;
+  const cellTop = headerTop + 2 * lineHeight(SIZE) + 10;
   const cellWidth = (WIDTH - ROW_HEADER - 32 - CELL_GAP) / 2;
-  const textWidthMax = cellWidth - 24;
+  const wrap = (text: string, size = SIZE) => wrapText(text, size, cellWidth - 24);
   const lines = cells.map((cell) => {
     const value = cell.value === undefined ? "" : ` = ${cell.value.toFixed(4).replace(/^-/, "−")}`;
+    const reading = cell.reading
+      ? READING_INFO[cell.reading].title
+      : `${FORM_TEXT[cell.form].name} read in ${cell.layout} layout`;
     return {
-      verdict: wrapText(
-        `${cell.verdict === "correct" ? "✓" : "✗"} ${cell.verdict}`,
-        PANEL_TITLE_FONT_SIZE,
-        textWidthMax,
-      ),
+      verdict: wrap(`${cell.verdict === "correct" ? "✓" : "✗"} ${cell.verdict}`, BIG),
       body: [
-        ...wrapText(`${derivative} = ${cell.entry}${value}`, MIN_FONT_SIZE, textWidthMax),
-        ...wrapText(explain(cell, j, k), MIN_FONT_SIZE, textWidthMax),
-        ...wrapText(`(${readingName(cell)})`, MIN_FONT_SIZE, textWidthMax),
+        ...wrap(`${derivative} = ${cell.entry}${value}`),
+        ...wrap(explain(cell, j, k)),
+        ...wrap(`(${reading})`),
       ],
     };
   });
   const verdictLines = Math.max(...lines.map((l) => l.verdict.length));
   const cellHeight =
-    Math.max(...lines.map((l) => l.body.length)) * lineHeight(MIN_FONT_SIZE) +
-    verdictLines * lineHeight(PANEL_TITLE_FONT_SIZE) +
+    Math.max(...lines.map((l) => l.body.length)) * lineHeight(SIZE) +
+    verdictLines * lineHeight(BIG) +
     28;
   const height = cellTop + 2 * cellHeight + CELL_GAP + 16;
   const cellX = (c: number) => ROW_HEADER + 16 + c * (cellWidth + CELL_GAP);
   const cellY = (r: number) => cellTop + r * (cellHeight + CELL_GAP);
-  const svg: string[] = [
-    titleSvgLines(block, (y, line) =>
-      textElement(16, y, line, { size: TITLE_FONT_SIZE, weight: "bold" }),
-    ),
-  ];
+  const svg: string[] = [titleSvg(block)];
   const annotations: PlotlyObject[] = [];
   const shapes: PlotlyObject[] = [];
+  /** Lines of text at (x, y) downwards, in both pictures. */
   const text = (
     name: string,
-    x: number,
-    y: number,
+    [x, y]: [number, number],
     content: string[],
     size: number,
     anchor: "start" | "middle",
     bold = false,
     color = "#222222",
   ) => {
+    const style = { size, anchor, baseline: "hanging", weight: bold ? "bold" : "normal" } as const;
     content.forEach((line, i) =>
-      svg.push(
-        textElement(x, y + i * lineHeight(size), line, {
-          size,
-          anchor,
-          baseline: "hanging",
-          weight: bold ? "bold" : "normal",
-          fill: color,
-        }),
-      ),
+      svg.push(textElement(x, y + i * lineHeight(size), line, { ...style, fill: color })),
     );
-    annotations.push({
-      name,
-      x,
-      y,
-      xref: "x",
-      yref: "y",
-      xanchor: anchor === "middle" ? "center" : "left",
-      yanchor: "top",
-      align: anchor === "middle" ? "center" : "left",
-      text: content
-        .map((line) => (bold ? `<b>${plotlyText(line)}</b>` : plotlyText(line)))
-        .join("<br>"),
-      showarrow: false,
-      font: { size, color },
-    });
+    const align = anchor === "middle" ? "center" : "left";
+    const lines = content.map((line) => (bold ? `<b>${plotlyText(line)}</b>` : plotlyText(line)));
+    const text = { text: lines.join("<br>"), showarrow: false, font: { size, color } };
+    annotations.push({ name, x, y, ...PX, xanchor: align, yanchor: "top", align, ...text });
   };
   RECAP_LAYOUTS.forEach((layout, c) => {
     const header = [
       `${layout} layout`,
       layout === "numerator" ? "row = output neuron j" : "row = input neuron k",
     ];
-    text(
-      `column ${layout}`,
-      cellX(c) + cellWidth / 2,
-      headerTop,
-      header,
-      MIN_FONT_SIZE,
-      "middle",
-      true,
-    );
+    text(`column ${layout}`, [cellX(c) + cellWidth / 2, headerTop], header, SIZE, "middle", true);
   });
   RECAP_FORMS.forEach((form, r) => {
-    text(
-      `row ${form}`,
-      16,
-      cellY(r) + cellHeight / 2 - lineHeight(PANEL_TITLE_FONT_SIZE),
-      [
-        FORM_TEXT[form].name,
-        ...wrapText(FORM_TEXT[form].note, PANEL_TITLE_FONT_SIZE, ROW_HEADER - 8),
-      ],
-      PANEL_TITLE_FONT_SIZE,
-      "start",
-      true,
-    );
+    const header = [FORM_TEXT[form].name, ...wrapText(FORM_TEXT[form].note, BIG, ROW_HEADER - 8)];
+    const y = cellY(r) + cellHeight / 2 - lineHeight(BIG);
+    text(`row ${form}`, [16, y], header, BIG, "start", true);
   });
   cells.forEach((cell, i) => {
-    const r = RECAP_FORMS.indexOf(cell.form);
-    const c = RECAP_LAYOUTS.indexOf(cell.layout);
-    const color = cell.verdict === "correct" ? MEANING_COLORS.correct : MEANING_COLORS.printed;
-    const fill = cell.verdict === "correct" ? "#e8f1f8" : "#fbeee6";
-    const [x, y] = [cellX(c), cellY(r)];
-    svg.push(
-      element("rect", {
-        class: `recap-cell ${cell.verdict === "correct" ? "correct" : "wrong"}`,
-        x,
-        y,
-        width: cellWidth,
-        height: cellHeight,
-        rx: 6,
-        fill,
-        stroke: color,
-        "stroke-width": 3,
-      }),
-    );
-    shapes.push({
-      type: "rect",
-      xref: "x",
-      yref: "y",
-      x0: x,
-      x1: x + cellWidth,
-      y0: y,
-      y1: y + cellHeight,
-      line: { color, width: 3 },
-      fillcolor: fill,
-      layer: "below",
-      name: `cell ${cell.verdict}`,
-    });
-    text(
-      `verdict ${i}`,
-      x + 12,
-      y + 10,
-      lines[i].verdict,
-      PANEL_TITLE_FONT_SIZE,
-      "start",
-      true,
-      color,
-    );
-    text(
-      `entry ${i}`,
-      x + 12,
-      y + 16 + verdictLines * lineHeight(PANEL_TITLE_FONT_SIZE),
-      lines[i].body,
-      MIN_FONT_SIZE,
-      "start",
-    );
+    const correct = cell.verdict === "correct";
+    const color = correct ? MEANING_COLORS.correct : MEANING_COLORS.printed;
+    const fill = correct ? "#e8f1f8" : "#fbeee6";
+    const [x, y] = [
+      cellX(RECAP_LAYOUTS.indexOf(cell.layout)),
+      cellY(RECAP_FORMS.indexOf(cell.form)),
+    ];
+    const box = { x, y, width: cellWidth, height: cellHeight, rx: 6, fill, stroke: color };
+    const cls = `recap-cell ${correct ? "correct" : "wrong"}`;
+    svg.push(element("rect", { class: cls, ...box, "stroke-width": 3 }));
+    const corners = { x0: x, x1: x + cellWidth, y0: y, y1: y + cellHeight };
+    const look = { line: { color, width: 3 }, fillcolor: fill, layer: "below" };
+    shapes.push({ type: "rect", ...PX, ...corners, ...look, name: `cell ${cell.verdict}` });
+    text(`verdict ${i}`, [x + 12, y + 10], lines[i].verdict, BIG, "start", true, color);
+    const bodyTop = y + 16 + verdictLines * lineHeight(BIG);
+    text(`entry ${i}`, [x + 12, bodyTop], lines[i].body, SIZE, "start");
   });
-  const hidden = { visible: false, fixedrange: true };
-  const layout: PlotlyObject = {
-    ...baseLayout(block, height, WIDTH),
-    margin: { l: 0, r: 0, t: 0, b: 0, pad: 0 },
-    xaxis: { ...hidden, range: [0, WIDTH], domain: [0, 1] },
-    yaxis: { ...hidden, range: [height, 0], domain: [0, 1] },
-    showlegend: false,
-    annotations,
-    shapes,
-  };
+  const layout = { ...pixelLayout(block, height, WIDTH), annotations, shapes };
   // One invisible trace so plotly sets up the axes the shapes and annotations refer to.
-  const data: PlotlyObject[] = [
-    {
-      type: "scatter",
-      mode: "markers",
-      x: [0],
-      y: [0],
-      marker: { opacity: 0 },
-      hoverinfo: "skip",
-      showlegend: false,
-    },
-  ];
-  return finishFigure({
-    id: figureId(options.id, "readingsRecap", title, [cells]),
-    kind: "readingsRecap",
-    title,
-    data,
-    layout,
-    staticSvg: svgDocument(WIDTH, height, title, svg.join("")),
-  });
+  const hidden = { marker: { opacity: 0 }, hoverinfo: "skip", showlegend: false };
+  const data = [{ type: "scatter", mode: "markers", x: [0], y: [0], ...hidden }];
+  const staticSvg = svgDocument(WIDTH, height, title, svg.join(""));
+  return finishFigure("readingsRecap", options.id, title, { data, layout, staticSvg }, [cells]);
 }

@@ -1,8 +1,9 @@
 /**
- * A few string builders for the static SVG pictures. The fallback image must not depend on a
- * browser or a library, so it is assembled here as text; every piece of user text goes through
- * `escapeXml`.
+ * String builders for the static SVG pictures, and the text measure both pictures lay out with.
+ * The fallback image must not depend on a browser or a library, so it is assembled here as text;
+ * every piece of user text goes through `escapeXml`.
  */
+import { MIN_FONT_SIZE } from "./style";
 
 /** Escapes text for XML/HTML content and double- or single-quoted attribute values. */
 export function escapeXml(text: string): string {
@@ -24,49 +25,63 @@ export const FONT_FAMILY = "DejaVu Sans, Arial, Helvetica, sans-serif";
 // Unicode sub- and superscripts (W₁₂, x⁽ⁱ⁻¹⁾) draw narrower than ordinary letters.
 const NARROW = /[\u2070-\u209f\u00b2\u00b3\u00b9\u1d62-\u1d6a\u2032]/u;
 
-/**
- * An estimate of the rendered width of `text` at `fontSize`, used to size margins and label
- * boxes. It errs on the wide side, since a label box that is too wide only costs white space.
- */
+/** An estimate of the width of `text` at `fontSize`, erring wide (a box too wide costs only space). */
 export function textWidth(text: string, fontSize: number): number {
   let units = 0;
   for (const ch of text) units += NARROW.test(ch) ? 0.42 : ch === " " ? 0.32 : 0.62;
   return units * fontSize;
 }
 
-export type Attributes = Record<string, string | number | undefined>;
+/** `text` broken at spaces into lines at most `maxWidth` px wide (a longer word stays whole). */
+export function wrapText(text: string, fontSize: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && textWidth(candidate, fontSize) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [""];
+}
 
-function attributes(attrs: Attributes): string {
-  return Object.entries(attrs)
+export function lineHeight(fontSize: number): number {
+  return Math.round(fontSize * 1.3);
+}
+
+type Attributes = Record<string, string | number | undefined>;
+
+/** One element; `content` is markup (already escaped), omit it for an empty element. */
+export function element(tag: string, attrs: Attributes, content?: string): string {
+  const list = Object.entries(attrs)
     .flatMap(([key, value]) =>
       value === undefined
         ? []
         : [` ${key}="${escapeXml(typeof value === "number" ? px(value) : value)}"`],
     )
     .join("");
+  return content === undefined ? `<${tag}${list}/>` : `<${tag}${list}>${content}</${tag}>`;
 }
 
-/** One element; `content` is markup (already escaped), omit it for an empty element. */
-export function element(tag: string, attrs: Attributes, content?: string): string {
-  return content === undefined
-    ? `<${tag}${attributes(attrs)}/>`
-    : `<${tag}${attributes(attrs)}>${content}</${tag}>`;
-}
-
-export interface TextOptions {
+interface TextOptions {
+  /** Default MIN_FONT_SIZE. */
   size?: number;
   anchor?: "start" | "middle" | "end";
   weight?: "normal" | "bold";
   fill?: string;
   /** Rotation in degrees about (x, y). */
   rotate?: number;
-  /** Vertical alignment: "middle" centres the text on y. */
   baseline?: "alphabetic" | "middle" | "hanging";
 }
 
 /** A text element; `content` is plain text and is escaped here. */
 export function textElement(x: number, y: number, content: string, options: TextOptions = {}) {
-  const { size = 12, anchor = "start", weight, fill = "#222", rotate, baseline } = options;
+  const { size = MIN_FONT_SIZE, anchor = "start", weight, fill = "#222", rotate } = options;
+  const baseline = options.baseline === "alphabetic" ? undefined : options.baseline;
   return element(
     "text",
     {
@@ -76,7 +91,7 @@ export function textElement(x: number, y: number, content: string, options: Text
       "text-anchor": anchor,
       "font-weight": weight === "bold" ? "bold" : undefined,
       fill,
-      "dominant-baseline": baseline === "alphabetic" ? undefined : baseline,
+      "dominant-baseline": baseline,
       transform: rotate ? `rotate(${px(rotate)} ${px(x)} ${px(y)})` : undefined,
     },
     escapeXml(content),

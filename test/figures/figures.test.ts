@@ -1,8 +1,8 @@
 // The figure style, checked on every figure a notebook produces: each notebook runs in the
 // tslab kernel (through Jupyter, as test/notebooks does) with RNN_JACOBIAN_FIGURE_LOG set, so
-// every figure builder appends the spec it returns to a JSON-lines file; `lintFigure` then checks
-// each spec (titles, widths, fonts, shared colour ranges, cell values that fit, log ticks,
-// colours by meaning). The sample figures (samples.ts) are linted too, and drawn at projector
+// every figure builder appends the spec it returns to a JSON-lines file; `lintFigure` (lint.ts)
+// then checks each spec (titles, widths, fonts, shared colour ranges, cell values that fit, log
+// ticks, colours by meaning). The sample figures (samples.ts) are linted too, and drawn at projector
 // size (1024×768) in headless Chromium into build/figures/.
 //
 // RNN_JACOBIAN_NOTEBOOKS_DIR=<folder> lints another folder's notebooks.
@@ -20,7 +20,7 @@ import {
   notebooksDirectory,
 } from "../../scripts/notebooks.mjs";
 import { FIGURE_LOG_VARIABLE } from "../../src/plots/figure";
-import { LintableFigure, lintFigure } from "../../src/plots/lint";
+import { LintableFigure, lintFigure } from "./lint";
 import { sampleFigures } from "./samples";
 import { screenshotFigures } from "./screenshots";
 

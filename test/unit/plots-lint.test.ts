@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { heatmapGridFigure } from "../../src/plots/heatmap";
 import { lineChartFigure } from "../../src/plots/lineChart";
-import { LintableFigure, lintFigure } from "../../src/plots/lint";
+import { LintableFigure, lintFigure } from "../figures/lint";
 
 const a = [
   [0.4, -0.2],

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MAX_DRAWN_NEURONS, networkDiagramFigure } from "../../src/plots/network";
-import { lintFigure } from "../../src/plots/lint";
+import { lintFigure } from "../figures/lint";
 import { MEANING_COLORS } from "../../src/plots/style";
 import { PlotlyObject } from "../../src/plots/figure";
 import { textWidth } from "../../src/plots/svg";
