@@ -3,10 +3,6 @@
  * helpers are listed by name; the others (and the presentation modules, which export only what
  * notebooks call) are re-exported whole.
  */
-import { forward } from "./core/model";
-import { productsOverTime } from "./core/products";
-import { jacobianForm, stepJacobian } from "./core/forms";
-
 // Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
 export * from "./core/activations";
 export {
@@ -43,14 +39,6 @@ export type {
   ReadingName,
 } from "./core/forms";
 export { productsOverTime } from "./core/products";
-// The float64 names of the former reference module: the core is float64 now, so these are the
-// same functions under their old names (kept for notebooks that use them).
-export {
-  forward as forward64,
-  productsOverTime as products64,
-  stepJacobian as stepJacobian64,
-  jacobianForm as jacobian64,
-};
 
 export { suffixProductNorms } from "./core/products";
 export type { FactorNormOptions, ProductNorms } from "./fastProducts";

@@ -8,18 +8,18 @@ import {
   READINGS,
   READING_INFO,
   compareMatrices,
-  forward64,
+  forward,
   formEntriesText,
   frobeniusNorm,
   getActivation,
   heatmapGridFigure,
-  jacobian64,
+  jacobianForm,
   jacobianAxisLabels,
   linePanelsFigure,
   networkDiagramFigure,
   partialLabel,
   productBoundLog10,
-  products64,
+  productsOverTime,
   quantileBand,
   randomInputs,
   randomRNN,
@@ -37,9 +37,9 @@ function comparisonFigures(): Figure[] {
   const net = randomRNN({ n, seed: 31 });
   const x = randomState(n, 32);
   const s = x.map(getActivation(net.activation).derivative);
-  const correct = jacobian64("numerator", net.wRec, s);
-  const printed = jacobian64("paper", net.wRec, s);
-  const correctDen = jacobian64("denominator", net.wRec, s);
+  const correct = jacobianForm("numerator", net.wRec, s);
+  const printed = jacobianForm("paper", net.wRec, s);
+  const correctDen = jacobianForm("denominator", net.wRec, s);
   const diffNum = compareMatrices(printed, correct).difference;
   const diffDen = compareMatrices(printed, correctDen).difference;
   const range = symmetricRange(correct, printed, correctDen, diffNum, diffDen);
@@ -82,7 +82,7 @@ function readingsFigure(): Figure {
   const net = randomRNN({ n, seed: 61 });
   const x = randomState(n, 62);
   const s = x.map(getActivation(net.activation).derivative);
-  const truth = jacobian64("numerator", net.wRec, s);
+  const truth = jacobianForm("numerator", net.wRec, s);
   return heatmapGridFigure({
     id: "sample-06-readings",
     title: "8 neurons, tanh: each reading minus the true Jacobian (in the layout it claims)",
@@ -92,7 +92,7 @@ function readingsFigure(): Figure {
       const target = info.layout === "numerator" ? truth : transposeMatrix(truth);
       return {
         title: info.title,
-        matrix: compareMatrices(jacobian64(info.form, net.wRec, s), target).difference,
+        matrix: compareMatrices(jacobianForm(info.form, net.wRec, s), target).difference,
         difference: true,
         ...jacobianAxisLabels(n, info.layout),
       };
@@ -104,9 +104,9 @@ function productFigures(): Figure[] {
   const n = 4;
   const T = 8;
   const net = randomRNN({ n, seed: 71 });
-  const states = forward64(net, randomInputs(T, net.m, 72), randomState(n, 73));
-  const correct = products64(net, states, "numerator");
-  const printed = products64(net, states, "paper");
+  const states = forward(net, randomInputs(T, net.m, 72), randomState(n, 73));
+  const correct = productsOverTime(net, states, "numerator");
+  const printed = productsOverTime(net, states, "paper");
   const frames = Array.from({ length: T }, (_, i) => {
     const lag = i + 1;
     return {
@@ -129,9 +129,9 @@ function productFigures(): Figure[] {
   const lags = Array.from({ length: T }, (_, i) => i + 1);
   const runs = Array.from({ length: 30 }, (_, seed) => {
     const r = randomRNN({ n, seed: 1000 + seed });
-    const st = forward64(r, randomInputs(T, r.m, 2000 + seed), randomState(n, 3000 + seed));
-    const c = products64(r, st, "numerator");
-    const p = products64(r, st, "paper");
+    const st = forward(r, randomInputs(T, r.m, 2000 + seed), randomState(n, 3000 + seed));
+    const c = productsOverTime(r, st, "numerator");
+    const p = productsOverTime(r, st, "paper");
     return lags.map(
       (d) =>
         frobeniusNorm(compareMatrices(p[T - d], c[T - d]).difference) / frobeniusNorm(c[T - d]),
@@ -171,10 +171,10 @@ function boundFigure(): Figure {
       ["λ₁γ = 2 (above 1)", 2],
     ] as const) {
       const net = withLambdaOne(randomRNN({ n: 8, seed: 82, activation }), factor / gamma);
-      const states = forward64(net, randomInputs(T, net.m, 83), randomState(8, 84));
+      const states = forward(net, randomInputs(T, net.m, 83), randomState(8, 84));
       const lags = Array.from({ length: T }, (_, i) => i + 1);
       const norms = (form: "numerator" | "paper") => {
-        const p = products64(net, states, form);
+        const p = productsOverTime(net, states, form);
         return lags.map((d) => spectralNorm(p[T - d]));
       };
       panels.push({
@@ -206,9 +206,9 @@ function gradientFigure(): Figure {
   const n = 6;
   const T = 20;
   const net = randomRNN({ n, seed: 91 });
-  const states = forward64(net, randomInputs(T, net.m, 92), randomState(n, 93));
-  const correct = products64(net, states, "numerator");
-  const printed = products64(net, states, "paper");
+  const states = forward(net, randomInputs(T, net.m, 92), randomState(n, 93));
+  const correct = productsOverTime(net, states, "numerator");
+  const printed = productsOverTime(net, states, "paper");
   const g = Array.from({ length: n }, (_, j) => (j % 2 === 0 ? 1 : -0.5));
   const times = (m: number[][]) =>
     m[0].map((_, c) => g.reduce((sum, gj, r) => sum + gj * m[r][c], 0));
