@@ -52,7 +52,13 @@ import {
 import { forward } from "../src/core/model";
 import { Case, best, makeCase } from "./cases";
 import { Progress } from "./progress";
-import { ProductWorkers, STRATEGIES, Strategy, strategyProducts } from "./strategies";
+import {
+  ProductWorkers,
+  STRATEGIES,
+  Strategy,
+  maxRelativeDifference,
+  strategyProducts,
+} from "./strategies";
 
 const CASES = (process.env.BENCH_CASES ?? "8x100,8x1000,64x100,64x1000,256x100,256x1000")
   .split(",")
@@ -557,19 +563,38 @@ async function strategyTable(workers: ProductWorkers | undefined): Promise<strin
       return fmt(timeProducts(c, path, REPS) * 1000);
     });
     const split = workers && n >= 64 ? await timeWorkers(workers, c, REPS + 1) : undefined;
+    // Every strategy computes the same products (float32 rounding apart).
+    const reference = strategyProducts("library", c.rnn.wRec, c.sigmaPrime);
+    const others = [
+      ...STRATEGIES.map((strategy) => strategyProducts(strategy, c.rnn.wRec, c.sigmaPrime)),
+      ...(workers ? [await workers.products(c.rnn.wRec, c.sigmaPrime)] : []),
+    ];
+    const worst = Math.max(...others.map((other) => maxRelativeDifference(other, reference)));
     rows.push([
       String(n),
       String(T),
       ...cells,
       split === undefined ? "–" : fmt(split * 1000),
       libraryPath(n, T) === "library" ? "fast" : "readable",
+      worst.toExponential(1),
     ]);
   }
   return (
     "Ways of computing the products on wasm, milliseconds (best of runs; " +
     "bench/strategies.ts):\n" +
     table(
-      ["n", "T", "readable", "fast (library)", "js", "js-scaled", "blocked", "workers", "uses"],
+      [
+        "n",
+        "T",
+        "readable",
+        "fast (library)",
+        "js",
+        "js-scaled",
+        "blocked",
+        "workers",
+        "uses",
+        "max rel. difference",
+      ],
       rows,
     )
   );

@@ -29,8 +29,43 @@ export interface FlatProducts {
   n: number;
   t: number;
   data: Float32Array;
-  /** For "workers", one scale per row block: logScales[k·blocks + b]. */
+  /** One scale per product and row block: logScales[k·blocks + b] (blocks > 1 for "workers"). */
   logScales: Float64Array;
+  /** Row block b holds rows rowStarts[b] … rowStarts[b + 1] − 1. */
+  rowStarts: number[];
+}
+
+/**
+ * The largest difference between two computations of the same products, relative to each
+ * product's largest entry (in float64, each row block scaled back by its own log scale).
+ */
+export function maxRelativeDifference(a: FlatProducts, b: FlatProducts): number {
+  const { n, t } = a;
+  const row = (p: FlatProducts, k: number, r: number) => {
+    const blocks = p.rowStarts.length - 1;
+    let block = 0;
+    while (r >= p.rowStarts[block + 1]) block++;
+    const scale = Math.exp(p.logScales[k * blocks + block]);
+    return Array.from(
+      p.data.subarray(k * n * n + r * n, k * n * n + (r + 1) * n),
+      (x) => x * scale,
+    );
+  };
+  let worst = 0;
+  for (let k = 0; k < t; k++) {
+    let difference = 0;
+    let largest = 0;
+    for (let r = 0; r < n; r++) {
+      const x = row(a, k, r);
+      const y = row(b, k, r);
+      x.forEach((value, c) => {
+        difference = Math.max(difference, Math.abs(value - y[c]));
+        largest = Math.max(largest, Math.abs(y[c]));
+      });
+    }
+    if (largest > 0) worst = Math.max(worst, difference / largest);
+  }
+  return worst;
 }
 
 /** The numerator-order chain of J_{k+1} = M diag(s_k), flat. */
@@ -329,24 +364,30 @@ export function strategyProducts(strategy: Strategy, m: Matrix, slopes: Matrix):
       data.set(product, k * size);
       logScales[k] = logScale;
     });
-    return { n, t, data, logScales };
+    return { n, t, data, logScales, rowStarts: [0, n] };
   }
   const chain = buildChain(m, slopes);
   const sink: ProductSink = (k, from, offset, transposed, logScale) => {
-    logScales[k] = logScale;
+    // "js" renormalises its float64 products only beyond 1e±100: bring them into float32's range.
+    let factor = 1;
+    if (from instanceof Float64Array) {
+      const largest = partMaxima(from, offset, 1, size)[0];
+      if (largest > 0 && (largest > RESCALE_ABOVE || largest < RESCALE_BELOW)) factor = 1 / largest;
+    }
+    logScales[k] = logScale - Math.log(factor);
     const base = k * size;
     if (!transposed) {
-      for (let i = 0; i < size; i++) data[base + i] = from[offset + i];
+      for (let i = 0; i < size; i++) data[base + i] = from[offset + i] * factor;
       return;
     }
     for (let r = 0; r < n; r++) {
-      for (let c = 0; c < n; c++) data[base + c * n + r] = from[offset + r * n + c];
+      for (let c = 0; c < n; c++) data[base + c * n + r] = from[offset + r * n + c] * factor;
     }
   };
   if (strategy === "js") scanJs(chain, sink);
   else if (strategy === "js-scaled" || t === 1) scanSequential(chain, sink);
   else scanBlocked(chain, Math.ceil(Math.sqrt(t)), sink);
-  return { n, t, data, logScales };
+  return { n, t, data, logScales, rowStarts: [0, n] };
 }
 
 /** What one thread computes of "workers": rows [r0, r1) of every P_k. */
@@ -447,7 +488,8 @@ export class ProductWorkers {
     });
     scanRows({ ...common, r0: 0, r1: bound(1), block: 0 });
     await Promise.all(done);
-    return { n, t, data: out, logScales: logs };
+    const rowStarts = Array.from({ length: blocks + 1 }, (_, b) => bound(b));
+    return { n, t, data: out, logScales: logs, rowStarts };
   }
 
   async close(): Promise<void> {
