@@ -32,7 +32,7 @@
  * Environment: BENCH_REPS (default 3) repeats of each fast measurement, best kept;
  * BENCH_BACKENDS (default "wasm,cpu") the backends to measure; for a reduced run,
  * BENCH_CASES (default "8x100,8x1000,64x100,64x1000,256x100,256x1000") the n×T cases and
- * BENCH_PARTS (default "products,autodiff,extras") what to measure.
+ * BENCH_PARTS (default "autodiff,extras"; the products are always measured) what else to measure.
  */
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -68,7 +68,7 @@ for (const [n, T] of CASES) {
     throw new Error(`BENCH_CASES must list cases like 64x1000 (n×T, T ≥ 2), got ${CASES}`);
   }
 }
-const PARTS = (process.env.BENCH_PARTS ?? "products,autodiff,extras").split(",");
+const PARTS = (process.env.BENCH_PARTS ?? "autodiff,extras").split(",");
 const AUTODIFF = PARTS.includes("autodiff");
 const EXTRAS = PARTS.includes("extras");
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "wasm,cpu").split(",") as BackendName[];
