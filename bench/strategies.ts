@@ -37,27 +37,27 @@ export interface FlatProducts {
 
 /**
  * The largest difference between two computations of the same products, relative to each
- * product's largest entry (in float64, each row block scaled back by its own log scale).
+ * product's largest entry (in float64, each row block scaled by its own log scale relative to
+ * b's first block, so that products beyond float64's range compare too).
  */
 export function maxRelativeDifference(a: FlatProducts, b: FlatProducts): number {
   const { n, t } = a;
-  const row = (p: FlatProducts, k: number, r: number) => {
+  const row = (p: FlatProducts, k: number, r: number, offset: number) => {
     const blocks = p.rowStarts.length - 1;
     let block = 0;
     while (r >= p.rowStarts[block + 1]) block++;
-    const scale = Math.exp(p.logScales[k * blocks + block]);
-    return Array.from(
-      p.data.subarray(k * n * n + r * n, k * n * n + (r + 1) * n),
-      (x) => x * scale,
-    );
+    const scale = Math.exp(p.logScales[k * blocks + block] - offset);
+    const from = k * n * n + r * n;
+    return Array.from(p.data.subarray(from, from + n), (x) => x * scale);
   };
   let worst = 0;
   for (let k = 0; k < t; k++) {
+    const offset = b.logScales[k * (b.rowStarts.length - 1)];
     let difference = 0;
     let largest = 0;
     for (let r = 0; r < n; r++) {
-      const x = row(a, k, r);
-      const y = row(b, k, r);
+      const x = row(a, k, r, offset);
+      const y = row(b, k, r, offset);
       x.forEach((value, c) => {
         difference = Math.max(difference, Math.abs(value - y[c]));
         largest = Math.max(largest, Math.abs(y[c]));

@@ -10,7 +10,7 @@
  * Why this formulation (measured with bench/strategies.ts on the 2-core machines): tfjs-wasm
  * multiplies with XNNPACK only plain 2-D operands without transpose flags, and caches the packed
  * right operand per tensor, so M is one tensor for all steps (a fresh M diag(s_k) per step measured
- * 1.4–2× slower); the broadcasting multiply beats scaling columns in JavaScript and uploading the
+ * 1.3–1.6× slower); the broadcasting multiply beats scaling columns in JavaScript and uploading the
  * product again; one readback per step beats concatenating chunks of products on the device.
  *
  * Long products leave float32's range (1.5^1000 overflows, 0.5^200 underflows), so each product
@@ -28,7 +28,7 @@ import {
   shapeOf,
 } from "./validate";
 
-export const PRODUCT_NORMS = ["spectral", "frobenius"] as const;
+const PRODUCT_NORMS = ["spectral", "frobenius"] as const;
 export type ProductNormName = (typeof PRODUCT_NORMS)[number];
 
 export interface FactorNormOptions {
