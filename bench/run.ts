@@ -535,7 +535,11 @@ function why(c: Case, seconds: number, floor: number | undefined, numpySeconds: 
   const perStep = (s: number) => `${fmt((s / c.T) * 1e6)} µs`;
   const flops = productFlops(c.n, c.T);
   if (floor === undefined) {
-    return `${perStep(seconds)} a step against NumPy's ${perStep(numpySeconds)}`;
+    // No tfjs path here: the library multiplies with its readable float64 loops.
+    return (
+      `the readable float64 loops (the library's path here) take ${perStep(seconds)} a step ` +
+      `(${gflops(flops, seconds)} GFLOP/s, plain JavaScript), NumPy ${perStep(numpySeconds)}`
+    );
   }
   return (
     `a step takes ${perStep(seconds)}: the matMul alone ${perStep(floor)} ` +
