@@ -3,15 +3,16 @@
  * uses, measured against the library's one fast path (src/fastProducts.ts, "library" below):
  *   "js"         float64 loops in plain TypeScript, no tfjs call (best for small n);
  *   "js-scaled"  per step one matMul by the shared M, the product read back, its columns scaled by
- *                s_k in JavaScript and uploaded again (the library's fast path until this round);
+ *                s_k in JavaScript and uploaded again (the library's previous fast path);
  *   "blocked"    a two-level scan: the t steps cut into B blocks of L; the L local products of all
  *                B blocks advance together as one tall (B·n)×n by n×n matMul per step, the block
  *                carries are chained, and each block's L products finished by one (L·n)×n by n×n
  *                matMul: about 2√t calls instead of t, for twice the flops (worth it only where a
  *                call's overhead exceeds an n×n product's work, n ≈ 16 here);
- *   "workers"    the rows of P split between this thread and worker threads (bench/productsWorker.ts),
- *                each with its own single-threaded tfjs-wasm: row block i of P_k is row block i of
- *                P_{k+1} times M diag(s_k), so the blocks never need each other.
+ *   "workers"    the rows of P split between this thread and worker threads
+ *                (bench/productsWorker.ts), each with its own single-threaded tfjs-wasm: row block i
+ *                of P_k is row block i of P_{k+1} times M diag(s_k), so the blocks never need each
+ *                other.
  * Every strategy delivers what NumPy's side does (bench/numpy_products.py): the products in one
  * float32 array, slice k at k·n², each renormalised, with its natural-log scale beside it.
  */
