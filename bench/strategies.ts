@@ -10,9 +10,9 @@
  *                matMul: about 2√t calls instead of t, for twice the flops (worth it only where a
  *                call's overhead exceeds an n×n product's work, n ≈ 16 here);
  *   "workers"    the rows of P split between this thread and worker threads
- *                (bench/productsWorker.ts), each with its own single-threaded tfjs-wasm: row block i
- *                of P_k is row block i of P_{k+1} times M diag(s_k), so the blocks never need each
- *                other.
+ *                (bench/productsWorker.ts), each with its own single-threaded tfjs-wasm: row
+ *                block i of P_k is row block i of P_{k+1} times M diag(s_k), so the blocks never
+ *                need each other.
  * Every strategy delivers what NumPy's side does (bench/numpy_products.py): the products in one
  * float32 array, slice k at k·n², each renormalised, with its natural-log scale beside it.
  */
