@@ -3,8 +3,6 @@
  * bench and the autodiff child processes): a seeded tanh network with W_rec entries N(0, 1/n) and
  * its trajectory over T seeded inputs.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { RNN, forward, randomInputs, randomRNN, randomState } from "../src/rnn";
 import { Matrix, Vector } from "../src/validate";
 
@@ -28,11 +26,6 @@ export function makeCase(n: number, T: number): Case {
   return { n, T, rnn, u, x0, sigmaPrime };
 }
 
-// A full garbage collection before each timed run, so that one measurement does not pay for the
-// garbage of the one before (the readable loops leave tens of MB of nested arrays behind).
-setFlagsFromString("--expose-gc");
-export const collectGarbage = runInNewContext("gc") as () => void;
-
 /**
  * Best wall time of f, in seconds: at least `reps` runs, and more (up to 30) while the runs so far
  * took under half a second in total. The minimum is the number least disturbed by the other
@@ -42,7 +35,6 @@ export function best(reps: number, f: () => void): number {
   let fastest = Infinity;
   let total = 0;
   for (let i = 0; i < 30 && (i < reps || total < 0.5); i++) {
-    collectGarbage();
     const started = performance.now();
     f();
     const seconds = (performance.now() - started) / 1000;

@@ -50,7 +50,7 @@ import {
   suffixProductNorms,
 } from "../src/core/products";
 import { forward } from "../src/core/model";
-import { Case, best, collectGarbage, makeCase } from "./cases";
+import { Case, best, makeCase } from "./cases";
 import { Progress } from "./progress";
 import {
   ProductWorkers,
@@ -119,7 +119,6 @@ function timeProducts(c: Case, path: Path, reps: number): number {
 async function timeWorkers(workers: ProductWorkers, c: Case, reps: number): Promise<number> {
   let fastest = Infinity;
   for (let i = 0; i < reps; i++) {
-    collectGarbage();
     const started = performance.now();
     await workers.products(c.rnn.wRec, c.sigmaPrime);
     fastest = Math.min(fastest, (performance.now() - started) / 1000);
