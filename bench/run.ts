@@ -562,18 +562,21 @@ async function strategyTable(workers: ProductWorkers | undefined): Promise<strin
     [256, 100],
   ]) {
     const c = makeCase(n, T);
-    // Interleaved rounds, best kept (the load changes from second to second); the float64 loops,
-    // seconds long at n ≥ 128, once.
-    const once = (path: Path) => n >= 128 && (path === "readable" || path === "js");
+    // The tfjs strategies and the workers in interleaved rounds, best kept (the load changes from
+    // second to second); then the float64 loops, whose garbage (tens of MB of arrays for the
+    // readable ones) would otherwise be collected during the next measurement; at n ≥ 128, where
+    // they take seconds, once.
     const fastest = new Map<Path | "workers", number>();
     const keep = (path: Path | "workers", seconds: number) =>
       fastest.set(path, Math.min(fastest.get(path) ?? Infinity, seconds));
-    for (const path of paths) if (!once(path)) timeProducts(c, path, 1); // warm-up
+    const loops = (path: Path) => path === "readable" || path === "js";
+    for (const path of paths) if (!loops(path)) timeProducts(c, path, 1); // warm-up
     for (let round = 0; round < REPS; round++) {
-      for (const path of paths) {
-        if (round === 0 || !once(path)) keep(path, timeProducts(c, path, 1));
-      }
+      for (const path of paths) if (!loops(path)) keep(path, timeProducts(c, path, 1));
       if (workers && n >= 64) keep("workers", await timeWorkers(workers, c, 1));
+    }
+    for (const path of paths.filter(loops)) {
+      keep(path, timeProducts(c, path, n >= 128 ? 1 : REPS));
     }
     const cells = paths.map((path) => fmt(fastest.get(path)! * 1000));
     const split = fastest.get("workers");
