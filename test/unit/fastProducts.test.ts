@@ -172,6 +172,10 @@ describe("fastProducts: the fast path of the products over time, against float64
       () => suffixProductsOfFactors([[1e30]], ones),
       /^RangeError: ∂x⁽3⁾\/∂x⁽1⁾ left float32's range while multiplying \(max \|entry\| = Infinity\)/,
     );
+    // The same in a 4×4 product, whose entries the scan reads four at a time.
+    const big = [0, 1, 2, 3].map((r) => [0, 1, 2, 3].map((c) => (r === c ? 1e30 : 0)));
+    const slopes4 = [0, 1, 2].map(() => [1, 1, 1, 1]);
+    assert.throws(() => suffixProductsOfFactors(big, slopes4), /∂x⁽3⁾\/∂x⁽1⁾ left float32's range/);
     // A factor beyond float32 fails at the first product; the norms refuse the same way.
     assert.throws(
       () => suffixProductNormsOfFactors([[1e39]], ones),
