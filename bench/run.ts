@@ -4,8 +4,13 @@
  * total, elapsed, an estimate of the time left) goes to stderr, the report to stdout.
  *
  * For n ∈ {8, 64, 256} and T ∈ {100, 1000}, on the wasm and cpu backends:
- *   products  all ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1 (suffixProductsFromDerivatives, strategy "auto"), counted
- *             as 2n³(T−1) flops, the work of the plain chain whatever the method does;
+ *   products  all ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1, by the path productsOverTime takes at that size and
+ *             backend (src/core/products.ts: the fast tfjs path of src/fastProducts.ts, delivering
+ *             one float32 array as NumPy does, or the readable float64 loops, delivering nested
+ *             arrays), counted as 2n³(T−1) flops, the work of the plain chain whatever the method;
+ *             at n ≥ 128 on wasm also the rows split between this thread and a worker thread
+ *             (bench/strategies.ts, "workers"), and the floor of one thread: T − 1 plain matMuls
+ *             by the same M (XNNPACK alone, nothing read back);
  *   autodiff  ∂x⁽ᵀ⁾/∂x⁽⁰⁾ from autodiffJacobianOverTime (src/oracle/autodiff.ts: the n copies of
  *             x⁽⁰⁾ run as one n×n batch, one backward pass), counted as 4n³T flops (the batched
  *             forward matMuls and the backward ones), and every ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ from one backward
@@ -15,14 +20,19 @@
  * Targets, reported: products at n = 64 within 3× NumPy's float32 time, at n = 256 at least ⅓ of
  * its throughput (n = 8: within 4×); autodiff ∂x⁽ᵀ⁾/∂x⁽⁰⁾ under 2 s at n = 64, T = 1000 and
  * n = 256, T = 100, and finishing at n = 256, T = 1000; one batched backward pass (checked by
- * counting matMul kernels with tf.profile).
+ * counting matMul kernels with tf.profile). For each target not met the report says why, from
+ * the measurements: time per step of the matMul alone, of the rest of a step, and of NumPy.
+ * The strategy table (bench/strategies.ts) times every way of computing the products at a few
+ * sizes: the measurements the library's choice of path rests on.
  * The cpu backend is slow at n = 256: a products measurement whose estimate (from a short run)
  * exceeds BENCH_CPU_BUDGET seconds (default 20) is skipped with the estimate printed. Each autodiff
  * measurement runs in a child process (bench/autodiffCase.ts) stopped after BENCH_AUTODIFF_TIMEOUT
  * seconds (default 60; ten times that for n = 256, T = 1000), so a slow or memory-hungry case
  * cannot stall the benchmark.
  * Environment: BENCH_REPS (default 3) repeats of each fast measurement, best kept;
- * BENCH_BACKENDS (default "wasm,cpu") the backends to measure.
+ * BENCH_BACKENDS (default "wasm,cpu") the backends to measure; for a reduced run,
+ * BENCH_CASES (default "8x100,8x1000,64x100,64x1000,256x100,256x1000") the n×T cases and
+ * BENCH_PARTS (default "autodiff,extras"; the products are always measured) what else to measure.
  */
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -32,22 +42,35 @@ import { createInterface } from "node:readline";
 import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../src/oracle/autodiff";
 import { BACKEND_NAMES, BackendName, useBackend } from "../src/oracle/backend";
+import { preferFastProducts, suffixProductNormsOfFactors } from "../src/fastProducts";
 import {
-  PRODUCT_STRATEGIES,
-  ProductStrategy,
-  chooseStrategy,
-  suffixProductFlops,
+  FAST_PRODUCTS_WORK,
+  productsOverTime,
+  readableSuffixProducts,
   suffixProductNorms,
-  suffixProductNormsFromDerivatives,
-  suffixProducts,
-  suffixProductsFromDerivatives,
-} from "../src/fastProducts";
-import { forward } from "../src/rnn";
+} from "../src/core/products";
+import { forward } from "../src/core/model";
 import { Case, best, makeCase } from "./cases";
 import { Progress } from "./progress";
+import {
+  ProductWorkers,
+  STRATEGIES,
+  Strategy,
+  maxRelativeDifference,
+  strategyProducts,
+} from "./strategies";
 
-const SIZES = [8, 64, 256];
-const HORIZONS = [100, 1000];
+const CASES = (process.env.BENCH_CASES ?? "8x100,8x1000,64x100,64x1000,256x100,256x1000")
+  .split(",")
+  .map((text) => text.split("x").map(Number));
+for (const [n, T] of CASES) {
+  if (!(Number.isInteger(n) && n > 0 && Number.isInteger(T) && T > 1)) {
+    throw new Error(`BENCH_CASES must list cases like 64x1000 (n×T, T ≥ 2), got ${CASES}`);
+  }
+}
+const PARTS = (process.env.BENCH_PARTS ?? "autodiff,extras").split(",");
+const AUTODIFF = PARTS.includes("autodiff");
+const EXTRAS = PARTS.includes("extras");
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "wasm,cpu").split(",") as BackendName[];
 for (const name of BACKENDS) {
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
@@ -73,13 +96,53 @@ interface AutodiffResult {
   maxDifference?: number | null;
 }
 
-function timeProducts(c: Case, strategy: ProductStrategy, reps: number): number {
+/** 2n³(T−1): the multiply-adds ×2 of the T−1 products of n×n matrices any method must do. */
+const productFlops = (n: number, T: number) => 2 * n ** 3 * (T - 1);
+
+type Path = Strategy | "readable";
+
+/** The path productsOverTime takes for n×n products over T steps on the active backend. */
+function libraryPath(n: number, T: number): Path {
+  return n >= 32 && n ** 3 * T >= FAST_PRODUCTS_WORK && preferFastProducts()
+    ? "library"
+    : "readable";
+}
+
+function timeProducts(c: Case, path: Path, reps: number): number {
   return best(reps, () => {
-    const products = suffixProductsFromDerivatives(c.rnn.wRec, c.sigmaPrime, "numerator", {
-      strategy,
-    });
-    products.dispose();
+    if (path === "readable") readableSuffixProducts("numerator", c.rnn.wRec, c.sigmaPrime);
+    else strategyProducts(path, c.rnn.wRec, c.sigmaPrime);
   });
+}
+
+/** Best time of the "workers" strategy (this thread and the workers' rows of every product). */
+async function timeWorkers(workers: ProductWorkers, c: Case, reps: number): Promise<number> {
+  let fastest = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const started = performance.now();
+    await workers.products(c.rnn.wRec, c.sigmaPrime);
+    fastest = Math.min(fastest, (performance.now() - started) / 1000);
+  }
+  return fastest;
+}
+
+/** The floor of one tfjs-wasm thread: T − 1 plain matMuls by the same M, nothing read back. */
+function timeMatMulFloor(c: Case, reps: number): number {
+  const m = tf.tensor2d(c.rnn.wRec.flat(), [c.n, c.n], "float32");
+  try {
+    return best(reps, () => {
+      let p: tf.Tensor = tf.clone(m);
+      for (let k = 1; k < c.T; k++) {
+        const next = tf.matMul(p, m);
+        p.dispose();
+        p = next;
+      }
+      p.dataSync();
+      p.dispose();
+    });
+  } finally {
+    m.dispose();
+  }
 }
 
 /**
@@ -122,9 +185,7 @@ function timeAutodiff(
 
 /** log₁₀‖P_k‖_F at the k NumPy reports, to check both sides computed the same products. */
 function ourCheck(c: Case, k: number): number {
-  const norms = suffixProductNormsFromDerivatives(c.rnn.wRec, c.sigmaPrime, "numerator", {
-    norm: "frobenius",
-  });
+  const norms = suffixProductNormsOfFactors(c.rnn.wRec, c.sigmaPrime, { norm: "frobenius" });
   return norms.log10Norms[k];
 }
 
@@ -231,19 +292,21 @@ async function countAutodiffKernels(): Promise<string> {
   return `autodiff kernels at n = ${n}, T = ${T}: ${matMuls} matMuls ${verdict}`;
 }
 
-function memoryCheck(): string {
-  const c = makeCase(16, 50);
+async function memoryCheck(workers?: ProductWorkers): Promise<string> {
+  // n = 48, T = 200: above FAST_PRODUCTS_WORK, so productsOverTime takes the fast path on wasm.
+  const c = makeCase(48, 200);
   const states = forward(c.rnn, c.u, c.x0);
-  const once = () => {
-    suffixProducts(c.rnn, states, "paper", undefined, { strategy: "sequential" }).dispose();
-    suffixProducts(c.rnn, states, "numerator", undefined, { strategy: "blocked" }).dispose();
+  const once = async () => {
+    productsOverTime(c.rnn, states, "paper");
     suffixProductNorms(c.rnn, states, "paper", undefined, { spectralMethod: "power" });
+    for (const strategy of STRATEGIES) strategyProducts(strategy, c.rnn.wRec, c.sigmaPrime);
+    await workers?.products(c.rnn.wRec, c.sigmaPrime);
     autodiffJacobianOverTime(c.rnn, c.u, c.x0, 0, 50);
   };
-  once();
+  await once();
   const counts = [tf.memory().numTensors];
   for (let i = 0; i < 3; i++) {
-    once();
+    await once();
     counts.push(tf.memory().numTensors);
   }
   const stable = counts.every((count) => count === counts[0]);
@@ -260,20 +323,26 @@ async function main(): Promise<void> {
   await useBackend("wasm");
   console.log("Building the runs (wasm forward pass)…");
   const cases: Case[] = [];
-  for (const n of SIZES) for (const T of HORIZONS) cases.push(makeCase(n, T));
+  for (const [n, T] of CASES) cases.push(makeCase(n, T));
   const numpySide = NumpySide.start();
   const numpy = new Map<string, NumpyResult>();
   console.log(typeof numpySide === "string" ? numpySide : numpySide.note);
+  // One worker thread for the "workers" strategy (this thread computes the other rows).
+  const workers = BACKENDS.includes("wasm") ? await ProductWorkers.start(1) : undefined;
 
   const productRows: string[][] = [];
   const autodiffRows: string[][] = [];
   const targets: string[] = [];
   const extras: string[] = [];
   // Weights for the progress estimate: products ≈ n³T, each autodiff ≈ AUTODIFF_WEIGHT·n³T.
-  const perCase = (c: Case) => work(c.n, c.T) * (1 + 2 * AUTODIFF_WEIGHT);
+  const perCase = (c: Case) => work(c.n, c.T) * (1 + (AUTODIFF ? 2 * AUTODIFF_WEIGHT : 0));
+  const fastTanhRuns = cases.filter(
+    (c) => (c.n === 64 && c.T === 1000) || (c.n === 256 && c.T === 100),
+  ).length;
   const progress = new Progress(
-    // products + two autodiff runs per case, two fast-Tanh runs and the extras (wasm only)
-    BACKENDS.length * cases.length * 3 + (BACKENDS.includes("wasm") ? 3 : 0),
+    // products + two autodiff runs per case, the fast-Tanh runs and the extras (wasm only)
+    BACKENDS.length * cases.length * (AUTODIFF ? 3 : 1) +
+      (BACKENDS.includes("wasm") ? (AUTODIFF ? fastTanhRuns : 0) + (EXTRAS ? 1 : 0) : 0),
     BACKENDS.length * cases.reduce((sum, c) => sum + perCase(c), 0),
   );
   for (const backend of BACKENDS) {
@@ -282,22 +351,31 @@ async function main(): Promise<void> {
     for (const c of cases) {
       const { n, T } = c;
       progress.start(`${backend} products n=${n} T=${T} (with NumPy)`);
-      const flops = suffixProductFlops(n, T);
-      const strategy = chooseStrategy(n, T);
+      const flops = productFlops(n, T);
+      const path = libraryPath(n, T);
       const reps = n === 256 && T === 1000 ? Math.min(REPS, 2) : REPS;
       // Products, interleaved with NumPy: ours, NumPy, ours, NumPy (two rounds on wasm; one on
-      // cpu, whose NumPy reference also keeps the best of the wasm rounds).
+      // cpu, whose NumPy reference also keeps the best of the wasm rounds). On wasm also the
+      // workers and the floor of one thread, in the same rounds.
       let seconds: number | undefined;
+      let split: number | undefined;
+      let floor: number | undefined;
+      const withWorkers = backend === "wasm" && workers !== undefined && n >= 128;
       let skipped = "";
       if (backend === "cpu") {
         const probeSteps = Math.min(T, 20);
         const probe = makeSlice(c, probeSteps);
-        const estimate = timeProducts(probe, "auto", 1) * (T / probeSteps);
+        const estimate = timeProducts(probe, path, 1) * (T / probeSteps);
         if (estimate > CPU_BUDGET) skipped = `skipped (est. ${fmt(estimate)} s > ${CPU_BUDGET} s)`;
       }
-      if (!skipped) timeProducts(c, "auto", 1); // warm-up: JIT, XNNPACK packing
+      if (!skipped) timeProducts(c, path, 1); // warm-up: JIT, XNNPACK packing
+      if (withWorkers) await timeWorkers(workers, c, 1);
       for (let round = 0; round < (backend === "wasm" ? 2 : 1); round++) {
-        if (!skipped) seconds = Math.min(seconds ?? Infinity, timeProducts(c, "auto", reps));
+        if (!skipped) seconds = Math.min(seconds ?? Infinity, timeProducts(c, path, reps));
+        if (withWorkers) split = Math.min(split ?? Infinity, await timeWorkers(workers, c, reps));
+        if (backend === "wasm" && n >= 32) {
+          floor = Math.min(floor ?? Infinity, timeMatMulFloor(c, reps));
+        }
         if (typeof numpySide !== "string") {
           const key = `${n}/${T}`;
           numpy.set(key, fasterOf(numpy.get(key), await numpySide.measure(c, reps)));
@@ -314,25 +392,37 @@ async function main(): Promise<void> {
         backend,
         String(n),
         String(T),
-        strategy,
+        path === "library" ? "fast" : path,
         seconds === undefined ? skipped : fmt(seconds),
         seconds === undefined ? "–" : gflops(flops, seconds),
+        split === undefined ? "–" : `${fmt(split)} (${gflops(flops, split)})`,
+        floor === undefined ? "–" : `${fmt(floor)} (${gflops(flops, floor)})`,
         np ? fmt(np.float32.seconds) : "–",
         np ? gflops(flops, np.float32.seconds) : "–",
         np ? fmt(np.float64.seconds) : "–",
         ratio === undefined ? "–" : `${fmt(ratio)}×`,
         check || "–",
       ]);
-      if (ratio !== undefined) {
+      if (ratio !== undefined && np && seconds !== undefined) {
         const limit = n === 8 ? 4 : 3;
         const what = n === 256 ? "≥ ⅓ NumPy's throughput (time ≤ 3×)" : `≤ ${limit}× NumPy's time`;
-        targets.push(
-          `${backend} n=${n} T=${T}: products ${what}: ${fmt(ratio)}× → ${ratio <= limit ? "met" : "NOT met"}`,
-        );
+        const bestSeconds = Math.min(seconds, split ?? Infinity);
+        const bestRatio = bestSeconds / np.float32.seconds;
+        let line =
+          `${backend} n=${n} T=${T}: products ${what}: ${fmt(ratio)}× → ` +
+          (ratio <= limit ? "met" : "NOT met");
+        if (split !== undefined) {
+          line += `; with the rows split over a worker thread ${fmt(split / np.float32.seconds)}×`;
+        }
+        if (bestRatio > limit) {
+          line += `\n    why (measured): ${why(c, seconds, floor, np.float32.seconds)}`;
+        }
+        targets.push(line);
       }
       progress.finish(work(n, T));
       // Each row also goes out as soon as it is measured, so an interrupted run still reports.
       console.log(`  products ${productRows[productRows.length - 1].join("  ")}`);
+      if (!AUTODIFF) continue;
       // Autodiff (in child processes with a timeout): ∂x⁽ᵀ⁾/∂x⁽⁰⁾, then every k in one pass.
       const adFlops = 4 * n ** 3 * T;
       const adReps = n * T >= 64000 ? 1 : REPS;
@@ -372,16 +462,18 @@ async function main(): Promise<void> {
         targets.push(`wasm n=256 T=1000: autodiff ∂x⁽ᵀ⁾/∂x⁽⁰⁾ finishes: ${cell(one)}`);
       }
     }
+    if (!EXTRAS) continue;
     if (backend === "wasm") {
       progress.start("wasm: kernel count, memory check, strategy table");
       extras.push(await countAutodiffKernels());
-      extras.push(memoryCheck());
-      extras.push(strategyTable());
+      extras.push(await memoryCheck(workers));
+      extras.push(await strategyTable(workers));
       progress.finish(0);
     } else {
-      extras.push(memoryCheck());
+      extras.push(await memoryCheck());
     }
   }
+  await workers?.close();
 
   console.log("\nAll suffix products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1 (flops: 2n³(T−1); best of runs)\n");
   console.log(
@@ -390,9 +482,11 @@ async function main(): Promise<void> {
         "backend",
         "n",
         "T",
-        "strategy",
+        "path",
         "ours s",
         "GFLOP/s",
+        "2 threads s (GFLOP/s)",
+        "matMul alone s (GFLOP/s)",
         "NumPy f32 s",
         "GFLOP/s",
         "NumPy f64 s",
@@ -432,28 +526,94 @@ function makeSlice(c: Case, steps: number): Case {
   return { ...c, T: steps, u: c.u.slice(0, steps), sigmaPrime: c.sigmaPrime.slice(0, steps) };
 }
 
-/** Every strategy at a few sizes on wasm: the measurements "auto" is based on. */
-function strategyTable(): string {
+/**
+ * Why a products target is not met, from the measurements: per step, the matMul alone (one
+ * tfjs-wasm thread, XNNPACK) and the rest of our step (the multiply by s_k, the readback, the
+ * max), against NumPy's whole step on both cores.
+ */
+function why(c: Case, seconds: number, floor: number | undefined, numpySeconds: number): string {
+  const perStep = (s: number) => `${fmt((s / c.T) * 1e6)} µs`;
+  const flops = productFlops(c.n, c.T);
+  if (floor === undefined) {
+    // No tfjs path here: the library multiplies with its readable float64 loops.
+    return (
+      `the readable float64 loops (the library's path here) take ${perStep(seconds)} a step ` +
+      `(${gflops(flops, seconds)} GFLOP/s, plain JavaScript), NumPy ${perStep(numpySeconds)}`
+    );
+  }
+  return (
+    `a step takes ${perStep(seconds)}: the matMul alone ${perStep(floor)} ` +
+    `(${gflops(flops, floor)} GFLOP/s on one thread), the rest ${perStep(seconds - floor)}; ` +
+    `NumPy's whole step ${perStep(numpySeconds)} (${gflops(flops, numpySeconds)} GFLOP/s, ` +
+    `OpenBLAS on every core). The matMul alone is ${fmt(floor / numpySeconds)}× NumPy's time.`
+  );
+}
+
+/** Every strategy at a few sizes on wasm, milliseconds: what the library's choice rests on. */
+async function strategyTable(workers: ProductWorkers | undefined): Promise<string> {
   const rows: string[][] = [];
+  const paths: Path[] = ["readable", ...STRATEGIES];
   for (const [n, T] of [
     [8, 1000],
-    [12, 1000],
     [16, 1000],
-    [24, 1000],
     [32, 1000],
     [64, 1000],
+    [128, 100],
     [256, 100],
   ]) {
     const c = makeCase(n, T);
-    const cells = PRODUCT_STRATEGIES.filter((s) => s !== "auto").map((strategy) => {
-      timeProducts(c, strategy, 1);
-      return fmt(timeProducts(c, strategy, REPS) * 1000);
-    });
-    rows.push([String(n), String(T), ...cells, chooseStrategy(n, T)]);
+    // The tfjs strategies and the workers in interleaved rounds, best kept (the load changes from
+    // second to second); then the float64 loops, whose garbage (tens of MB of arrays for the
+    // readable ones) would otherwise be collected during the next measurement; at n ≥ 128, where
+    // they take seconds, once.
+    const fastest = new Map<Path | "workers", number>();
+    const keep = (path: Path | "workers", seconds: number) =>
+      fastest.set(path, Math.min(fastest.get(path) ?? Infinity, seconds));
+    const loops = (path: Path) => path === "readable" || path === "js";
+    for (const path of paths) if (!loops(path)) timeProducts(c, path, 1); // warm-up
+    for (let round = 0; round < REPS; round++) {
+      for (const path of paths) if (!loops(path)) keep(path, timeProducts(c, path, 1));
+      if (workers && n >= 64) keep("workers", await timeWorkers(workers, c, 1));
+    }
+    for (const path of paths.filter(loops)) {
+      keep(path, timeProducts(c, path, n >= 128 ? 1 : REPS));
+    }
+    const cells = paths.map((path) => fmt(fastest.get(path)! * 1000));
+    const split = fastest.get("workers");
+    // Every strategy computes the same products (float32 rounding apart).
+    const reference = strategyProducts("library", c.rnn.wRec, c.sigmaPrime);
+    const others = [
+      ...STRATEGIES.map((strategy) => strategyProducts(strategy, c.rnn.wRec, c.sigmaPrime)),
+      ...(workers ? [await workers.products(c.rnn.wRec, c.sigmaPrime)] : []),
+    ];
+    const worst = Math.max(...others.map((other) => maxRelativeDifference(other, reference)));
+    rows.push([
+      String(n),
+      String(T),
+      ...cells,
+      split === undefined ? "–" : fmt(split * 1000),
+      libraryPath(n, T) === "library" ? "fast" : "readable",
+      worst.toExponential(1),
+    ]);
   }
   return (
-    "Strategies on wasm, milliseconds (best of runs):\n" +
-    table(["n", "T", "js", "blocked", "sequential", "auto picks"], rows)
+    "Ways of computing the products on wasm, milliseconds (best of runs; " +
+    "bench/strategies.ts):\n" +
+    table(
+      [
+        "n",
+        "T",
+        "readable",
+        "fast (library)",
+        "js",
+        "js-scaled",
+        "blocked",
+        "workers",
+        "uses",
+        "max rel. difference",
+      ],
+      rows,
+    )
   );
 }
 

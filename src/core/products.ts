@@ -52,8 +52,7 @@ export const FAST_PRODUCTS_WORK = 2e7;
 /** The products from W and the rows s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1, by the path that suits the size. */
 export function suffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
   const n = w.length;
-  const fast =
-    n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK && preferFastProducts(n, s.length);
+  const fast = n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK && preferFastProducts();
   return fast ? fastSuffixProducts(form, w, s) : readableSuffixProducts(form, w, s);
 }
 
@@ -94,12 +93,7 @@ export function readableSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix)
 /** The same products by src/fastProducts.ts (tfjs, float32): the chain of M D, as the form says. */
 export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
-  const tensor = suffixProductsOfFactors(factorMatrix(factor, w), s, { transpose: transposed });
-  try {
-    return tensor.arraySync();
-  } finally {
-    tensor.dispose();
-  }
+  return suffixProductsOfFactors(factorMatrix(factor, w), s, { transpose: transposed });
 }
 
 /** A diag(s): column c scaled by s_c. */

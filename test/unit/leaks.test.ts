@@ -6,7 +6,7 @@ import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodi
 import { useBackend } from "../../src/backend";
 import { main } from "../../src/tools/cli";
 import { JACOBIAN_FORMS, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
-import { fastSuffixProducts, productsOverTime } from "../../src/core/products";
+import { fastSuffixProducts, productsOverTime, suffixProductNorms } from "../../src/core/products";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { getTensorActivation } from "../../src/tfActivations";
 import { verify } from "../../src/tools/verify";
@@ -56,6 +56,7 @@ describe("no public call leaks tfjs tensors", () => {
         assertNoLeak(`stepJacobian ${form}`, () => stepJacobian(rnn, states[1], form));
         assertNoLeak(`productsOverTime ${form}`, () => productsOverTime(rnn, states, form));
         assertNoLeak(`productsOverTime ${form}, t`, () => productsOverTime(rnn, states, form, 2));
+        assertNoLeak(`suffixProductNorms ${form}`, () => suffixProductNorms(rnn, states, form));
       }
       assertNoLeak("autodiffStepJacobian", () => autodiffStepJacobian(rnn, states[2]));
       for (const [k, t] of [
