@@ -3,7 +3,7 @@
  * bench and the autodiff child processes): a seeded tanh network with W_rec entries N(0, 1/n) and
  * its trajectory over T seeded inputs.
  */
-import { RNN, forward, randomInputs, randomRNN, randomState } from "../src/rnn";
+import { RNN, forward, randomInputs, randomRNN, randomState } from "../src/core/model";
 import { Matrix, Vector } from "../src/validate";
 
 export interface Case {

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ACTIVATION_NAMES, getActivation } from "../../src/core/activations";
-import { useBackend } from "../../src/backend";
+import { useBackend } from "../../src/oracle/backend";
 import { getTensorActivation } from "../../src/tfActivations";
 
 // Sample points on both sides of 0 but not at 0 itself, where relu has its kink.

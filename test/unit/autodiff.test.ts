@@ -1,8 +1,8 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
-import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
-import { useBackend } from "../../src/backend";
+import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
+import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
 import { stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";

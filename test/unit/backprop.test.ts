@@ -1,7 +1,7 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { useBackend } from "../../src/backend";
+import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices } from "../../src/compare";
 import {
   autodiffLossGradients,

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { useBackend } from "../../src/backend";
+import { useBackend } from "../../src/oracle/backend";
 import { CLI_LIMITS, DEFAULT_MAX_SECONDS, main, parseVerifyArguments } from "../../src/tools/cli";
 import { VERIFY_DEFAULTS, verify } from "../../src/tools/verify";
 

@@ -1,7 +1,7 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
-import { useBackend } from "../../src/backend";
+import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices, transposeMatrix, withinTolerance } from "../../src/compare";
 import { jacobianForm, stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";

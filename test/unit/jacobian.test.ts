@@ -1,8 +1,8 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { getActivation } from "../../src/core/activations";
-import { autodiffStepJacobian } from "../../src/autodiff";
-import { useBackend } from "../../src/backend";
+import { autodiffStepJacobian } from "../../src/oracle/autodiff";
+import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
 import {
   describeEntry,

@@ -9,7 +9,7 @@ import {
 } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { ORACLE_ACTIVATIONS, oracleForward } from "../../src/oracle/forward";
-import { randomInputs, randomRNN, randomState } from "../../src/rnn";
+import { randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix, Vector } from "../../src/validate";
 
 /** max |a − b| over max |b|. */

@@ -1,7 +1,7 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/autodiff";
-import { useBackend } from "../../src/backend";
+import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
+import { useBackend } from "../../src/oracle/backend";
 import { describeEntry, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
 import {

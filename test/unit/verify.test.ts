@@ -1,7 +1,7 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
-import { useBackend } from "../../src/backend";
+import { useBackend } from "../../src/oracle/backend";
 import { formatJson } from "../../src/tools/report";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
 import {

@@ -1,2 +1,0 @@
-// Moved to src/oracle/autodiff.ts; this path stays for existing imports.
-export * from "./oracle/autodiff";
