@@ -17,6 +17,7 @@
  */
 import { getActivation } from "./activations";
 import { RNN, checkRNN } from "./model";
+import { toSubscript, toSuperscript } from "../plots/labels";
 import {
   Matrix,
   Vector,
@@ -186,25 +187,18 @@ export interface EntryQuestion {
   previousStep?: number | string;
 }
 
-const digitsIn = (digits: string, minus: string) => (value: string) =>
-  [...value]
-    .map((ch) => (ch >= "0" && ch <= "9" ? digits[Number(ch)] : ch === "-" ? minus : ch))
-    .join("");
-const subscript = digitsIn("₀₁₂₃₄₅₆₇₈₉", "₋");
-const superscript = digitsIn("⁰¹²³⁴⁵⁶⁷⁸⁹", "⁻");
-
-/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c. */
+/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
 export function weightTimesSigmaPrime(
   row: number,
   col: number,
   neuron: number,
   time: number | string,
 ): { text: string; tex: string } {
-  const pair = row >= 10 || col >= 10 ? `${row},${col}` : `${row}${col}`;
-  const timeText = superscript(String(time)).replace(/i/g, "ⁱ");
+  const comma = row >= 10 || col >= 10 ? "," : "";
+  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
   return {
-    text: `W${subscript(pair)} σ′(x${subscript(String(neuron))}⁽${timeText}⁾)`,
-    tex: `W_{${pair}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
+    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
+    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
   };
 }
 
