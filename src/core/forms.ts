@@ -209,29 +209,16 @@ export function weightTimesSigmaPrime(
  * Named options, `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`,
  * or positional (reading, j, k, n, previousStep).
  */
-export function describeEntry(question: EntryQuestion): EntryDescription;
 export function describeEntry(
-  reading: Reading,
-  j: number,
-  k: number,
-  n: number,
-  previousStep?: number | string,
-): EntryDescription;
-export function describeEntry(
-  first: Reading | EntryQuestion,
-  j?: number,
-  k?: number,
-  n?: number,
-  previousStep?: number | string,
-): EntryDescription {
-  return typeof first === "object" && first !== null
-    ? describe(first)
-    : describe({ reading: first, j: j!, k: k!, n: n!, previousStep });
-}
-
-export type EntryDescription = ReturnType<typeof describe>;
-
-function describe({ reading, j, k, n, previousStep }: EntryQuestion) {
+  ...args:
+    | [question: EntryQuestion]
+    | [reading: Reading, j: number, k: number, n: number, previousStep?: number | string]
+) {
+  const [first, ...rest] = args;
+  const { reading, j, k, n, previousStep }: EntryQuestion =
+    typeof first === "object" && first !== null
+      ? first
+      : { reading: first, j: rest[0]!, k: rest[1]!, n: rest[2]!, previousStep: rest[3] };
   assertOneOf("reading", reading, READINGS);
   assertPositiveInteger("n", n);
   assertIndex("j", j, n);
@@ -252,6 +239,8 @@ function describe({ reading, j, k, n, previousStep }: EntryQuestion) {
     ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, previousStep ?? "i-1"),
   };
 }
+
+export type EntryDescription = ReturnType<typeof describeEntry>;
 
 /** Whether a reading gives the true derivative at every entry (checked on n = 2, j ≠ k). */
 export function isCorrectReading(reading: ReadingName): boolean {
