@@ -29,8 +29,6 @@ export interface DisplaySink {
   markdown(markdown: string): void;
 }
 
-/** The attribute the browser tests count figures by. */
-const FIGURE_ATTRIBUTE = "data-rnn-jacobian-figure";
 const HTML_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
 const PLOTLY_LOADING = "rnnJacobianPlotlyLoading";
@@ -40,14 +38,13 @@ let displayCounter = 0;
 let sink: DisplaySink | undefined;
 let plotlyBundle: string | undefined;
 
-/** Forget that plotly.js was inlined, so the next `showFigure` inlines it again (for tests). */
-export function resetPlotlyEmbedding(): void {
-  plotlyEmbedded = false;
-}
-
-/** Send displays to `target` instead of tslab (tests); undefined restores tslab. */
+/**
+ * Send displays to `target` instead of tslab (tests); undefined restores tslab. Either is a new
+ * page, so the next `showFigure` inlines plotly.js again.
+ */
 export function setDisplaySink(target: DisplaySink | undefined): void {
   sink = target;
+  plotlyEmbedded = false;
 }
 
 /** Marks the one output that carries plotly.js (scripts/notebooks.mjs checks it appears once). */
@@ -197,7 +194,7 @@ export function figureHtml(
     `width="${width}" height="${height}" style="max-width: 100%; height: auto" ` +
     `src="data:image/svg+xml;base64,${Buffer.from(figure.staticSvg, "utf8").toString("base64")}">`;
   return (
-    `<div class="rnn-jacobian-figure" ${FIGURE_ATTRIBUTE}="${escapeXml(figure.id)}">\n` +
+    `<div class="rnn-jacobian-figure" data-rnn-jacobian-figure="${escapeXml(figure.id)}">\n` +
     (options.includePlotly ? `<script type="text/javascript">\n${plotlyLoader()}</script>\n` : "") +
     `${image}\n` +
     `<div class="rnn-jacobian-live" id="${domId}"></div>\n` +

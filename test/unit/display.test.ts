@@ -7,7 +7,6 @@ import {
   DisplaySink,
   figureHtml,
   PLOTLY_MARKER,
-  resetPlotlyEmbedding,
   setDisplaySink,
   showFigure,
   showLatex,
@@ -62,10 +61,7 @@ function figureScript(html: string): string {
   return html.slice(start, html.indexOf("</script>", start)).replace(/^<script[^>]*>/, "");
 }
 
-afterEach(() => {
-  setDisplaySink(undefined);
-  resetPlotlyEmbedding();
-});
+afterEach(() => setDisplaySink(undefined));
 
 describe("figureHtml", () => {
   const light = figureHtml(figure, { includePlotly: false });
@@ -272,9 +268,13 @@ describe("showFigure", () => {
     assert.equal(countOf(sent.html[0], PLOTLY_HEADER), 1);
     assert.equal(countOf(sent.html[1], PLOTLY_HEADER), 0);
     assert.ok(sent.html[1].includes('data-rnn-jacobian-figure="fig-second"'));
-    resetPlotlyEmbedding();
+    setDisplaySink(sink);
     showFigure(other);
-    assert.equal(countOf(sent.html[2], PLOTLY_HEADER), 1, "after a reset the bundle comes again");
+    assert.equal(
+      countOf(sent.html[2], PLOTLY_HEADER),
+      1,
+      "a new sink is a new page: the bundle again",
+    );
     showFigure(other, { includePlotly: true });
     assert.equal(countOf(sent.html[3], PLOTLY_HEADER), 1, "includePlotly forces it");
   });
@@ -290,16 +290,17 @@ describe("showFigure", () => {
   });
 
   it("does not count the bundle as sent when the display fails", () => {
+    const { sink, sent } = recordingSink();
+    let ready = false;
     setDisplaySink({
-      html: () => {
-        throw new Error("Not ready");
+      ...sink,
+      html: (html) => {
+        if (!ready) throw new Error("Not ready");
+        sink.html(html);
       },
-      latex: () => undefined,
-      markdown: () => undefined,
     });
     assert.throws(() => showFigure(figure), /showFigure must run inside a tslab kernel/);
-    const { sink, sent } = recordingSink();
-    setDisplaySink(sink);
+    ready = true;
     showFigure(other);
     assert.equal(countOf(sent.html[0], PLOTLY_HEADER), 1, "the next figure carries the bundle");
   });
