@@ -54,11 +54,7 @@ export const FORM_INFO: Record<
  * Which weight and which slope entry (r, c) of `form` multiplies: W[row][col] · s[neuron].
  * (M D)_ab = M_ab s_b, and M_ab is W_ab or W_ba; a transposed form reads (M D) at (c, r).
  */
-export function formEntry(
-  form: JacobianForm,
-  r: number,
-  c: number,
-): { row: number; col: number; neuron: number } {
+export function formEntry(form: JacobianForm, r: number, c: number) {
   const { factor, transposed } = FORM_INFO[form];
   const [a, b] = transposed ? [c, r] : [r, c];
   return factor === "W" ? { row: a, col: b, neuron: b } : { row: b, col: a, neuron: b };
