@@ -29,15 +29,6 @@ export interface DisplaySink {
   markdown(markdown: string): void;
 }
 
-export interface FigureHtmlOptions {
-  /** Inline plotly.js (about 2 MB, compressed) in this output. */
-  includePlotly: boolean;
-  /** The id of the live plot's div (default from the figure id; `showFigure` makes it unique). */
-  domId?: string;
-}
-
-/** The attribute the browser tests count figures by. */
-export const FIGURE_ATTRIBUTE = "data-rnn-jacobian-figure";
 const HTML_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
 const PLOTLY_LOADING = "rnnJacobianPlotlyLoading";
@@ -47,39 +38,25 @@ let displayCounter = 0;
 let sink: DisplaySink | undefined;
 let plotlyBundle: string | undefined;
 
-/** Forget that plotly.js was inlined, so the next `showFigure` inlines it again (for tests). */
-export function resetPlotlyEmbedding(): void {
-  plotlyEmbedded = false;
-}
-
-/** Whether this kernel process has already sent plotly.js to the notebook. */
-export function plotlyIsEmbedded(): boolean {
-  return plotlyEmbedded;
-}
-
-/** Send displays to `target` instead of tslab (tests); undefined restores tslab. */
+/**
+ * Send displays to `target` instead of tslab (tests); undefined restores tslab. Either is a new
+ * page, so the next `showFigure` inlines plotly.js again.
+ */
 export function setDisplaySink(target: DisplaySink | undefined): void {
   sink = target;
-}
-
-/** The path of the minified plotly.js bundle, resolved from this module (src/ under tsx, dist/ compiled). */
-export function plotlyBundlePath(): string {
-  return require.resolve("plotly.js-dist-min/plotly.min.js");
-}
-
-/** The version of the bundle that is inlined, from its package. */
-export function plotlyVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("plotly.js-dist-min/package.json") as { version: string }).version;
+  plotlyEmbedded = false;
 }
 
 /** Marks the one output that carries plotly.js (scripts/notebooks.mjs checks it appears once). */
 export const PLOTLY_MARKER = "rnn-jacobian inlines plotly.js";
 
-/** The minified bundle gzipped and base64-encoded (4.8 MB become 2.0 MB), once per kernel. */
+/**
+ * The minified bundle gzipped and base64-encoded (4.8 MB become 2.0 MB), once per kernel;
+ * resolved from this module (src/ under tsx, dist/ compiled).
+ */
 function packedPlotly(): string {
   if (plotlyBundle === undefined) {
-    const source = fs.readFileSync(plotlyBundlePath());
+    const source = fs.readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"));
     plotlyBundle = zlib.gzipSync(source, { level: 9 }).toString("base64");
   }
   return plotlyBundle;
@@ -93,8 +70,10 @@ function packedPlotly(): string {
  * Two copies on one page (two notebooks open) load the bundle once.
  */
 function plotlyLoader(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require("plotly.js-dist-min/package.json") as { version: string };
   return (
-    `/* ${PLOTLY_MARKER} v${plotlyVersion()} (plotly.js-dist-min, gzip, base64) */\n` +
+    `/* ${PLOTLY_MARKER} v${version} (plotly.js-dist-min, gzip, base64) */\n` +
     `(function () {\n` +
     `  function drain() {\n` +
     `    var queue = window.${PLOTLY_QUEUE} || [];\n` +
@@ -188,8 +167,15 @@ function assertFigure(figure: unknown): asserts figure is Figure {
   }
 }
 
-/** The HTML of one figure (the module comment); the same arguments give the same string. */
-export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
+/**
+ * The HTML of one figure (the module comment); the same arguments give the same string.
+ * `includePlotly` inlines plotly.js (about 2 MB, compressed); `domId` names the live plot's div
+ * (default from the figure id; `showFigure` makes it unique).
+ */
+export function figureHtml(
+  figure: Figure,
+  options: { includePlotly: boolean; domId?: string },
+): string {
   assertFigure(figure);
   if (
     typeof options !== "object" ||
@@ -208,7 +194,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
     `width="${width}" height="${height}" style="max-width: 100%; height: auto" ` +
     `src="data:image/svg+xml;base64,${Buffer.from(figure.staticSvg, "utf8").toString("base64")}">`;
   return (
-    `<div class="rnn-jacobian-figure" ${FIGURE_ATTRIBUTE}="${escapeXml(figure.id)}">\n` +
+    `<div class="rnn-jacobian-figure" data-rnn-jacobian-figure="${escapeXml(figure.id)}">\n` +
     (options.includePlotly ? `<script type="text/javascript">\n${plotlyLoader()}</script>\n` : "") +
     `${image}\n` +
     `<div class="rnn-jacobian-live" id="${domId}"></div>\n` +

@@ -1,14 +1,12 @@
 /**
  * rnn-jacobian: the public API, by layer (README.md, "The library"). Modules with internal
- * helpers are listed by name; the others (and the presentation modules, which export only what
- * notebooks call) are re-exported whole.
+ * helpers are listed by name; the others are re-exported whole.
  */
 // Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
 export * from "./core/activations";
 export {
   INPUT_TERMS,
   INPUT_TERM_INFO,
-  checkRNN,
   createRNN,
   forward,
   randomInputs,
@@ -23,12 +21,9 @@ export {
   READING_INFO,
   describeEntry,
   entryValue,
-  formEntry,
-  isCorrectReading,
   jacobianForm,
   sigmaPrimeAt,
   stepJacobian,
-  weightTimesSigmaPrime,
 } from "./core/forms";
 export type {
   EntryDescription,
@@ -38,9 +33,7 @@ export type {
   Reading,
   ReadingName,
 } from "./core/forms";
-export { productsOverTime } from "./core/products";
-
-export { suffixProductNorms } from "./core/products";
+export { productsOverTime, suffixProductNorms } from "./core/products";
 export type { FactorNormOptions, ProductNorms } from "./fastProducts";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
@@ -80,13 +73,15 @@ export * from "./consequences/tasks";
 export * from "./consequences/training";
 
 // Shared: seeded random numbers, comparing matrices, the matrix types.
-export * from "./random";
-export * from "./compare";
+export { normalMatrix, normalSource } from "./random";
+export { compareMatrices, transposeMatrix, withinTolerance } from "./compare";
+export type { MatrixComparison, MatrixTolerance } from "./compare";
 export type { Matrix, Vector } from "./validate";
 
 // Presentation.
 export * from "./plots";
-export * from "./display";
+export { figureHtml, setDisplaySink, showFigure, showLatex, showMarkdown } from "./display";
+export type { DisplaySink } from "./display";
 export * from "./symbolic";
 export * from "./claims";
 export * from "./parameters";

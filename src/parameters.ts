@@ -5,6 +5,8 @@
  * "n must be an integer in [1, 12], got 0". One vocabulary for every notebook, so a student who
  * changes a parameter in any of them reads the same kind of message.
  */
+import { describeValue } from "./validate";
+
 export class ParameterError extends RangeError {
   override name = "ParameterError";
 }
@@ -17,15 +19,16 @@ function checkBounds(name: string, low: number, high: number): void {
   }
 }
 
-function got(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+/** Stops the notebook: "<name> must be <expected>, got <value>", values written as validate.ts does. */
+function refuse(name: string, expected: string, value: unknown): never {
+  throw new ParameterError(`${name} must be ${expected}, got ${describeValue(value)}`);
 }
 
 /** `value` if it is an integer in [low, high]. */
 export function requireInteger(name: string, value: unknown, low: number, high: number): number {
   checkBounds(name, low, high);
   if (typeof value !== "number" || !Number.isInteger(value) || value < low || value > high) {
-    throw new ParameterError(`${name} must be an integer in [${low}, ${high}], got ${got(value)}`);
+    refuse(name, `an integer in [${low}, ${high}]`, value);
   }
   return value;
 }
@@ -35,7 +38,7 @@ export function requireNumber(name: string, value: unknown, low: number, high: n
   checkBounds(name, low, high);
   // NaN fails both comparisons, so it is refused too.
   if (typeof value !== "number" || !(value >= low && value <= high)) {
-    throw new ParameterError(`${name} must be a number in [${low}, ${high}], got ${got(value)}`);
+    refuse(name, `a number in [${low}, ${high}]`, value);
   }
   return value;
 }
@@ -48,15 +51,13 @@ export function requireOneOf<T extends string>(
 ): T {
   if (options.length === 0) throw new RangeError(`the options of ${name} must not be empty`);
   if (typeof value !== "string" || !(options as readonly string[]).includes(value)) {
-    throw new ParameterError(`${name} must be one of ${options.join(", ")}, got ${got(value)}`);
+    refuse(name, `one of ${options.join(", ")}`, value);
   }
   return value as T;
 }
 
 /** `value` if it is true or false. */
 export function requireBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    throw new ParameterError(`${name} must be true or false, got ${got(value)}`);
-  }
+  if (typeof value !== "boolean") refuse(name, "true or false", value);
   return value;
 }

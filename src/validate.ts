@@ -19,14 +19,15 @@ export function shapeOf(value: unknown): string {
   return `[${value.length}]`;
 }
 
-function describe(value: unknown): string {
+/** How a refused value is written in messages: numbers as they are, the rest as JSON. */
+export function describeValue(value: unknown): string {
   if (typeof value === "number") return String(value);
   return JSON.stringify(value) ?? String(value);
 }
 
 export function assertFiniteNumber(name: string, value: unknown): asserts value is number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new RangeError(`${name} must be a finite number, got ${describe(value)}`);
+    throw new RangeError(`${name} must be a finite number, got ${describeValue(value)}`);
   }
 }
 
@@ -40,17 +41,16 @@ export function assertNonNegativeNumber(name: string, value: unknown): asserts v
   if (value < 0) throw new RangeError(`${name} must be ≥ 0, got ${value}`);
 }
 
-/** An integer in [min, max]; the message says "a positive integer" or "an integer in [min, max]". */
+/** An integer in [min, max]; the message says `what` is expected, by default the range. */
 export function assertIntegerIn(
   name: string,
   value: unknown,
   min: number,
   max: number,
-  what?: string,
+  what = `an integer in [${min}, ${max}]`,
 ): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    const expected = what ?? `an integer in [${min}, ${max}]`;
-    throw new RangeError(`${name} must be ${expected}, got ${describe(value)}`);
+    throw new RangeError(`${name} must be ${what}, got ${describeValue(value)}`);
   }
 }
 
@@ -60,6 +60,40 @@ export function assertPositiveInteger(name: string, value: unknown): asserts val
 
 export function assertInteger(name: string, value: unknown): asserts value is number {
   assertIntegerIn(name, value, -Infinity, Infinity, "an integer");
+}
+
+/** An index in [0, size): used for neuron indices and time steps. */
+export function assertIndex(name: string, value: unknown, size: number): asserts value is number {
+  assertIntegerIn(name, value, 0, size - 1);
+}
+
+/**
+ * An integer seed in [0, max], by default [0, 2³² − 1]: random.ts keeps 32 bits of state, so a
+ * larger seed would alias another one.
+ */
+export function assertSeed(
+  name: string,
+  value: unknown,
+  max = 2 ** 32 - 1,
+): asserts value is number {
+  assertIntegerIn(name, value, 0, max);
+}
+
+export function assertOneOf<T extends string>(
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+): asserts value is T {
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new RangeError(
+      `${name} must be one of ${allowed.join(", ")}, got ${describeValue(value)}`,
+    );
+  }
+}
+
+/** Every entry of a vector or row is a finite number; `name` is the array's name. */
+function assertFiniteEntries(name: string, values: unknown[]): void {
+  values.forEach((entry, i) => assertFiniteNumber(`${name}[${i}]`, entry));
 }
 
 /** A non-empty array of finite numbers, of the given length when one is given. */
@@ -75,11 +109,7 @@ export function assertVector(
   if (length !== undefined && value.length !== length) {
     throw new RangeError(`${name} must have length ${length}, got length ${value.length}`);
   }
-  value.forEach((entry, i) => {
-    if (typeof entry !== "number" || !Number.isFinite(entry)) {
-      throw new RangeError(`${name}[${i}] must be a finite number, got ${describe(entry)}`);
-    }
-  });
+  assertFiniteEntries(name, value);
 }
 
 /** A vector of one entry per neuron: length n, the size of W_rec. */
@@ -102,17 +132,11 @@ export function assertMatrix(name: string, value: unknown): asserts value is Mat
   if (!value.every((row) => Array.isArray(row))) {
     throw new TypeError(`${name} must be an array of rows, got ${shapeOf(value)}`);
   }
-  const width = (value[0] as unknown[]).length;
-  if (width === 0 || !value.every((row) => (row as unknown[]).length === width)) {
+  const rows = value as unknown[][];
+  if (rows[0].length === 0 || !rows.every((row) => row.length === rows[0].length)) {
     throw new RangeError(`${name} must be rectangular and non-empty, got ${shapeOf(value)}`);
   }
-  value.forEach((row, i) =>
-    (row as unknown[]).forEach((entry, j) => {
-      if (typeof entry !== "number" || !Number.isFinite(entry)) {
-        throw new RangeError(`${name}[${i}][${j}] must be a finite number, got ${describe(entry)}`);
-      }
-    }),
-  );
+  rows.forEach((row, i) => assertFiniteEntries(`${name}[${i}]`, row));
 }
 
 /** Two matrices of one shape (no broadcasting); the message names both shapes. */
@@ -135,48 +159,18 @@ export function assertSquare(name: string, value: unknown): number {
   return value.length;
 }
 
-/** An index in [0, size): used for neuron indices and time steps. */
-export function assertIndex(name: string, value: unknown, size: number): asserts value is number {
-  assertIntegerIn(name, value, 0, size - 1);
-}
-
-export function assertOneOf<T extends string>(
-  name: string,
-  value: unknown,
-  allowed: readonly T[],
-): asserts value is T {
-  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new RangeError(`${name} must be one of ${allowed.join(", ")}, got ${describe(value)}`);
-  }
-}
-
-/**
- * An integer seed in [0, max], by default [0, 2³² − 1]: random.ts keeps 32 bits of state, so a
- * larger seed would alias another one.
- */
-export function assertSeed(
-  name: string,
-  value: unknown,
-  max = 2 ** 32 - 1,
-): asserts value is number {
-  assertIntegerIn(name, value, 0, max);
-}
-
 /**
  * Refuses work that would hold `numbers` float64 values at once (8 bytes or more each) when they
  * cannot fit in half the JavaScript heap, naming what was asked for.
  */
 export function assertFitsInMemory(what: string, numbers: number): void {
-  const available = getHeapStatistics().heap_size_limit / 2;
-  const needed = numbers * 8;
+  const bytes = (b: number) =>
+    b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(0)} MB`;
+  const [needed, available] = [numbers * 8, getHeapStatistics().heap_size_limit / 2];
   if (!(needed <= available)) {
     throw new RangeError(
-      `${what} needs about ${formatBytes(needed)}, more than the ${formatBytes(available)} ` +
+      `${what} needs about ${bytes(needed)}, more than the ${bytes(available)} ` +
         "this process can hold: choose a smaller size",
     );
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(0)} MB`;
 }

@@ -13,8 +13,6 @@ export interface Activation {
   readonly name: ActivationName;
   /** sup over x of |σ′(x)|. */
   readonly gamma: number;
-  /** σ and σ′ as TeX, for the notebooks' formulas. */
-  readonly tex: { readonly sigma: string; readonly derivative: string };
   readonly sigma: (x: number) => number;
   readonly derivative: (x: number) => number;
 }
@@ -25,21 +23,18 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
   tanh: {
     name: "tanh",
     gamma: 1,
-    tex: { sigma: "\\tanh(x)", derivative: "1 - \\tanh^2(x)" },
     sigma: Math.tanh,
     derivative: (x) => 1 - Math.tanh(x) ** 2,
   },
   sigmoid: {
     name: "sigmoid",
     gamma: 0.25,
-    tex: { sigma: "\\frac{1}{1+e^{-x}}", derivative: "\\sigma(x)\\,(1-\\sigma(x))" },
     sigma: logistic,
     derivative: (x) => logistic(x) * (1 - logistic(x)),
   },
   linear: {
     name: "linear",
     gamma: 1,
-    tex: { sigma: "x", derivative: "1" },
     sigma: (x) => x,
     derivative: () => 1,
   },
@@ -47,7 +42,6 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
     name: "relu",
     gamma: 1,
     // σ′(0) is taken as 0, the subgradient tfjs's own relu gradient uses.
-    tex: { sigma: "\\max(0, x)", derivative: "[x > 0]" },
     sigma: (x) => Math.max(0, x),
     derivative: (x) => (x > 0 ? 1 : 0),
   },

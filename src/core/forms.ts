@@ -17,6 +17,7 @@
  */
 import { getActivation } from "./activations";
 import { RNN, checkRNN } from "./model";
+import { toSubscript, toSuperscript } from "../plots/labels";
 import {
   Matrix,
   Vector,
@@ -53,11 +54,7 @@ export const FORM_INFO: Record<
  * Which weight and which slope entry (r, c) of `form` multiplies: W[row][col] · s[neuron].
  * (M D)_ab = M_ab s_b, and M_ab is W_ab or W_ba; a transposed form reads (M D) at (c, r).
  */
-export function formEntry(
-  form: JacobianForm,
-  r: number,
-  c: number,
-): { row: number; col: number; neuron: number } {
+export function formEntry(form: JacobianForm, r: number, c: number) {
   const { factor, transposed } = FORM_INFO[form];
   const [a, b] = transposed ? [c, r] : [r, c];
   return factor === "W" ? { row: a, col: b, neuron: b } : { row: b, col: a, neuron: b };
@@ -186,25 +183,18 @@ export interface EntryQuestion {
   previousStep?: number | string;
 }
 
-const digitsIn = (digits: string, minus: string) => (value: string) =>
-  [...value]
-    .map((ch) => (ch >= "0" && ch <= "9" ? digits[Number(ch)] : ch === "-" ? minus : ch))
-    .join("");
-const subscript = digitsIn("₀₁₂₃₄₅₆₇₈₉", "₋");
-const superscript = digitsIn("⁰¹²³⁴⁵⁶⁷⁸⁹", "⁻");
-
-/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c. */
+/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
 export function weightTimesSigmaPrime(
   row: number,
   col: number,
   neuron: number,
   time: number | string,
 ): { text: string; tex: string } {
-  const pair = row >= 10 || col >= 10 ? `${row},${col}` : `${row}${col}`;
-  const timeText = superscript(String(time)).replace(/i/g, "ⁱ");
+  const comma = row >= 10 || col >= 10 ? "," : "";
+  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
   return {
-    text: `W${subscript(pair)} σ′(x${subscript(String(neuron))}⁽${timeText}⁾)`,
-    tex: `W_{${pair}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
+    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
+    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
   };
 }
 
@@ -215,29 +205,16 @@ export function weightTimesSigmaPrime(
  * Named options, `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`,
  * or positional (reading, j, k, n, previousStep).
  */
-export function describeEntry(question: EntryQuestion): EntryDescription;
 export function describeEntry(
-  reading: Reading,
-  j: number,
-  k: number,
-  n: number,
-  previousStep?: number | string,
-): EntryDescription;
-export function describeEntry(
-  first: Reading | EntryQuestion,
-  j?: number,
-  k?: number,
-  n?: number,
-  previousStep?: number | string,
-): EntryDescription {
-  return typeof first === "object" && first !== null
-    ? describe(first)
-    : describe({ reading: first, j: j!, k: k!, n: n!, previousStep });
-}
-
-export type EntryDescription = ReturnType<typeof describe>;
-
-function describe({ reading, j, k, n, previousStep }: EntryQuestion) {
+  ...args:
+    | [question: EntryQuestion]
+    | [reading: Reading, j: number, k: number, n: number, previousStep?: number | string]
+) {
+  const [first, ...rest] = args;
+  const { reading, j, k, n, previousStep }: EntryQuestion =
+    typeof first === "object" && first !== null
+      ? first
+      : { reading: first, j: rest[0]!, k: rest[1]!, n: rest[2]!, previousStep: rest[3] };
   assertOneOf("reading", reading, READINGS);
   assertPositiveInteger("n", n);
   assertIndex("j", j, n);
@@ -258,6 +235,8 @@ function describe({ reading, j, k, n, previousStep }: EntryQuestion) {
     ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, previousStep ?? "i-1"),
   };
 }
+
+export type EntryDescription = ReturnType<typeof describeEntry>;
 
 /** Whether a reading gives the true derivative at every entry (checked on n = 2, j ≠ k). */
 export function isCorrectReading(reading: ReadingName): boolean {

@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { describeEntry } from "../../src/core/forms";
 import { jacobianAxisLabels } from "../../src/plots/labels";
-import {
-  diagSigmaPrimeTex,
-  formEntriesTex,
-  formEntriesText,
-  jacobianSymbolsTex,
-  matrixTex,
-  texMatrix,
-  weightMatrixTex,
-} from "../../src/symbolic";
+import { formEntriesTex, formEntriesText, jacobianSymbolsTex, matrixTex } from "../../src/symbolic";
 
 /** The cells of a TeX matrix, split on \\ and &. */
 function cells(tex: string): string[][] {
@@ -47,10 +39,6 @@ describe("jacobianSymbolsTex", () => {
       m,
       [1, 2, 3].map((j) => [1, 2, 3].map((k) => d(j, k))),
     );
-  });
-
-  it("uses pmatrix when asked", () => {
-    assert.match(jacobianSymbolsTex(2, "numerator", "i", "pmatrix"), /^\\begin\{pmatrix\}/);
   });
 });
 
@@ -102,26 +90,7 @@ describe("formEntriesTex", () => {
   });
 });
 
-describe("W, Wᵀ, diag(σ′) and numeric matrices", () => {
-  it("writes W and its transpose", () => {
-    assert.deepEqual(cells(weightMatrixTex(2)), [
-      ["W_{11}", "W_{12}"],
-      ["W_{21}", "W_{22}"],
-    ]);
-    assert.deepEqual(cells(weightMatrixTex(2, true)), [
-      ["W_{11}", "W_{21}"],
-      ["W_{12}", "W_{22}"],
-    ]);
-  });
-
-  it("writes diag(σ′(x⁽ⁱ⁻¹⁾))", () => {
-    assert.deepEqual(cells(diagSigmaPrimeTex(3, 2)), [
-      ["\\sigma'(x_{1}^{(1)})", "0", "0"],
-      ["0", "\\sigma'(x_{2}^{(1)})", "0"],
-      ["0", "0", "\\sigma'(x_{3}^{(1)})"],
-    ]);
-  });
-
+describe("numeric matrices", () => {
   it("writes numbers with fixed decimals and no negative zero", () => {
     assert.deepEqual(
       cells(
@@ -139,10 +108,6 @@ describe("W, Wᵀ, diag(σ′) and numeric matrices", () => {
       ],
     );
     assert.deepEqual(cells(matrixTex([[0.5]], 0)), [["1"]]);
-  });
-
-  it("wraps any TeX entries", () => {
-    assert.equal(texMatrix([["a", "b"]], "pmatrix"), "\\begin{pmatrix}\na & b\n\\end{pmatrix}");
   });
 });
 
@@ -186,10 +151,5 @@ describe("bad input", () => {
     );
     assert.throws(() => matrixTex([[1, NaN]]), /values\[0\]\[1\] must be a finite number, got NaN/);
     assert.throws(() => matrixTex([[1]], -1), /digits must be an integer in \[0, 12\]/);
-    assert.throws(() => texMatrix([["a"], ["b", "c"]]), /entries must be a non-empty rectangular/);
-    assert.throws(
-      () => weightMatrixTex(2, false, "vmatrix" as never),
-      /env must be one of bmatrix, pmatrix/,
-    );
   });
 });

@@ -266,7 +266,7 @@ describe("bad input: every error names the argument and the shapes or values", (
     assert.throws(() => jacobianForm(bad("transposed"), W, x0), form);
     assert.throws(() => productsOverTime(rnn, states, bad("transposed")), form);
     assert.throws(
-      () => describeEntry(bad("numeratorish"), 0, 1, 2),
+      () => describeEntry(bad<"numerator">("numeratorish"), 0, 1, 2),
       /reading must be one of numerator, denominator, paperNumerator, paperDenominator, got "numeratorish"/,
     );
   });
