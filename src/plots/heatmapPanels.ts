@@ -44,11 +44,10 @@ export interface PanelModel {
 export interface PanelsLayout {
   title: string;
   panels: PanelModel[];
-  /** Significant digits of the numbers written in cells. */
-  digits: number;
 }
 
 const SIZE = MIN_FONT_SIZE; // labels and cell values
+const DIGITS = 3; // significant digits of the values written in cells
 const COLORBAR_WIDTH = 14;
 const GAP = 24;
 const MIN_SIDE = 160;
@@ -111,8 +110,8 @@ function barOwners(panels: PanelModel[]): boolean[] {
   );
 }
 
-function cellTexts(panel: PanelModel, digits: number): string[][] {
-  return panel.matrix.map((row) => row.map((value) => formatValue(value, digits)));
+function cellTexts(panel: PanelModel): string[][] {
+  return panel.matrix.map((row) => row.map((value) => formatValue(value, DIGITS)));
 }
 
 function geometry(spec: PanelsLayout): Geometry {
@@ -189,7 +188,7 @@ function geometry(spec: PanelsLayout): Geometry {
     sharedX += barWidth(panel) + 10;
   });
   const fits = (p: PanelModel) =>
-    widest(cellTexts(p, spec.digits).flat()) <= side / p.matrix[0].length - 6 &&
+    widest(cellTexts(p).flat()) <= side / p.matrix[0].length - 6 &&
     SIZE <= side / p.matrix.length - 6;
   return {
     width,
@@ -232,7 +231,7 @@ function panelTrace(spec: PanelsLayout, p: number, g: Geometry): PlotlyObject {
     ...(panel.hover ? { text: panel.hover.map((row) => row.map(plotlyText)) } : {}),
     hovertemplate:
       (panel.hover ? "%{text}<br>" : "") + "row %{y}, column %{x}<br>value %{z:.4g}<extra></extra>",
-    ...(g.values ? { texttemplate: `%{z:.${spec.digits}g}`, textfont: font } : {}),
+    ...(g.values ? { texttemplate: `%{z:.${DIGITS}g}`, textfont: font } : {}),
     colorscale: DIVERGING,
     zauto: false,
     zmin: panel.range.zmin,
@@ -307,14 +306,6 @@ function panelsLayout(spec: PanelsLayout, g: Geometry): PlotlyObject {
   return layout;
 }
 
-export function panelsTraces(spec: PanelsLayout): { data: PlotlyObject[]; layout: PlotlyObject } {
-  const g = geometry(spec);
-  return {
-    data: spec.panels.flatMap((panel, p) => (panel.identical ? [] : [panelTrace(spec, p, g)])),
-    layout: panelsLayout(spec, g),
-  };
-}
-
 function colorBarSvg(panel: PanelModel, { x, y, height }: Bar, id: string): string {
   const stops = DIVERGING.map(([pos, color]) =>
     element("stop", { offset: 1 - pos, "stop-color": color }),
@@ -368,7 +359,7 @@ function panelSvg(spec: PanelsLayout, g: Geometry, p: number): string {
   }
   const cw = side / panel.matrix[0].length;
   const ch = side / panel.matrix.length;
-  const texts = cellTexts(panel, spec.digits);
+  const texts = cellTexts(panel);
   panel.matrix.forEach((row, i) =>
     row.forEach((value, j) => {
       const fill = colorFor(value, panel.range);
@@ -422,13 +413,17 @@ function panelSvg(spec: PanelsLayout, g: Geometry, p: number): string {
   return `<g class="panel">${parts.join("")}</g>`;
 }
 
-/** The static SVG of the panels. */
-export function panelsSvg(spec: PanelsLayout): string {
+/** The plotly traces and layout and the static SVG of the panels, from one geometry. */
+export function panelsPicture(spec: PanelsLayout) {
   const g = geometry(spec);
-  const parts = [
+  const svg = [
     titleSvg(g.title),
     ...spec.panels.map((_, p) => panelSvg(spec, g, p)),
     ...g.bars.map((bar, b) => colorBarSvg(spec.panels[bar.panel], bar, `colorbar-${b}`)),
   ];
-  return svgDocument(g.width, g.height, spec.title, parts.join(""));
+  return {
+    data: spec.panels.flatMap((panel, p) => (panel.identical ? [] : [panelTrace(spec, p, g)])),
+    layout: panelsLayout(spec, g),
+    staticSvg: svgDocument(g.width, g.height, spec.title, svg.join("")),
+  };
 }
