@@ -259,10 +259,8 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   });
   const text = panelText("", first, {}, options);
   const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
-  const shared = colorRange(
-    undefined,
-    frames.map((f) => f.matrix),
-  );
+  const matrices = frames.map((f) => f.matrix);
+  const shared = colorRange(undefined, matrices);
   const panels: PanelModel[] = frames.map(({ label, ...entries }) => ({
     title: (options.sliderPrefix ?? "") + label,
     ...entries,
@@ -285,6 +283,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   const margin = base.margin as { b: number };
   const sliderHeight = 80;
   const font = { size: MIN_FONT_SIZE };
+  const prefix = plotlyText(options.sliderPrefix ?? "");
   const slider = {
     active: 0,
     x: 0,
@@ -292,12 +291,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     y: 0,
     yanchor: "top",
     pad: { t: 0, b: 10 },
-    currentvalue: {
-      visible: true,
-      prefix: plotlyText(options.sliderPrefix ?? ""),
-      xanchor: "left",
-      font,
-    },
+    currentvalue: { visible: true, prefix, xanchor: "left", font },
     font,
     steps: frames.map((frame, f) => ({
       label: plotlyText(frame.label),
@@ -323,9 +317,6 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
       : options.title;
   const { staticSvg } = panelsPicture({ title, panels: shown });
   const parts = { data, layout, frames: plotlyFrames, staticSvg };
-  return finishFigure("sliderHeatmap", options.id, options.title, parts, [
-    data,
-    layout,
-    plotlyFrames,
-  ]);
+  const hashed = [data, layout, plotlyFrames];
+  return finishFigure("sliderHeatmap", options.id, options.title, parts, hashed);
 }

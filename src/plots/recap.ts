@@ -67,6 +67,7 @@ export interface ReadingsRecapOptions {
   id?: string;
 }
 
+const ROW_MEANING = { numerator: "output neuron j", denominator: "input neuron k" };
 const FORM_TEXT = {
   numerator: { name: "W D", note: "W diag(σ′)" },
   paper: { name: "Wᵀ D", note: "as printed in eq. (5)" },
@@ -104,15 +105,12 @@ export function readingsRecapCells(
       // The readings "numerator" and "denominator" are the correct ones in those layouts.
       const position = readingEntry(layout, j, k).matrixEntry;
       const { row, col, neuron } = formEntry(form, ...position);
-      const edgeRight = row === j && col === k;
-      const neuronRight = neuron === k;
-      const verdict: RecapVerdict = edgeRight
-        ? neuronRight
-          ? "correct"
-          : "wrong neuron"
-        : neuronRight
-          ? "wrong edge"
-          : "wrong edge and wrong neuron";
+      // The true derivative is W_jk σ′(x_k): which of the two does this entry get wrong?
+      const wrong = [
+        row === j && col === k ? "" : "wrong edge",
+        neuron === k ? "" : "wrong neuron",
+      ];
+      const verdict = (wrong.filter(Boolean).join(" and ") || "correct") as RecapVerdict;
       const info = (r: Reading) => READING_INFO[r];
       const reading = READINGS.find((r) => info(r).form === form && info(r).layout === layout);
       return {
@@ -212,10 +210,7 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
     annotations.push({ name, x, y, ...PX, xanchor: align, yanchor: "top", align, ...text });
   };
   RECAP_LAYOUTS.forEach((layout, c) => {
-    const header = [
-      `${layout} layout`,
-      layout === "numerator" ? "row = output neuron j" : "row = input neuron k",
-    ];
+    const header = [`${layout} layout`, `row = ${ROW_MEANING[layout]}`];
     text(`column ${layout}`, [cellX(c) + cellWidth / 2, headerTop], header, SIZE, "middle", true);
   });
   RECAP_FORMS.forEach((form, r) => {
