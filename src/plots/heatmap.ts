@@ -193,10 +193,11 @@ function gridFigure(
     return d.difference && maxAbs <= tolerance ? { maxAbs, tolerance } : undefined;
   });
   const members = drafts.filter((_, p) => !identical[p]).map((d) => d.matrix);
-  const shared = members.length ? colorRange(options.range, members) : undefined;
+  // An identical panel draws no heatmap, so the range it is given is never drawn.
+  const range = colorRange(options.range, members);
   const panels: PanelModel[] = drafts.map((d, p) => ({
     ...d,
-    range: identical[p] || !shared ? colorRange(undefined, [d.matrix]) : shared,
+    range,
     identical: identical[p],
     ...(!identical[p] && members.length > 1 ? { group: "compared" } : {}),
   }));
