@@ -15,22 +15,18 @@ export const DIVERGING: ColorScale = RDBU.split(" ").map((color, i, all) => [
   color,
 ]);
 
-/** The colour range of one heatmap: symmetric about zero, with zmid = 0. */
-export interface ColorRange {
-  zmin: number;
-  zmax: number;
-  zmid: number;
-}
-
 function rgb(color: string): number[] {
   return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
 }
 
 const hex = (channel: number) => Math.round(channel).toString(16).padStart(2, "0");
 
-/** The colour a value gets within `range`, interpolated linearly in RGB (as plotly does). */
-export function colorFor(value: number, range: ColorRange): string {
-  const t = Math.min(1, Math.max(0, (value - range.zmin) / (range.zmax - range.zmin)));
+/**
+ * The colour a value gets on a heatmap coloured from −range to range (white at 0), interpolated
+ * linearly in RGB (as plotly does).
+ */
+export function colorFor(value: number, range: number): string {
+  const t = Math.min(1, Math.max(0, (value + range) / (2 * range)));
   const i = DIVERGING.findIndex(([p], index) => index > 0 && t <= p);
   const [[p0, c0], [p1, c1]] = [DIVERGING[i - 1], DIVERGING[i]];
   const [a, b] = [rgb(c0), rgb(c1)];

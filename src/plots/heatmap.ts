@@ -9,7 +9,6 @@
  * frames of a slider share one range. Rows are drawn top to bottom, as a matrix is written.
  */
 import { Matrix, assertMatrix, shapeOf } from "../validate";
-import { ColorRange } from "./colors";
 import {
   Figure,
   LabelSpec,
@@ -152,12 +151,12 @@ export function symmetricRange(...matrices: Matrix[]): number {
 }
 
 /**
- * ±`range` when given, checked to be positive and to contain `matrices`; else ±max|entry| (1 for
- * all zeros, so the colour mapping never divides by zero).
+ * The colour range R of `matrices` (coloured from −R to R): `range` when given, checked to be
+ * positive and to contain them; else max|entry| (1 for all zeros, so colours never divide by 0).
  */
-function colorRange(range: unknown, matrices: Matrix[]): ColorRange {
+function colorRange(range: unknown, matrices: Matrix[]): number {
   const largest = maxAbsOf(matrices);
-  if (range === undefined) return { zmin: -(largest || 1), zmax: largest || 1, zmid: 0 };
+  if (range === undefined) return largest || 1;
   if (typeof range !== "number" || !Number.isFinite(range) || range <= 0) {
     throw new RangeError(`range must be a positive finite number, got ${JSON.stringify(range)}`);
   }
@@ -167,7 +166,7 @@ function colorRange(range: unknown, matrices: Matrix[]): ColorRange {
       `range = ${range} must contain every value it colours, but max |entry| = ${largest}`,
     );
   }
-  return { zmin: -range, zmax: range, zmid: 0 };
+  return range;
 }
 
 type Draft = Omit<PanelModel, "range" | "identical" | "group"> & { difference?: boolean };

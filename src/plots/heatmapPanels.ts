@@ -10,7 +10,7 @@
  * further rows rather than shrinking below a legible size or running past MAX_FIGURE_WIDTH.
  */
 import { Matrix } from "../validate";
-import { ColorRange, DIVERGING, colorFor, textColorOn } from "./colors";
+import { DIVERGING, colorFor, textColorOn } from "./colors";
 import { PlotlyObject, baseLayout, panelTitle, paperText, titleBlock, titleSvg } from "./figure";
 import { formatValue, plotlyText } from "./labels";
 import { MAX_FIGURE_WIDTH, MIN_FONT_SIZE } from "./style";
@@ -25,7 +25,8 @@ export interface PanelModel {
   colLabels: string[];
   xTitle?: string;
   yTitle?: string;
-  range: ColorRange;
+  /** The colour range: −range to range, white at 0 (zmid = 0). */
+  range: number;
   zTitle?: string;
   /** Drawn as a box "identical (max |diff| = …)" instead of a heatmap. */
   identical?: { maxAbs: number; tolerance: number };
@@ -55,13 +56,9 @@ function identicalLines({ maxAbs, tolerance }: { maxAbs: number; tolerance: numb
     : ["identical", max];
 }
 
-/** The values written on a colour bar: five, evenly spaced from zmin to zmax. */
-function colorBarTicks({ zmin, zmax }: ColorRange): { values: number[]; labels: string[] } {
-  const values = BAR_FRACTIONS.map((f) => {
-    const value = zmin + f * (zmax - zmin);
-    // Rounding can leave 1e-17 where the diverging scale's zero is: write it as 0.
-    return Math.abs(value) < 1e-12 * Math.max(Math.abs(zmin), Math.abs(zmax)) ? 0 : value;
-  });
+/** The values written on a colour bar: five, evenly spaced from −range to range (0 exactly). */
+function colorBarTicks(range: number): { values: number[]; labels: string[] } {
+  const values = BAR_FRACTIONS.map((f) => -range + f * (2 * range));
   return { values, labels: values.map((v) => formatValue(v, 2)) };
 }
 
@@ -192,9 +189,9 @@ function panelTrace(spec: PanelsLayout, p: number, g: Geometry): PlotlyObject {
     ...(g.values ? { texttemplate: `%{z:.${DIGITS}g}`, textfont: font } : {}),
     colorscale: DIVERGING,
     zauto: false,
-    zmin: panel.range.zmin,
-    zmax: panel.range.zmax,
-    zmid: panel.range.zmid,
+    zmin: -panel.range,
+    zmax: panel.range,
+    zmid: 0,
     ...(panel.group ? { meta: { compared: panel.group } } : {}),
     xgap: 1,
     ygap: 1,
