@@ -278,6 +278,16 @@ describe("heatmapGridFigure", () => {
     );
     assert.ok(grid.staticSvg.includes("(max |diff| = 0)"));
     assert.equal(countOf(grid.staticSvg, 'class="identical"'), 2);
+    // A given range is checked even when every panel is identical and none is coloured.
+    assert.throws(
+      () =>
+        heatmapGridFigure({
+          title: "t",
+          range: 0,
+          panels: [{ title: "exact", matrix: zero, difference: true }],
+        }),
+      /range must be a positive finite number, got 0/,
+    );
     // Without a tolerance only the exact zero counts.
     const strict = heatmapGridFigure({
       title: "t",
