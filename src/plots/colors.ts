@@ -15,40 +15,23 @@ export const DIVERGING: ColorScale = RDBU.split(" ").map((color, i, all) => [
   color,
 ]);
 
-/** The colour range of one heatmap: symmetric about zero, with zmid = 0. */
-export interface ColorRange {
-  zmin: number;
-  zmax: number;
-  zmid: number;
-}
-
 function rgb(color: string): number[] {
   return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
 }
 
-/** The colour at position t ∈ [0, 1] of a scale, interpolated linearly in RGB (as plotly does). */
-export function colorAt(scale: ColorScale, t: number): string {
-  const position = Math.min(1, Math.max(0, t));
-  const i = scale.findIndex(([p], index) => index > 0 && position <= p);
-  if (i < 0) return scale[scale.length - 1][1];
-  const [[p0, c0], [p1, c1]] = [scale[i - 1], scale[i]];
-  const f = p1 === p0 ? 0 : (position - p0) / (p1 - p0);
-  const [a, b] = [rgb(c0), rgb(c1)];
-  return (
-    "#" +
-    a
-      .map((c, k) =>
-        Math.round(c + f * (b[k] - c))
-          .toString(16)
-          .padStart(2, "0"),
-      )
-      .join("")
-  );
-}
+const hex = (channel: number) => Math.round(channel).toString(16).padStart(2, "0");
 
-/** The colour a value gets within `range`. */
-export function colorFor(value: number, range: ColorRange): string {
-  return colorAt(DIVERGING, (value - range.zmin) / (range.zmax - range.zmin));
+/**
+ * The colour a value gets on a heatmap coloured from −range to range (white at 0), interpolated
+ * linearly in RGB (as plotly does).
+ */
+export function colorFor(value: number, range: number): string {
+  const t = Math.min(1, Math.max(0, (value + range) / (2 * range)));
+  const i = DIVERGING.findIndex(([p], index) => index > 0 && t <= p);
+  const [[p0, c0], [p1, c1]] = [DIVERGING[i - 1], DIVERGING[i]];
+  const [a, b] = [rgb(c0), rgb(c1)];
+  const f = (t - p0) / (p1 - p0);
+  return "#" + a.map((c, k) => hex(c + f * (b[k] - c))).join("");
 }
 
 /** Dark text on light cells, white text on dark cells (relative luminance, WCAG formula). */

@@ -9,25 +9,21 @@
  * frames of a slider share one range. Rows are drawn top to bottom, as a matrix is written.
  */
 import { Matrix, assertMatrix, shapeOf } from "../validate";
-import { ColorRange } from "./colors";
 import {
   Figure,
-  FigureKind,
   LabelSpec,
-  PlotlyObject,
   assertBoolean,
   assertOptionalText,
   assertOptions,
   assertText,
   checkHover,
-  checkInteger,
   checkList,
   checkMatrix,
   checkOneOf,
   finishFigure,
   resolveLabels,
 } from "./figure";
-import { PanelModel, PanelsLayout, panelsSvg, panelsTraces } from "./heatmapPanels";
+import { PanelModel, panelsPicture } from "./heatmapPanels";
 import { jacobianAxisLabels, plotlyText } from "./labels";
 import { MIN_FONT_SIZE } from "./style";
 
@@ -46,24 +42,23 @@ interface PanelText {
 
 interface CommonHeatmapOptions extends PanelText {
   title: string;
-  /** Significant digits of the values written in cells (default 3). */
-  digits?: number;
   /** A fixed id; by default one is derived from the title and the data. */
   id?: string;
 }
 
-export interface HeatmapOptions extends CommonHeatmapOptions {
+/** A matrix with, per cell, its symbolic entry (e.g. "W₂₁ σ′(x₂⁽¹⁾)"), shown on hover. */
+interface Entries {
   matrix: Matrix;
-  /** Per-cell symbolic entry, e.g. "W₂₁ σ′(x₂⁽¹⁾)"; shown on hover with the value. */
   hover?: string[][];
+}
+
+export interface HeatmapOptions extends CommonHeatmapOptions, Entries {
   /** A fixed symmetric range ±range (must contain every value). */
   range?: number;
 }
 
-export interface HeatmapPanel extends PanelText {
+export interface HeatmapPanel extends PanelText, Entries {
   title: string;
-  matrix: Matrix;
-  hover?: string[][];
   /** A difference panel: drawn as "identical (max |diff| = …)" when zero (see identicalBelow). */
   difference?: boolean;
 }
@@ -79,10 +74,8 @@ export interface HeatmapGridOptions extends CommonHeatmapOptions {
   identicalBelow?: number;
 }
 
-export interface SliderHeatmapFrame {
+export interface SliderHeatmapFrame extends Entries {
   label: string;
-  matrix: Matrix;
-  hover?: string[][];
 }
 
 export interface SliderHeatmapOptions extends CommonHeatmapOptions {
@@ -92,51 +85,50 @@ export interface SliderHeatmapOptions extends CommonHeatmapOptions {
    * colour bar stays put. "perFrame": each frame its own range (colours do not compare).
    */
   scale?: "perFrame" | "shared";
-  /** A fixed symmetric range ±range for every frame (scale "shared"). */
-  range?: number;
   /** Text before the current frame's label on the slider, e.g. "T − t = ". */
   sliderPrefix?: string;
 }
 
-function checkCommon(options: CommonHeatmapOptions): number {
-  assertOptions("options", options);
-  assertText("title", options.title);
-  assertOptionalText("xTitle", options.xTitle);
-  assertOptionalText("yTitle", options.yTitle);
-  assertOptionalText("zTitle", options.zTitle);
-  return checkInteger("digits", options.digits, 1, 10, 3);
+/** The texts of a panel (`prefix` names it in errors: "panels[1]." or "" for the figure). */
+function checkText(prefix: string, text: PanelText): void {
+  for (const key of ["xTitle", "yTitle", "zTitle"] as const) {
+    assertOptionalText(prefix + key, text[key]);
+  }
+}
+
+function checkEntries(prefix: string, entries: Entries): Entries {
+  const matrix = checkMatrix(`${prefix}matrix`, entries.matrix);
+  return { matrix, hover: checkHover(`${prefix}hover`, entries.hover, matrix) };
 }
 
 /**
- * The labels and titles of `matrix` in panel `where` ("" for the figure itself): the panel's,
- * else the figure's, else for a square matrix the Jacobian's (∂x_j⁽ⁱ⁾ by ∂x_k⁽ⁱ⁻¹⁾, the neurons
- * as titles), else "row i" / "column j".
+ * The labels and titles of `matrix` in panel `prefix`: the panel's, else the figure's, else for a
+ * square matrix the Jacobian's (∂x_j⁽ⁱ⁾ by ∂x_k⁽ⁱ⁻¹⁾, the neurons as titles), else "row i" /
+ * "column j".
  */
-function panelText(where: string, matrix: Matrix, panel: PanelText, options: PanelText) {
+function panelText(prefix: string, matrix: Matrix, panel: PanelText, figure: PanelText) {
   const [rows, cols] = [matrix.length, matrix[0].length];
   const jacobian = jacobianAxisLabels(rows === cols ? rows : 1, "numerator");
-  const rowSpec = panel.rowLabels ?? options.rowLabels;
-  const colSpec = panel.colLabels ?? options.colLabels;
-  const numbered = (count: number, word: string) =>
-    Array.from({ length: count }, (_, i) => `${word} ${i + 1}`);
-  const name = (key: "rowLabels" | "colLabels") => (where && panel[key] ? `${where}.${key}` : key);
+  const given = <K extends keyof PanelText>(key: K) => panel[key] ?? figure[key];
+  const labels = (key: "rowLabels" | "colLabels", count: number, word: string) =>
+    resolveLabels(panel[key] ? prefix + key : key, given(key), count, () =>
+      rows === cols ? jacobian[key] : Array.from({ length: count }, (_, i) => `${word} ${i + 1}`),
+    );
+  const title = (key: "xTitle" | "yTitle", labelKey: "colLabels" | "rowLabels", word: string) =>
+    given(key) ?? (rows === cols && given(labelKey) === undefined ? jacobian[key] : word);
   return {
-    rowLabels: resolveLabels(name("rowLabels"), rowSpec, rows, () =>
-      rows === cols ? jacobian.rowLabels : numbered(rows, "row"),
-    ),
-    colLabels: resolveLabels(name("colLabels"), colSpec, cols, () =>
-      rows === cols ? jacobian.colLabels : numbered(cols, "column"),
-    ),
-    xTitle:
-      panel.xTitle ??
-      options.xTitle ??
-      (rows === cols && colSpec === undefined ? jacobian.xTitle : "column"),
-    yTitle:
-      panel.yTitle ??
-      options.yTitle ??
-      (rows === cols && rowSpec === undefined ? jacobian.yTitle : "row"),
-    zTitle: panel.zTitle ?? options.zTitle ?? "entry value",
+    rowLabels: labels("rowLabels", rows, "row"),
+    colLabels: labels("colLabels", cols, "column"),
+    xTitle: title("xTitle", "colLabels", "column"),
+    yTitle: title("yTitle", "rowLabels", "row"),
+    zTitle: given("zTitle") ?? "entry value",
   };
+}
+
+function checkFigure(options: CommonHeatmapOptions): void {
+  assertOptions("options", options);
+  assertText("title", options.title);
+  checkText("", options);
 }
 
 function maxAbsOf(matrices: Matrix[]): number {
@@ -155,111 +147,90 @@ function maxAbsOf(matrices: Matrix[]): number {
 export function symmetricRange(...matrices: Matrix[]): number {
   if (matrices.length === 0) throw new RangeError("symmetricRange needs at least one matrix");
   matrices.forEach((m, i) => assertMatrix(`matrices[${i}]`, m));
-  const largest = maxAbsOf(matrices);
-  return largest > 0 ? largest : 1;
+  return maxAbsOf(matrices) || 1;
 }
 
 /**
- * ±`range` when given, checked to be positive and to contain `matrices`; else ±max|entry| (1 for
- * all zeros, so the colour mapping never divides by zero).
+ * The colour range R of `matrices` (coloured from −R to R): `range` when given, checked to be
+ * positive and to contain them; else max|entry| (1 for all zeros, so colours never divide by 0).
  */
-function colorRange(range: unknown, matrices: Matrix[]): ColorRange {
-  if (range === undefined) {
-    const bound = maxAbsOf(matrices) || 1;
-    return { zmin: -bound, zmax: bound, zmid: 0 };
-  }
+function colorRange(range: unknown, matrices: Matrix[]): number {
+  const largest = maxAbsOf(matrices);
+  if (range === undefined) return largest || 1;
   if (typeof range !== "number" || !Number.isFinite(range) || range <= 0) {
     throw new RangeError(`range must be a positive finite number, got ${JSON.stringify(range)}`);
   }
-  const largest = maxAbsOf(matrices);
   // A relative slack of 1e-9 lets a range computed from the same numbers pass.
   if (largest > range * (1 + 1e-9)) {
     throw new RangeError(
       `range = ${range} must contain every value it colours, but max |entry| = ${largest}`,
     );
   }
-  return { zmin: -range, zmax: range, zmid: 0 };
+  return range;
 }
 
-function buildFigure(
-  kind: FigureKind,
-  id: unknown,
-  spec: PanelsLayout,
-  staticSpec: PanelsLayout = spec,
-  extra: { layout?: PlotlyObject; frames?: PlotlyObject[] } = {},
-): Figure {
-  const { data, layout } = panelsTraces(spec);
-  Object.assign(layout, extra.layout ?? {});
-  const parts = { data, layout, frames: extra.frames, staticSvg: panelsSvg(staticSpec) };
-  return finishFigure(kind, id, spec.title, parts, [data, layout, extra.frames ?? null]);
-}
-
-/** One matrix as a heatmap, with the symbolic entry and the value on hover. */
-export function heatmapFigure(options: HeatmapOptions): Figure {
-  const digits = checkCommon(options);
-  const matrix = checkMatrix("matrix", options.matrix);
-  const panel: PanelModel = {
-    title: "",
-    matrix,
-    hover: checkHover("hover", options.hover, matrix),
-    ...panelText("", matrix, options, options),
-    range: colorRange(options.range, [matrix]),
-  };
-  const spec = { title: options.title, panels: [panel], digits };
-  return buildFigure("heatmap", options.id, spec);
-}
+type Draft = Omit<PanelModel, "range" | "identical" | "group"> & { difference?: boolean };
 
 /**
- * Several heatmaps in a grid (wrapping onto a second row when they would not fit the notebook's
- * width legibly). The panels, the forms and their difference alike, share one symmetric range and
- * one colour bar; a difference panel that is zero (within `identicalBelow`) says so instead of
- * showing a heatmap.
+ * A grid of `drafts`. The panels drawn as heatmaps, the forms and their difference alike, share
+ * one symmetric range and one colour bar; a difference panel that is zero (within `identicalBelow`)
+ * says so instead of showing a heatmap, and draws no colour bar.
  */
-export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
-  const digits = checkCommon(options);
-  checkList("panels", options.panels, 6);
+function gridFigure(
+  kind: "heatmap" | "heatmapGrid",
+  options: CommonHeatmapOptions & { range?: number; identicalBelow?: number },
+  drafts: Draft[],
+): Figure {
   const tolerance = options.identicalBelow ?? 0;
   if (typeof tolerance !== "number" || !Number.isFinite(tolerance) || tolerance < 0) {
     throw new RangeError(
       `identicalBelow must be a finite number ≥ 0, got ${JSON.stringify(options.identicalBelow)}`,
     );
   }
-  const drafts = options.panels.map((panel, p) => {
-    const name = `panels[${p}]`;
-    assertOptions(name, panel);
-    assertText(`${name}.title`, panel.title);
-    assertBoolean(`${name}.difference`, panel.difference);
-    for (const key of ["zTitle", "xTitle", "yTitle"] as const) {
-      assertOptionalText(`${name}.${key}`, panel[key]);
-    }
-    const matrix = checkMatrix(`${name}.matrix`, panel.matrix);
-    const largest = maxAbsOf([matrix]);
-    return {
-      title: panel.title,
-      matrix,
-      hover: checkHover(`${name}.hover`, panel.hover, matrix),
-      ...panelText(name, matrix, panel, options),
-      identical:
-        panel.difference && largest <= tolerance ? { maxAbs: largest, tolerance } : undefined,
-    };
+  const identical = drafts.map((d) => {
+    const maxAbs = maxAbsOf([d.matrix]);
+    return d.difference && maxAbs <= tolerance ? { maxAbs, tolerance } : undefined;
   });
-  // The panels drawn as heatmaps share one range (and colour bar); identical ones draw none.
-  const members = drafts.filter((d) => !d.identical).map((d) => d.matrix);
-  const shared = members.length ? colorRange(options.range, members) : undefined;
-  const panels: PanelModel[] = drafts.map((d) => ({
+  const members = drafts.filter((_, p) => !identical[p]).map((d) => d.matrix);
+  // An identical panel draws no heatmap, so the range it is given is never drawn.
+  const range = colorRange(options.range, members);
+  const panels: PanelModel[] = drafts.map((d, p) => ({
     ...d,
-    range: d.identical || !shared ? colorRange(undefined, [d.matrix]) : shared,
-    ...(!d.identical && members.length > 1 ? { group: "compared" } : {}),
+    range,
+    identical: identical[p],
+    ...(!identical[p] && members.length > 1 ? { group: "compared" } : {}),
   }));
-  const spec = { title: options.title, panels, digits };
-  return buildFigure("heatmapGrid", options.id, spec);
+  const { data, layout, staticSvg } = panelsPicture({ title: options.title, panels });
+  const parts = { data, layout, staticSvg };
+  return finishFigure(kind, options.id, options.title, parts, [data, layout, null]);
 }
 
-/** Indices of `count` frames spread evenly over `total`, always including the first and last. */
-export function staticFrameIndices(total: number, count: number): number[] {
-  const k = Math.min(total, count);
-  if (k <= 1) return [0];
-  return [...new Set(Array.from({ length: k }, (_, i) => Math.round((i * (total - 1)) / (k - 1))))];
+/** One matrix as a heatmap, with the symbolic entry and the value on hover. */
+export function heatmapFigure(options: HeatmapOptions): Figure {
+  checkFigure(options);
+  const entries = checkEntries("", options);
+  const text = panelText("", entries.matrix, {}, options);
+  return gridFigure("heatmap", options, [{ title: "", ...entries, ...text }]);
+}
+
+/**
+ * Several heatmaps in a grid (wrapping onto a second row when they would not fit the notebook's
+ * width legibly), on one colour scale as `gridFigure` says.
+ */
+export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
+  checkFigure(options);
+  checkList("panels", options.panels, 6);
+  const drafts = options.panels.map((panel, p) => {
+    const prefix = `panels[${p}].`;
+    assertOptions(`panels[${p}]`, panel);
+    assertText(`${prefix}title`, panel.title);
+    assertBoolean(`${prefix}difference`, panel.difference);
+    checkText(prefix, panel);
+    const entries = checkEntries(prefix, panel);
+    const text = panelText(prefix, entries.matrix, panel, options);
+    return { title: panel.title, difference: panel.difference, ...entries, ...text };
+  });
+  return gridFigure("heatmapGrid", options, drafts);
 }
 
 /**
@@ -267,15 +238,13 @@ export function staticFrameIndices(total: number, count: number): number[] {
  * first, the middle and the last frame side by side, each with its own label as panel title.
  */
 export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
-  const digits = checkCommon(options);
+  checkFigure(options);
   assertOptionalText("sliderPrefix", options.sliderPrefix);
   checkList("frames", options.frames);
   const frames = options.frames.map((frame, f) => {
-    const name = `frames[${f}]`;
-    assertOptions(name, frame);
-    assertText(`${name}.label`, frame.label);
-    const matrix = checkMatrix(`${name}.matrix`, frame.matrix);
-    return { label: frame.label, matrix, hover: checkHover(`${name}.hover`, frame.hover, matrix) };
+    assertOptions(`frames[${f}]`, frame);
+    assertText(`frames[${f}].label`, frame.label);
+    return { label: frame.label, ...checkEntries(`frames[${f}].`, frame) };
   });
   const first = frames[0].matrix;
   frames.forEach((frame, f) => {
@@ -288,32 +257,20 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
       throw new RangeError(`frames[${f}].label must be distinct, ${JSON.stringify(frame.label)}`);
     }
   });
-  const labels = panelText("", first, {}, options);
+  const text = panelText("", first, {}, options);
   const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
-  if (options.range !== undefined && scale !== "shared") {
-    throw new RangeError('range needs scale "shared"');
-  }
-  const shared = colorRange(
-    options.range,
-    frames.map((f) => f.matrix),
-  );
-  const panelOf = (frame: (typeof frames)[number]): PanelModel => ({
-    title: (options.sliderPrefix ?? "") + frame.label,
-    matrix: frame.matrix,
-    hover: frame.hover,
-    ...labels,
+  const matrices = frames.map((f) => f.matrix);
+  const shared = colorRange(undefined, matrices);
+  const panels: PanelModel[] = frames.map(({ label, ...entries }) => ({
+    title: (options.sliderPrefix ?? "") + label,
+    ...entries,
+    ...text,
     ...(scale === "shared"
       ? { range: shared, group: "frames" }
-      : { range: colorRange(undefined, [frame.matrix]) }),
-  });
-  const common = { digits };
-  const liveSpec = (frame: (typeof frames)[number]): PanelsLayout => ({
-    title: options.title,
-    panels: [panelOf(frame)],
-    ...common,
-  });
-  const plotlyFrames = frames.map((frame, f) => {
-    const { data, layout } = panelsTraces(liveSpec(frame));
+      : { range: colorRange(undefined, [entries.matrix]) }),
+  }));
+  const live = panels.map((panel) => panelsPicture({ title: options.title, panels: [panel] }));
+  const plotlyFrames = live.map(({ data, layout }, f) => {
     const { z, text, zmin, zmax, zmid } = data[0];
     return {
       name: `frame-${f}`,
@@ -322,7 +279,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
       layout: { annotations: layout.annotations },
     };
   });
-  const base = panelsTraces(liveSpec(frames[0])).layout;
+  const { data, layout: base } = live[0];
   const margin = base.margin as { b: number };
   const sliderHeight = 80;
   const font = { size: MIN_FONT_SIZE };
@@ -345,24 +302,21 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
       ],
     })),
   };
-  const staticPanels = staticFrameIndices(frames.length, 3).map((f) => panelOf(frames[f]));
-  const shown = staticPanels.length;
-  const staticTitle =
-    shown < frames.length
-      ? `${options.title} (${shown} of ${frames.length} slider frames)`
+  const layout = {
+    ...base,
+    sliders: [slider],
+    height: (base.height as number) + sliderHeight,
+    margin: { ...margin, b: margin.b + sliderHeight },
+  };
+  // The first, the middle and the last frame.
+  const last = frames.length - 1;
+  const shown = [...new Set([0, Math.round(last / 2), last])].map((f) => panels[f]);
+  const title =
+    shown.length < frames.length
+      ? `${options.title} (${shown.length} of ${frames.length} slider frames)`
       : options.title;
-  return buildFigure(
-    "sliderHeatmap",
-    options.id,
-    liveSpec(frames[0]),
-    { title: staticTitle, panels: staticPanels, ...common },
-    {
-      layout: {
-        sliders: [slider],
-        height: (base.height as number) + sliderHeight,
-        margin: { ...margin, b: margin.b + sliderHeight },
-      },
-      frames: plotlyFrames,
-    },
-  );
+  const { staticSvg } = panelsPicture({ title, panels: shown });
+  const parts = { data, layout, frames: plotlyFrames, staticSvg };
+  const hashed = [data, layout, plotlyFrames];
+  return finishFigure("sliderHeatmap", options.id, options.title, parts, hashed);
 }

@@ -10,16 +10,8 @@
  * further rows rather than shrinking below a legible size or running past MAX_FIGURE_WIDTH.
  */
 import { Matrix } from "../validate";
-import { ColorRange, DIVERGING, colorFor, textColorOn } from "./colors";
-import {
-  PlotlyObject,
-  TitleBlock,
-  baseLayout,
-  panelTitle,
-  paperText,
-  titleBlock,
-  titleSvg,
-} from "./figure";
+import { DIVERGING, colorFor, textColorOn } from "./colors";
+import { PlotlyObject, baseLayout, panelTitle, paperText, titleBlock, titleSvg } from "./figure";
 import { formatValue, plotlyText } from "./labels";
 import { MAX_FIGURE_WIDTH, MIN_FONT_SIZE } from "./style";
 import { element, lineHeight, svgDocument, textElement, textWidth, wrapText } from "./svg";
@@ -33,22 +25,25 @@ export interface PanelModel {
   colLabels: string[];
   xTitle?: string;
   yTitle?: string;
-  range: ColorRange;
+  /** The colour range: −range to range, white at 0 (zmid = 0). */
+  range: number;
   zTitle?: string;
   /** Drawn as a box "identical (max |diff| = …)" instead of a heatmap. */
   identical?: { maxAbs: number; tolerance: number };
-  /** The name of the group of panels that share `range` (and one colour bar), if any. */
+  /**
+   * The name of the panels that share `range` and one colour bar (a grid's compared panels, a
+   * slider's frames; one group a figure, and never an identical panel), if any.
+   */
   group?: string;
 }
 
 export interface PanelsLayout {
   title: string;
   panels: PanelModel[];
-  /** Significant digits of the numbers written in cells. */
-  digits: number;
 }
 
 const SIZE = MIN_FONT_SIZE; // labels and cell values
+const DIGITS = 3; // significant digits of the values written in cells
 const COLORBAR_WIDTH = 14;
 const GAP = 24;
 const MIN_SIDE = 160;
@@ -61,33 +56,10 @@ function identicalLines({ maxAbs, tolerance }: { maxAbs: number; tolerance: numb
     : ["identical", max];
 }
 
-/** The values written on a colour bar: five, evenly spaced from zmin to zmax. */
-function colorBarTicks({ zmin, zmax }: ColorRange): { values: number[]; labels: string[] } {
-  const values = BAR_FRACTIONS.map((f) => {
-    const value = zmin + f * (zmax - zmin);
-    // Rounding can leave 1e-17 where the diverging scale's zero is: write it as 0.
-    return Math.abs(value) < 1e-12 * Math.max(Math.abs(zmin), Math.abs(zmax)) ? 0 : value;
-  });
+/** The values written on a colour bar: five, evenly spaced from −range to range (0 exactly). */
+function colorBarTicks(range: number): { values: number[]; labels: string[] } {
+  const values = BAR_FRACTIONS.map((f) => -range + f * (2 * range));
   return { values, labels: values.map((v) => formatValue(v, 2)) };
-}
-
-interface Bar {
-  panel: number;
-  x: number;
-  y: number;
-  height: number;
-}
-
-/** Pixel geometry shared by the plotly layout and the SVG. */
-interface Geometry {
-  width: number;
-  height: number;
-  title: TitleBlock;
-  side: number;
-  boxes: { x: number; y: number; rowLabels: boolean; rotate: boolean }[];
-  bars: Bar[];
-  /** Whether cell values are written (they fit in every panel that has them). */
-  values: boolean;
 }
 
 const widest = (labels: string[]) => Math.max(...labels.map((l) => textWidth(l, SIZE)));
@@ -102,33 +74,25 @@ function rowLabelWidth(panel: PanelModel): number {
   return widest(panel.rowLabels) + 12 + (panel.yTitle ? 28 : 0);
 }
 
-/** Which panels carry a colour bar: the first of each shared group, and every ungrouped one. */
-function barOwners(panels: PanelModel[]): boolean[] {
-  return panels.map(
-    (panel, i) =>
-      !panel.identical &&
-      (!panel.group || panels.findIndex((p) => !p.identical && p.group === panel.group) === i),
-  );
+function cellTexts(panel: PanelModel): string[][] {
+  return panel.matrix.map((row) => row.map((value) => formatValue(value, DIGITS)));
 }
 
-function cellTexts(panel: PanelModel, digits: number): string[][] {
-  return panel.matrix.map((row) => row.map((value) => formatValue(value, digits)));
-}
+type Geometry = ReturnType<typeof geometry>;
 
-function geometry(spec: PanelsLayout): Geometry {
+/** Pixel geometry shared by the plotly layout and the SVG. */
+function geometry(spec: PanelsLayout) {
   const panels = spec.panels;
   const count = panels.length;
-  const owners = barOwners(panels);
-  // A shared group's bar sits right of the whole grid; an ungrouped panel's right of the panel.
-  const ownBar = panels.map((p, i) => (owners[i] && !p.group ? barWidth(p) : 0));
-  const groupBars = panels.filter((p, i) => owners[i] && p.group).map(barWidth);
-  const sharedBarsWidth = groupBars.reduce((sum, w) => sum + w + 10, 0);
+  // The shared group's bar sits right of the whole grid; an ungrouped heatmap's right of it.
+  const sharing = panels.findIndex((p) => p.group);
+  const ownBar = panels.map((p) => (p.identical || p.group ? 0 : barWidth(p)));
+  const sharedBarWidth = sharing < 0 ? 0 : barWidth(panels[sharing]) + 10;
   const layoutFor = (columns: number) => {
+    // A panel repeats the row labels of the first in its row only when they differ.
     const rowLabels = panels.map((p, i) => {
       const first = panels[i - (i % columns)];
-      const same =
-        p.rowLabels.length === first.rowLabels.length &&
-        p.rowLabels.every((label, k) => label === first.rowLabels[k]);
+      const same = JSON.stringify(p.rowLabels) === JSON.stringify(first.rowLabels);
       return i % columns === 0 || !same || !!p.yTitle !== !!first.yTitle;
     });
     const left = Math.max(...panels.map((p, i) => (i % columns === 0 ? rowLabelWidth(p) : 0)));
@@ -138,7 +102,7 @@ function geometry(spec: PanelsLayout): Geometry {
     );
     const barSpace = Math.max(...ownBar);
     const fixed =
-      16 + left + columns * barSpace + (columns - 1) * (GAP + innerLeft) + sharedBarsWidth + 12;
+      16 + left + columns * barSpace + (columns - 1) * (GAP + innerLeft) + sharedBarWidth + 12;
     const side = Math.min(count === 1 ? 340 : 300, (MAX_FIGURE_WIDTH - fixed) / columns);
     return { columns, rowLabels, left, innerLeft, barSpace, side };
   };
@@ -161,7 +125,7 @@ function geometry(spec: PanelsLayout): Geometry {
   const gridRight = 16 + left + (columns - 1) * columnStride + side + barSpace;
   const width = Math.max(
     480,
-    Math.min(MAX_FIGURE_WIDTH, Math.ceil(gridRight + sharedBarsWidth + 12)),
+    Math.min(MAX_FIGURE_WIDTH, Math.ceil(gridRight + sharedBarWidth + 12)),
   );
   const title = titleBlock(spec.title, width);
   const boxes = panels.map((_, i) => ({
@@ -170,26 +134,15 @@ function geometry(spec: PanelsLayout): Geometry {
     rowLabels: rowLabels[i],
     rotate: rotate[i],
   }));
-  const bars: Bar[] = [];
-  let sharedX = gridRight + 10;
-  panels.forEach((panel, i) => {
-    if (!owners[i]) return;
-    if (!panel.group) {
-      bars.push({ panel: i, x: boxes[i].x + side + 10, y: boxes[i].y, height: side });
-      return;
-    }
-    const tops = boxes.filter((_, j) => panels[j].group === panel.group && !panels[j].identical);
-    const yTop = Math.min(...tops.map((b) => b.y));
-    bars.push({
-      panel: i,
-      x: sharedX,
-      y: yTop,
-      height: Math.max(...tops.map((b) => b.y)) + side - yTop,
-    });
-    sharedX += barWidth(panel) + 10;
+  const groupTops = boxes.filter((_, i) => panels[i].group).map((b) => b.y);
+  const bars = panels.flatMap((panel, i) => {
+    if (panel.identical || (panel.group && i !== sharing)) return [];
+    if (!panel.group) return [{ panel: i, x: boxes[i].x + side + 10, y: boxes[i].y, height: side }];
+    const y = Math.min(...groupTops);
+    return [{ panel: i, x: gridRight + 10, y, height: Math.max(...groupTops) + side - y }];
   });
   const fits = (p: PanelModel) =>
-    widest(cellTexts(p, spec.digits).flat()) <= side / p.matrix[0].length - 6 &&
+    widest(cellTexts(p).flat()) <= side / p.matrix[0].length - 6 &&
     SIZE <= side / p.matrix.length - 6;
   return {
     width,
@@ -198,6 +151,7 @@ function geometry(spec: PanelsLayout): Geometry {
     side,
     boxes,
     bars,
+    /** Whether cell values are written (they fit in every panel that has them). */
     values: panels.every((p) => p.identical || fits(p)),
   };
 }
@@ -232,12 +186,12 @@ function panelTrace(spec: PanelsLayout, p: number, g: Geometry): PlotlyObject {
     ...(panel.hover ? { text: panel.hover.map((row) => row.map(plotlyText)) } : {}),
     hovertemplate:
       (panel.hover ? "%{text}<br>" : "") + "row %{y}, column %{x}<br>value %{z:.4g}<extra></extra>",
-    ...(g.values ? { texttemplate: `%{z:.${spec.digits}g}`, textfont: font } : {}),
+    ...(g.values ? { texttemplate: `%{z:.${DIGITS}g}`, textfont: font } : {}),
     colorscale: DIVERGING,
     zauto: false,
-    zmin: panel.range.zmin,
-    zmax: panel.range.zmax,
-    zmid: panel.range.zmid,
+    zmin: -panel.range,
+    zmax: panel.range,
+    zmid: 0,
     ...(panel.group ? { meta: { compared: panel.group } } : {}),
     xgap: 1,
     ygap: 1,
@@ -271,17 +225,8 @@ function panelsLayout(spec: PanelsLayout, g: Geometry): PlotlyObject {
       const [x0, x1] = domains.x.domain;
       const [y0, y1] = domains.y.domain;
       const line = { color: "#888888", width: 1, dash: "dot" };
-      shapes.push({
-        type: "rect",
-        xref: "paper",
-        yref: "paper",
-        x0,
-        x1,
-        y0,
-        y1,
-        line,
-        fillcolor: "#f7f7f7",
-      });
+      const box = { type: "rect", xref: "paper", yref: "paper", x0, x1, y0, y1, line };
+      shapes.push({ ...box, fillcolor: "#f7f7f7" });
       const text = identicalLines(panel.identical).map(plotlyText).join("<br>");
       const at: [number, number] = [fx(x + g.side / 2), fy(y + g.side / 2)];
       annotations.push(paperText(`identical ${p + 1}`, text, at, ["center", "middle"], SIZE));
@@ -295,27 +240,17 @@ function panelsLayout(spec: PanelsLayout, g: Geometry): PlotlyObject {
     layout[`xaxis${suffix}`] = { ...domains.x, type: "category", ...plain, ...xTicks };
     const yTicks = { tickfont: font, showticklabels: rowLabels };
     const yTitle = title(rowLabels ? panel.yTitle : undefined);
-    layout[`yaxis${suffix}`] = {
-      ...domains.y,
-      type: "category",
-      autorange: "reversed",
-      ...plain,
-      ...yTicks,
-      ...yTitle,
-    };
+    const yAxis = { type: "category", autorange: "reversed", ...plain };
+    layout[`yaxis${suffix}`] = { ...domains.y, ...yAxis, ...yTicks, ...yTitle };
   });
   return layout;
 }
 
-export function panelsTraces(spec: PanelsLayout): { data: PlotlyObject[]; layout: PlotlyObject } {
-  const g = geometry(spec);
-  return {
-    data: spec.panels.flatMap((panel, p) => (panel.identical ? [] : [panelTrace(spec, p, g)])),
-    layout: panelsLayout(spec, g),
-  };
-}
-
-function colorBarSvg(panel: PanelModel, { x, y, height }: Bar, id: string): string {
+function colorBarSvg(
+  panel: PanelModel,
+  { x, y, height }: Geometry["bars"][number],
+  id: string,
+): string {
   const stops = DIVERGING.map(([pos, color]) =>
     element("stop", { offset: 1 - pos, "stop-color": color }),
   )
@@ -332,11 +267,9 @@ function colorBarSvg(panel: PanelModel, { x, y, height }: Bar, id: string): stri
   const texts = BAR_FRACTIONS.map((f, i) =>
     textElement(right + 7, tickY(f), labels[i], { baseline: "middle" }),
   );
+  const vertical = { anchor: "middle", rotate: 90 } as const;
   const title = panel.zTitle
-    ? textElement(right + 16 + widest(labels), y + height / 2, panel.zTitle, {
-        anchor: "middle",
-        rotate: 90,
-      })
+    ? textElement(right + 16 + widest(labels), y + height / 2, panel.zTitle, vertical)
     : "";
   const rect = { x, y, width: COLORBAR_WIDTH, height, fill: `url(#${id})`, stroke: "#888888" };
   return (
@@ -368,7 +301,7 @@ function panelSvg(spec: PanelsLayout, g: Geometry, p: number): string {
   }
   const cw = side / panel.matrix[0].length;
   const ch = side / panel.matrix.length;
-  const texts = cellTexts(panel, spec.digits);
+  const texts = cellTexts(panel);
   panel.matrix.forEach((row, i) =>
     row.forEach((value, j) => {
       const fill = colorFor(value, panel.range);
@@ -386,26 +319,19 @@ function panelSvg(spec: PanelsLayout, g: Geometry, p: number): string {
   const colStep = Math.max(1, Math.ceil((rotate ? 18 : 30) / cw));
   const rowStep = Math.max(1, Math.ceil(18 / ch));
   let labelsBottom = y0 + side + 26;
+  const below = { anchor: "middle", baseline: "hanging" } as const;
+  const slanted = { anchor: "end", rotate: -45, baseline: "hanging" } as const;
   panel.colLabels.forEach((label, j) => {
     if (j % colStep !== 0) return;
     const cx = x0 + (j + 0.5) * cw;
     if (rotate) {
       labelsBottom = Math.max(labelsBottom, y0 + side + 16 + textWidth(label, SIZE) * 0.72);
-      parts.push(
-        textElement(cx + 4, y0 + side + 10, label, {
-          anchor: "end",
-          rotate: -45,
-          baseline: "hanging",
-        }),
-      );
+      parts.push(textElement(cx + 4, y0 + side + 10, label, slanted));
     } else {
-      parts.push(textElement(cx, y0 + side + 8, label, { anchor: "middle", baseline: "hanging" }));
+      parts.push(textElement(cx, y0 + side + 8, label, below));
     }
   });
-  if (panel.xTitle) {
-    const at = { anchor: "middle", baseline: "hanging" } as const;
-    parts.push(textElement(x0 + side / 2, labelsBottom + 4, panel.xTitle, at));
-  }
+  if (panel.xTitle) parts.push(textElement(x0 + side / 2, labelsBottom + 4, panel.xTitle, below));
   if (g.boxes[p].rowLabels) {
     panel.rowLabels.forEach((label, i) => {
       if (i % rowStep === 0) {
@@ -422,13 +348,17 @@ function panelSvg(spec: PanelsLayout, g: Geometry, p: number): string {
   return `<g class="panel">${parts.join("")}</g>`;
 }
 
-/** The static SVG of the panels. */
-export function panelsSvg(spec: PanelsLayout): string {
+/** The plotly traces and layout and the static SVG of the panels, from one geometry. */
+export function panelsPicture(spec: PanelsLayout) {
   const g = geometry(spec);
-  const parts = [
+  const svg = [
     titleSvg(g.title),
     ...spec.panels.map((_, p) => panelSvg(spec, g, p)),
     ...g.bars.map((bar, b) => colorBarSvg(spec.panels[bar.panel], bar, `colorbar-${b}`)),
   ];
-  return svgDocument(g.width, g.height, spec.title, parts.join(""));
+  return {
+    data: spec.panels.flatMap((panel, p) => (panel.identical ? [] : [panelTrace(spec, p, g)])),
+    layout: panelsLayout(spec, g),
+    staticSvg: svgDocument(g.width, g.height, spec.title, svg.join("")),
+  };
 }

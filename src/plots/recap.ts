@@ -4,20 +4,18 @@
  * denominator, each cell showing what that matrix, read in that layout, says the example entry
  * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is, and whether that is correct, the wrong edge, the wrong neuron, or both.
  *
- * Nothing in a cell is typed in: each cell is derived from the library's definitions. The entry
- * a matrix holds at a position is `formEntry`; the position where a layout stores ∂x_j/∂x_k comes
- * from the correct reading in that layout (`describeEntry`); the verdict compares the entry found
- * there with the true derivative W_jk σ′(x_k). Where the cell is itself one of the library's
- * readings, the entry is checked against `describeEntry` for that reading, so the figure cannot
- * disagree with it.
+ * Nothing in a cell is typed in: each cell is derived from the library's definitions, the very
+ * ones `describeEntry` reads. The position where a layout stores ∂x_j/∂x_k is that of the correct
+ * reading in that layout (`readingEntry`), the entry a matrix holds there is `formEntry`, and the
+ * verdict compares it with the true derivative W_jk σ′(x_k) (eq. (2) and the chain rule).
  */
 import {
   Layout,
   READINGS,
   READING_INFO,
   Reading,
-  describeEntry,
   formEntry,
+  readingEntry,
   weightTimesSigmaPrime,
 } from "../core/forms";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
@@ -63,26 +61,22 @@ export interface RecapCell {
 }
 
 export interface ReadingsRecapOptions {
-  /** Output neuron j and input neuron k (0-based; default the answer's example j = 0, k = 1). */
-  j?: number;
-  k?: number;
-  /** Neurons (default 2, the answer's example; at most 4). */
-  n?: number;
-  /** The step i of ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ (default 2, as in the answer's ∂x₁⁽²⁾/∂x₂⁽¹⁾). */
-  step?: number;
-  /** W_rec and σ′(x⁽ⁱ⁻¹⁾): when given, each cell also shows the value it gives. */
+  /** W_rec and σ′(x⁽¹⁾) of two neurons: when given, each cell also shows the value it gives. */
   weights?: Matrix;
   sigmaPrime?: Vector;
-  title?: string;
   id?: string;
 }
 
+const ROW_MEANING = { numerator: "output neuron j", denominator: "input neuron k" };
 const FORM_TEXT = {
   numerator: { name: "W D", note: "W diag(σ′)" },
   paper: { name: "Wᵀ D", note: "as printed in eq. (5)" },
 };
 
-/** The cells of the recap grid, derived as described in the module comment. */
+/**
+ * The cells of the recap grid for ∂x_j⁽ˢᵗᵉᵖ⁾/∂x_k⁽ˢᵗᵉᵖ⁻¹⁾ of n neurons (0-based j, k), derived as
+ * described in the module comment.
+ */
 export function readingsRecapCells(
   j = 0,
   k = 1,
@@ -106,57 +100,29 @@ export function readingsRecapCells(
     if (size !== n) throw new RangeError(`weights must be n×n = ${n}×${n}, got ${size}×${size}`);
     assertVector("sigmaPrime", sigmaPrime, n);
   }
-  const truth = describeEntry("numerator", j, k, n, step - 1);
   return RECAP_FORMS.flatMap((form) =>
     RECAP_LAYOUTS.map((layout) => {
-      // Where a layout stores ∂x_j/∂x_k: from the library's correct reading in that layout.
-      const correctReading = READINGS.find(
-        (r) => READING_INFO[r].layout === layout && describeEntry(r, j, k, n).correct,
-      ) as Reading;
-      const position = describeEntry(correctReading, j, k, n).matrixEntry;
-      const held = formEntry(form, ...position);
-      const weight = { row: held.row, col: held.col };
-      const edgeRight = weight.row === truth.weight.row && weight.col === truth.weight.col;
-      const neuronRight = held.neuron === truth.sigmaPrimeOf;
-      const verdict: RecapVerdict = edgeRight
-        ? neuronRight
-          ? "correct"
-          : "wrong neuron"
-        : neuronRight
-          ? "wrong edge"
-          : "wrong edge and wrong neuron";
-      const reading = READINGS.find(
-        (r) => READING_INFO[r].form === form && READING_INFO[r].layout === layout,
-      );
-      const defined = reading && describeEntry(reading, j, k, n);
-      if (
-        defined &&
-        (defined.weight.row !== weight.row ||
-          defined.weight.col !== weight.col ||
-          defined.sigmaPrimeOf !== held.neuron)
-      ) {
-        throw new Error(
-          `recap: the ${reading} reading's matrix holds W[${weight.row}][${weight.col}]σ′[${held.neuron}] for ∂x_${j + 1}/∂x_${k + 1}, but describeEntry says W[${defined.weight.row}][${defined.weight.col}]σ′[${defined.sigmaPrimeOf}]`,
-        );
-      }
-      const symbol = weightTimesSigmaPrime(
-        weight.row + 1,
-        weight.col + 1,
-        held.neuron + 1,
-        step - 1,
-      );
+      // The readings "numerator" and "denominator" are the correct ones in those layouts.
+      const position = readingEntry(layout, j, k).matrixEntry;
+      const { row, col, neuron } = formEntry(form, ...position);
+      // The true derivative is W_jk σ′(x_k): which of the two does this entry get wrong?
+      const wrong = [
+        row === j && col === k ? "" : "wrong edge",
+        neuron === k ? "" : "wrong neuron",
+      ];
+      const verdict = (wrong.filter(Boolean).join(" and ") || "correct") as RecapVerdict;
+      const info = (r: Reading) => READING_INFO[r];
+      const reading = READINGS.find((r) => info(r).form === form && info(r).layout === layout);
       return {
         form,
         layout,
         ...(reading ? { reading } : {}),
         position,
-        weight,
-        sigmaPrimeOf: held.neuron,
+        weight: { row, col },
+        sigmaPrimeOf: neuron,
         verdict,
-        entry: symbol.text,
-        ...(weights && sigmaPrime
-          ? { value: weights[weight.row][weight.col] * sigmaPrime[held.neuron] }
-          : {}),
+        entry: weightTimesSigmaPrime(row + 1, col + 1, neuron + 1, step - 1).text,
+        ...(weights && sigmaPrime ? { value: weights[row][col] * sigmaPrime[neuron] } : {}),
       };
     }),
   );
@@ -189,11 +155,11 @@ const BIG = PANEL_TITLE_FONT_SIZE;
  */
 export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure {
   assertOptions("options", options);
-  const [j, k, n, step] = [options.j ?? 0, options.k ?? 1, options.n ?? 2, options.step ?? 2];
-  const cells = readingsRecapCells(j, k, n, step, options.weights, options.sigmaPrime);
+  // The answer's example: ∂x₁⁽²⁾/∂x₂⁽¹⁾ of two neurons.
+  const [j, k, step] = [0, 1, 2];
+  const cells = readingsRecapCells(j, k, 2, step, options.weights, options.sigmaPrime);
   const derivative = `${partialLabel(j + 1, String(step))}/${partialLabel(k + 1, String(step - 1))}`;
-  const title =
-    options.title ?? `Recap: what each matrix, read in each layout, says ${derivative} is`;
+  const title = `Recap: what each matrix, read in each layout, says ${derivative} is`;
   const block = titleBlock(title, WIDTH);
   const headerTop = block.height + 4;
   const cellTop = headerTop + 2 * lineHeight(SIZE) + 10;
@@ -244,10 +210,7 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
     annotations.push({ name, x, y, ...PX, xanchor: align, yanchor: "top", align, ...text });
   };
   RECAP_LAYOUTS.forEach((layout, c) => {
-    const header = [
-      `${layout} layout`,
-      layout === "numerator" ? "row = output neuron j" : "row = input neuron k",
-    ];
+    const header = [`${layout} layout`, `row = ${ROW_MEANING[layout]}`];
     text(`column ${layout}`, [cellX(c) + cellWidth / 2, headerTop], header, SIZE, "middle", true);
   });
   RECAP_FORMS.forEach((form, r) => {
@@ -259,10 +222,7 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
     const correct = cell.verdict === "correct";
     const color = correct ? MEANING_COLORS.correct : MEANING_COLORS.printed;
     const fill = correct ? "#e8f1f8" : "#fbeee6";
-    const [x, y] = [
-      cellX(RECAP_LAYOUTS.indexOf(cell.layout)),
-      cellY(RECAP_FORMS.indexOf(cell.form)),
-    ];
+    const [x, y] = [cellX(i % 2), cellY(Math.floor(i / 2))]; // forms by row, layouts by column
     const box = { x, y, width: cellWidth, height: cellHeight, rx: 6, fill, stroke: color };
     const cls = `recap-cell ${correct ? "correct" : "wrong"}`;
     svg.push(element("rect", { class: cls, ...box, "stroke-width": 3 }));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { describeEntry } from "../../src/core/forms";
 import { lintFigure } from "../figures/lint";
 import { readingsRecapCells, readingsRecapFigure } from "../../src/plots/recap";
 import { MEANING_COLORS } from "../../src/plots/style";
@@ -51,6 +52,15 @@ describe("readingsRecapFigure", () => {
     assert.ok(Math.abs(correct.value! - w[2][0] * s[0]) < 1e-15);
     const wrongNeuron = cells.find((c) => c.verdict === "wrong neuron")!;
     assert.ok(Math.abs(wrongNeuron.value! - w[2][0] * s[2]) < 1e-15);
+    // A cell that is one of the library's readings says what describeEntry says of it.
+    for (const cell of cells.filter((c) => c.reading)) {
+      const d = describeEntry({ reading: cell.reading!, j: 2, k: 0, n: 3, previousStep: 4 });
+      assert.deepEqual(
+        [cell.weight, cell.sigmaPrimeOf, cell.entry],
+        [d.weight, d.sigmaPrimeOf, d.text],
+      );
+      assert.deepEqual(cell.position, d.matrixEntry);
+    }
     assert.throws(() => readingsRecapCells(1, 1), /j and k must differ/);
     assert.throws(() => readingsRecapCells(0, 1, 5), /n must be an integer in \[2, 4\]/);
     assert.throws(() => readingsRecapCells(0, 1, 2, 2, w, s), /weights must be n×n = 2×2/);
