@@ -1,11 +1,9 @@
 /**
  * The command line: `rnn-jacobian verify [options]`. Parses arguments (Node's util.parseArgs),
  * picks the tfjs backend, estimates the cost, runs `verify` (verify.ts) and prints its result
- * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns:
- *   0  the correct forms agree with both checks and the paper's form behaves as predicted
- *   1  anything else: a check failed, the output could not be written, or an unexpected error
- *   2  bad arguments (the message names the flag and the value), or a run estimated to take
- *      longer than --max-seconds (the message says what would make it cheaper)
+ * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns (USAGE
+ * says which); a bad flag's message names the flag and the value, and a run over --max-seconds
+ * says what would make it cheaper.
  */
 import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
