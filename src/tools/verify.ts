@@ -92,17 +92,12 @@ export function chainTolerance(tolerance: MatrixTolerance, factors: number): Mat
 /** The steps h of the central differences: one step, and the products over time. */
 const FINITE_DIFFERENCE_STEPS = { oneStep: 1e-6, overTime: 1e-5 } as const;
 
-/** One comparison over several matrices (all steps, or all k): the worst entries, and whether all pass. */
+/** One comparison over several matrices (all steps, or all k): the worst entries; all pass? */
 export type CheckSummary = ReturnType<typeof summarize>;
 export type VerifyResult = ReturnType<typeof verify>;
 
 /** What verify is doing, for a progress line: `done` of `total` units of `stage`. */
-export interface VerifyProgress {
-  stage: string;
-  done: number;
-  total: number;
-  elapsedSeconds: number;
-}
+export type VerifyProgress = { stage: string; done: number; total: number; elapsedSeconds: number };
 
 /** The matrices of one step i (all at x⁽ⁱ⁻¹⁾), or of one product ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾. */
 type Row = { [key in JacobianForm | "autodiff" | "finiteDifferences"]: Matrix };
@@ -155,13 +150,8 @@ function setUp(options: Partial<VerifyOptions>) {
   assertFitsInMemory(`verify with n = ${n}, steps = ${T}`, 2 * 5 * T * n * n);
   const seeds = { rnn: seed, inputs: seed + 1, x0: seed + 2 };
   const rnn = randomRNN({ ...settings, seed: seeds.rnn });
-  return {
-    settings,
-    seeds,
-    rnn,
-    u: randomInputs(T, rnn.m, seeds.inputs),
-    x0: randomState(n, seeds.x0),
-  };
+  const u = randomInputs(T, rnn.m, seeds.inputs);
+  return { settings, seeds, rnn, u, x0: randomState(n, seeds.x0) };
 }
 
 /**
