@@ -1,11 +1,9 @@
 /**
  * The command line: `rnn-jacobian verify [options]`. Parses arguments (Node's util.parseArgs),
  * picks the tfjs backend, estimates the cost, runs `verify` (verify.ts) and prints its result
- * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns:
- *   0  the correct forms agree with both checks and the paper's form behaves as predicted
- *   1  anything else: a check failed, the output could not be written, or an unexpected error
- *   2  bad arguments (the message names the flag and the value), or a run estimated to take
- *      longer than --max-seconds (the message says what would make it cheaper)
+ * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns (USAGE
+ * says which); a bad flag's message names the flag and the value, and a run over --max-seconds
+ * says what would make it cheaper.
  */
 import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
@@ -28,37 +26,36 @@ export interface CliIO {
 }
 
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
-function writeStdout(text: string): Promise<void> {
-  // Errors arrive through the write's callback; the stream also emits them as an event, which
-  // without a listener would end the process with a stack trace.
+async function writeStdout(text: string): Promise<void> {
+  // Errors arrive through the write's callback (or thrown, on a full disk); the stream also
+  // emits them as an event, which without a listener would end the process with a stack trace.
   if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => {});
-  return new Promise((resolve, reject) => {
-    const done = (error?: NodeJS.ErrnoException | null) =>
-      error && error.code !== "EPIPE" ? reject(error) : resolve();
-    try {
-      process.stdout.write(text, done);
-    } catch (error) {
-      done(error as NodeJS.ErrnoException); // a file on a full disk may fail synchronously
-    }
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+  ).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
   });
 }
 
 const PROCESS_IO: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) };
 
 /** The largest sizes the command accepts; the time budget guards what lies in between. */
-export const CLI_LIMITS = { n: 256, steps: 1000 } as const;
+const MAX_N = 256;
+const MAX_STEPS = 1000;
 /** Default budget in seconds for one run, from the pre-run estimate. */
-export const DEFAULT_MAX_SECONDS = 60;
+const DEFAULT_MAX_SECONDS = 60;
+/** Runs estimated above this many seconds report their progress on stderr. */
+const PROGRESS_ABOVE_SECONDS = 10;
 
-export const USAGE = `Usage: rnn-jacobian verify [options]
+const USAGE = `Usage: rnn-jacobian verify [options]
 
 Checks every reading of the one-step Jacobian of Pascanu, Mikolov & Bengio (2013), eq. (5),
 computed by the float64 core, against tfjs automatic differentiation and float64 finite
 differences, on a seeded random RNN.
 
 Options:
-  --n N             hidden neurons, 1…${CLI_LIMITS.n} (default ${VERIFY_DEFAULTS.n})
-  --steps T         length of the input sequence, 1…${CLI_LIMITS.steps} (default ${VERIFY_DEFAULTS.steps})
+  --n N             hidden neurons, 1…${MAX_N} (default ${VERIFY_DEFAULTS.n})
+  --steps T         length of the input sequence, 1…${MAX_STEPS} (default ${VERIFY_DEFAULTS.steps})
   --activation A    ${ACTIVATION_NAMES.join(" | ")} (default ${VERIFY_DEFAULTS.activation})
   --seed S          integer seed of the network, inputs and x⁽⁰⁾ (default ${VERIFY_DEFAULTS.seed})
   --symmetric       make W_rec symmetric (the paper's form then matches in numerator layout)
@@ -79,8 +76,6 @@ denominator layout); 1 otherwise (a failed check, an output that cannot be writt
 /** A bad command line: main prints the message with the usage and returns 2. */
 class UsageError extends Error {}
 
-export type CliCommand = ReturnType<typeof parseVerifyArguments>;
-
 const OPTIONS = {
   n: { type: "string" },
   steps: { type: "string" },
@@ -93,6 +88,7 @@ const OPTIONS = {
   symmetric: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
+type Flag = keyof typeof OPTIONS;
 
 const integer = (min: number, max: number) => (flag: string, text: string) => {
   const value = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
@@ -112,65 +108,42 @@ const choice =
   };
 
 /**
- * Parses the arguments after `verify` with util.parseArgs (both `--flag value` and
- * `--flag=value`); rejects unknown flags, missing values, repeated flags and stray arguments,
- * naming the culprit.
+ * Parses the arguments after `verify` (`--flag value` or `--flag=value`): util.parseArgs rejects
+ * unknown flags, missing values and stray arguments, naming the culprit; a repeated flag is
+ * refused too. The values are checked here, with the flag's name.
  */
-export function parseVerifyArguments(args: string[]) {
-  const parsed = parseArgs({
-    args,
-    options: OPTIONS,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const values = new Map<string, string>();
-  for (const token of parsed.tokens) {
-    if (token.kind === "positional") throw new UsageError(`unexpected argument '${token.value}'`);
-    if (token.kind !== "option") continue;
-    const { name, rawName, value } = token;
-    if (!(name in OPTIONS)) throw new UsageError(`unknown option '${rawName}'`);
-    if (values.has(name)) throw new UsageError(`${rawName} is given more than once`);
-    if (OPTIONS[name as keyof typeof OPTIONS].type === "boolean") {
-      if (value !== undefined) {
-        throw new UsageError(`${rawName} takes no value, got '${args[token.index]}'`);
-      }
-    } else if (
-      value === undefined ||
-      value === "" ||
-      (!token.inlineValue && value.startsWith("--"))
-    ) {
-      throw new UsageError(`${rawName} needs a value`);
-    }
-    values.set(name, value ?? "true");
+function parseVerifyArguments(args: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  const read = <T>(
-    name: keyof typeof OPTIONS,
-    fallback: T,
-    parse: (flag: string, text: string) => T,
-  ): T => {
-    const text = values.get(name);
-    return text === undefined ? fallback : parse(`--${name}`, text);
+  const flags = parsed.tokens.flatMap((token) => (token.kind === "option" ? [token.rawName] : []));
+  const repeated = flags.find((flag, index) => flags.indexOf(flag) !== index);
+  if (repeated) throw new UsageError(`${repeated} is given more than once`);
+  const { values } = parsed;
+  const read = <T>(name: Flag, fallback: T, parse: (flag: string, text: string) => T): T => {
+    const text = values[name];
+    return typeof text === "string" ? parse(`--${name}`, text) : fallback;
+  };
+  const options: VerifyOptions = {
+    n: read("n", VERIFY_DEFAULTS.n, integer(1, MAX_N)),
+    steps: read("steps", VERIFY_DEFAULTS.steps, integer(1, MAX_STEPS)),
+    activation: read("activation", VERIFY_DEFAULTS.activation, choice(ACTIVATION_NAMES)),
+    // The seed feeds a 32-bit generator (seed, seed + 1, seed + 2): keep it in that range.
+    seed: read("seed", VERIFY_DEFAULTS.seed, integer(0, 2 ** 32 - 3)),
+    symmetric: values.symmetric === true,
+    inputTerm: read("input-term", VERIFY_DEFAULTS.inputTerm, choice(INPUT_TERMS)),
+    sampleK: read("sample", VERIFY_DEFAULTS.sampleK, integer(1, MAX_STEPS)),
   };
   return {
-    options: {
-      n: read("n", VERIFY_DEFAULTS.n, integer(1, CLI_LIMITS.n)),
-      steps: read("steps", VERIFY_DEFAULTS.steps, integer(1, CLI_LIMITS.steps)),
-      activation: read("activation", VERIFY_DEFAULTS.activation, choice(ACTIVATION_NAMES)),
-      // The seed feeds a 32-bit generator (seed, seed + 1, seed + 2): keep it in that range.
-      seed: read("seed", VERIFY_DEFAULTS.seed, integer(0, 2 ** 32 - 3)),
-      symmetric: values.has("symmetric"),
-      inputTerm: read("input-term", VERIFY_DEFAULTS.inputTerm, choice(INPUT_TERMS)),
-      sampleK: read("sample", VERIFY_DEFAULTS.sampleK, integer(1, CLI_LIMITS.steps)),
-    },
+    options,
     backend: read("backend", "wasm" as BackendName, choice(BACKEND_NAMES)),
-    json: values.has("json"),
+    json: values.json === true,
     maxSeconds: read("max-seconds", DEFAULT_MAX_SECONDS, integer(1, 7 * 24 * 3600)),
   };
 }
-
-/** Runs estimated above this many seconds report their progress on stderr. */
-const PROGRESS_ABOVE_SECONDS = 10;
 
 /** A progress printer that writes at most once a second: stage, done/total, elapsed, estimate. */
 function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
@@ -188,8 +161,8 @@ function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
   };
 }
 
-/** What makes a run cheaper: a smaller --sample, fewer --steps. */
-function cheaperAdvice({ options, maxSeconds }: CliCommand, estimate: number): string {
+/** What makes a run over budget cheaper: a smaller --sample, fewer --steps, or a larger budget. */
+function cheaperAdvice(options: VerifyOptions, maxSeconds: number, estimate: number): string {
   const checked = Math.min(options.sampleK, options.steps);
   const sample = Math.max(1, Math.floor((checked * maxSeconds) / estimate / 2));
   return (
@@ -217,33 +190,31 @@ export async function main(
     }
     if (command === undefined) throw new UsageError("missing command: expected 'verify'");
     if (command !== "verify") throw new UsageError(`unknown command '${command}'`);
-    const parsed = parseVerifyArguments(rest);
-    await useBackend(parsed.backend);
-    const seconds = estimate(parsed.options);
-    if (seconds > parsed.maxSeconds) {
+    const { options, backend, json, maxSeconds } = parseVerifyArguments(rest);
+    await useBackend(backend);
+    const seconds = estimate(options);
+    if (seconds > maxSeconds) {
       io.err(
         `rnn-jacobian: this run would take about ${seconds.toFixed(0)} s, more than ` +
-          `--max-seconds ${parsed.maxSeconds}: use ${cheaperAdvice(parsed, seconds)}\n`,
+          `--max-seconds ${maxSeconds}: use ${cheaperAdvice(options, maxSeconds, seconds)}\n`,
       );
       return 2;
     }
     const onProgress = seconds > PROGRESS_ABOVE_SECONDS ? progressPrinter(io) : undefined;
     if (onProgress) io.err(`verify: estimated ${seconds.toFixed(0)} s\n`);
-    const result = run(parsed.options, onProgress);
-    await io.out(parsed.json ? formatJson(result) : formatReport(result));
+    const result = run(options, onProgress);
+    await io.out(json ? formatJson(result) : formatReport(result));
     return result.ok ? 0 : 1;
   } catch (error) {
-    if (!(error instanceof UsageError)) return fail(io, error);
-    io.err(`rnn-jacobian: ${error.message}\n\n${USAGE}`);
-    return 2;
+    if (error instanceof UsageError) {
+      io.err(`rnn-jacobian: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    // One line, no stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const what = code && /^E[A-Z]+$/.test(code) ? `cannot write the output (${code}): ` : "";
+    io.err(`rnn-jacobian: ${what}${message.split("\n")[0]}\n`);
+    return 1;
   }
-}
-
-/** One line on stderr, no stack trace: exit code 1. */
-function fail(io: CliIO, error: unknown): number {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const what = code && /^E[A-Z]+$/.test(code) ? `cannot write the output (${code}): ` : "";
-  io.err(`rnn-jacobian: ${what}${message.split("\n")[0]}\n`);
-  return 1;
 }

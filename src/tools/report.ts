@@ -19,89 +19,68 @@ export function formatJson(result: VerifyResult): string {
   return `${inlined}\n`;
 }
 
-function number(value: number): string {
-  return value === 0 ? "0" : value.toExponential(1);
-}
-
-const width = (text: string): number => [...text].length;
+const number = (value: number): string => (value === 0 ? "0" : value.toExponential(1));
 
 /**
- * Left-aligned columns two spaces apart; widths in code points, so superscripts count as one.
- * `groups` adds a line of labels, each above the columns from its `column` to the next group's.
+ * Left-aligned columns two spaces apart, indented by two; `groups` puts a line of labels above,
+ * each starting at its column. Every character in the report is in the BMP (σ′, ⁽ⁱ⁾, ✓, Δ), so a
+ * string's length is its width.
  */
-function table(rows: string[][], groups: { column: number; label: string }[] = []): string {
-  const indent = "  ";
+function table(rows: string[][], groups: [column: number, label: string][] = []): string[] {
   const widths: number[] = [];
   for (const row of rows) {
-    row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, width(cell))));
+    row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, cell.length)));
   }
-  // Widen the last column of a group whose label is wider than the columns under it.
-  groups.forEach((group, g) => {
-    const end = g + 1 < groups.length ? groups[g + 1].column : widths.length;
-    const span = widths.slice(group.column, end).reduce((a, w) => a + w + 2, -2);
-    if (width(group.label) + 1 > span) widths[end - 1] += width(group.label) + 1 - span;
-  });
+  const start = (column: number) => widths.slice(0, column).reduce((sum, w) => sum + w + 2, 2);
+  const labels = groups.reduce((line, [column, label]) => line.padEnd(start(column)) + label, "");
   const lines = rows.map((row) =>
-    (
-      indent + row.map((cell, c) => cell + " ".repeat(widths[c] - width(cell))).join("  ")
-    ).trimEnd(),
+    `  ${row.map((cell, c) => cell.padEnd(widths[c])).join("  ")}`.trimEnd(),
   );
-  if (groups.length > 0) {
-    let header = indent;
-    for (const group of groups) {
-      const start = width(indent) + widths.slice(0, group.column).reduce((a, w) => a + w + 2, 0);
-      header += " ".repeat(Math.max(1, start - width(header))) + group.label;
-    }
-    lines.unshift(header.trimEnd());
-  }
-  return lines.join("\n");
+  return groups.length > 0 ? [labels, ...lines] : lines;
 }
 
-function checkCells(summary: CheckSummary): string[] {
-  return [number(summary.maxAbs), number(summary.maxRel), summary.pass ? "✓" : "✗"];
-}
+const checkCells = (s: CheckSummary) => [number(s.maxAbs), number(s.maxRel), s.pass ? "✓" : "✗"];
 
-function tolerance(t: { relative: number; absolute: number }): string {
-  const relative = `max rel ≤ ${number(t.relative)}`;
-  return t.absolute > 0 ? `${relative} or max|Δ| ≤ ${number(t.absolute)}` : relative;
-}
+const tolerance = (t: { relative: number; absolute: number }) =>
+  `max rel ≤ ${number(t.relative)} or max|Δ| ≤ ${number(t.absolute)}`;
+
+const TOLERANCE_ROWS = [
+  ["vs autodiff", "autodiff", "float64 core vs float32 autodiff"],
+  ["vs finite differences", "finiteDifferences", "float64 formula vs float64 central differences"],
+  ["autodiff vs finite differences", "truth", "float32 against float64: float32 precision"],
+] as const;
 
 /** The human-readable report: network, both checks, one table per kind of Jacobian, verdict. */
 export function formatReport(result: VerifyResult): string {
-  const { options, tolerances, readings } = result;
+  const { options, tolerances, readings, truth } = result;
   const T = options.steps;
   const ks = result.products.byK.map((p) => p.k);
   const kRange = ks.length === T ? `k = 0…${T - 1}` : `k = ${ks.join(", ")}`;
   const product = `∂x⁽${[...String(T)].map((d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]).join("")}⁾/∂x⁽ᵏ⁾`;
   const h = result.finiteDifferenceSteps;
+  const network =
+    `n = ${options.n}, m = ${result.inputs.wIn[0].length}, T = ${T} steps, activation ` +
+    `${options.activation}, seed ${options.seed}, W_rec ${result.wRecSymmetric ? "" : "not "}` +
+    `symmetric, input term ${INPUT_TERM_INFO[options.inputTerm].text}`;
+  const checks =
+    `float64 core; tfjs autodiff (${result.backend} backend, float32); float64 central ` +
+    `differences, h = ${number(h.oneStep)} (one step), ${number(h.overTime)} (over time)`;
+  const columns =
+    "max|Δ| and max rel = max|Δ| / max|expected| of the worst matrix; ✓ within tolerance, ✗ beyond it";
   const lines = [
     "rnn-jacobian verify: the one-step Jacobian of eq. (2), and eq. (5) of Pascanu, Mikolov & Bengio (2013)",
-    table([
-      [
-        "network",
-        `n = ${options.n}, m = ${result.inputs.wIn[0].length}, T = ${T} steps, ` +
-          `activation ${options.activation}, seed ${options.seed}, ` +
-          `W_rec ${result.wRecSymmetric ? "symmetric" : "not symmetric"}, ` +
-          `input term ${INPUT_TERM_INFO[options.inputTerm].text}`,
-      ],
-      [
-        "checks",
-        `float64 core; tfjs autodiff (${result.backend} backend, float32); float64 central differences, ` +
-          `h = ${number(h.oneStep)} (one step), ${number(h.overTime)} (over time)`,
-      ],
+    ...table([
+      ["network", network],
+      ["checks", checks],
       ["D", "diag(σ′(x⁽ⁱ⁻¹⁾))"],
-      [
-        "columns",
-        "max|Δ| and max rel = max|Δ| / max|expected| of the worst matrix; " +
-          "✓ within tolerance, ✗ beyond it",
-      ],
+      ["columns", columns],
     ]),
     "",
     "The true Jacobian, two ways: autodiff against finite differences",
-    table([
+    ...table([
       ["", "max|Δ|", "max rel", ""],
-      [`one step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾, i = 1…${T}`, ...checkCells(result.truth.oneStep)],
-      [`products ${product}, ${kRange}`, ...checkCells(result.truth.products)],
+      [`one step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾, i = 1…${T}`, ...checkCells(truth.oneStep)],
+      [`products ${product}, ${kRange}`, ...checkCells(truth.products)],
     ]),
   ];
   for (const kind of ["oneStep", "products"] as const) {
@@ -110,7 +89,7 @@ export function formatReport(result: VerifyResult): string {
       kind === "oneStep"
         ? `One step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ at every step i = 1…${T}`
         : `Products over time (eq. 5) ${product} for ${kRange}`,
-      table(
+      ...table(
         [
           ["reading", "matrix", "max|Δ|", "max rel", "", "max|Δ|", "max rel"],
           ...readings.map((r) => [
@@ -121,8 +100,8 @@ export function formatReport(result: VerifyResult): string {
           ]),
         ],
         [
-          { column: 2, label: "vs autodiff" },
-          { column: 5, label: "vs finite differences" },
+          [2, "vs autodiff"],
+          [5, "vs finite differences"],
         ],
       ),
     );
@@ -130,7 +109,7 @@ export function formatReport(result: VerifyResult): string {
   lines.push(
     "",
     "Each reading against the true Jacobian",
-    table(
+    ...table(
       readings.map((r) => [
         r.title,
         r.matrix,
@@ -141,19 +120,9 @@ export function formatReport(result: VerifyResult): string {
     ),
     "",
     "Tolerances (per matrix)",
-    table([
-      ["vs autodiff", tolerance(tolerances.autodiff), "float64 core vs float32 autodiff"],
-      [
-        "vs finite differences",
-        tolerance(tolerances.finiteDifferences),
-        "float64 formula vs float64 central differences",
-      ],
-      [
-        "autodiff vs finite differences",
-        tolerance(tolerances.truth),
-        "float32 against float64: float32 precision",
-      ],
-    ]),
+    ...table(
+      TOLERANCE_ROWS.map(([label, check, why]) => [label, tolerance(tolerances[check]), why]),
+    ),
   );
   if (T > FLOAT32_CHAIN_LENGTH) {
     lines.push(
@@ -161,9 +130,8 @@ export function formatReport(result: VerifyResult): string {
         `vs finite differences) × L/${FLOAT32_CHAIN_LENGTH}, as float32 rounding adds up along the chain`,
     );
   }
-  if (result.notes.length > 0) {
+  if (result.notes.length > 0)
     lines.push("", "Notes", ...result.notes.map((note) => `  - ${note}`));
-  }
   lines.push("", `VERDICT ${result.verdict}`);
   return `${lines.join("\n")}\n`;
 }

@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { useBackend } from "../../src/oracle/backend";
-import { CLI_LIMITS, DEFAULT_MAX_SECONDS, main, parseVerifyArguments } from "../../src/tools/cli";
-import { VERIFY_DEFAULTS, verify } from "../../src/tools/verify";
+import { main } from "../../src/tools/cli";
+import { VERIFY_DEFAULTS, VerifyOptions, verify } from "../../src/tools/verify";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -72,42 +72,29 @@ describe("command line: rnn-jacobian verify", () => {
   });
 
   it("accepts every flag, in both --flag value and --flag=value forms", async () => {
-    const command = parseVerifyArguments([
-      "--n=3",
-      "--steps",
-      "2",
-      "--activation=relu",
-      "--seed",
-      "7",
-      "--backend",
-      "cpu",
-      "--symmetric",
-      "--json",
-      "--input-term=answer",
-      "--sample",
-      "2",
-      "--max-seconds=5",
-    ]);
-    assert.deepEqual(command, {
-      options: {
-        n: 3,
-        steps: 2,
-        activation: "relu",
-        seed: 7,
-        symmetric: true,
-        inputTerm: "answer",
-        sampleK: 2,
-      },
-      backend: "cpu",
-      json: true,
-      maxSeconds: 5,
-    });
-    assert.deepEqual(parseVerifyArguments([]), {
-      options: VERIFY_DEFAULTS,
-      backend: "wasm",
-      json: false,
-      maxSeconds: DEFAULT_MAX_SECONDS,
-    });
+    const seen: VerifyOptions[] = [];
+    const capture = (options: VerifyOptions) => (seen.push(options), verify(options));
+    const quick = () => 1;
+    const flags = ["--n=3", "--steps", "2", "--activation=relu", "--seed", "7", "--symmetric"];
+    const more = ["--input-term=answer", "--sample", "2", "--max-seconds=5", "--json"];
+    const { code, out } = await run(
+      ["verify", ...flags, ...more, "--backend", "cpu"],
+      capture,
+      quick,
+    );
+    assert.equal(code, 0);
+    const options = { n: 3, steps: 2, activation: "relu", seed: 7, symmetric: true };
+    assert.deepEqual(seen, [{ ...options, inputTerm: "answer", sampleK: 2 }]);
+    assert.equal(JSON.parse(out).backend, "cpu");
+    // --max-seconds=5 took: an estimate of 6 s is refused.
+    const refused = await run(["verify", "--max-seconds=5"], capture, () => 6);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /more than --max-seconds 5: /);
+    await useBackend("wasm");
+    const defaults = await run(["verify"], capture, quick);
+    assert.equal(defaults.code, 0);
+    assert.deepEqual(seen[1], VERIFY_DEFAULTS);
+    assert.match(defaults.out, /tfjs autodiff \(wasm backend, float32\)/);
   });
 
   it("runs on the cpu backend too", async () => {
@@ -207,14 +194,11 @@ describe("command line: rnn-jacobian verify", () => {
     const cases: [string[], string][] = [
       [[], "missing command: expected 'verify'"],
       [["check"], "unknown command 'check'"],
-      [["verify", "--n", "0"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '0'`],
-      [["verify", "--n", "2.5"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '2.5'`],
-      [["verify", "--n=abc"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got 'abc'`],
-      [["verify", "--n=-3"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '-3'`],
-      [
-        ["verify", "--sample", "0"],
-        `--sample must be an integer in [1, ${CLI_LIMITS.steps}], got '0'`,
-      ],
+      [["verify", "--n", "0"], `--n must be an integer in [1, 256], got '0'`],
+      [["verify", "--n", "2.5"], `--n must be an integer in [1, 256], got '2.5'`],
+      [["verify", "--n=abc"], `--n must be an integer in [1, 256], got 'abc'`],
+      [["verify", "--n=-3"], `--n must be an integer in [1, 256], got '-3'`],
+      [["verify", "--sample", "0"], `--sample must be an integer in [1, 1000], got '0'`],
       [
         ["verify", "--input-term", "sigma"],
         "--input-term must be one of paper, answer, got 'sigma'",
@@ -223,30 +207,27 @@ describe("command line: rnn-jacobian verify", () => {
         ["verify", "--max-seconds", "0"],
         "--max-seconds must be an integer in [1, 604800], got '0'",
       ],
-      [["verify", "--n", "1000"], `--n must be an integer in [1, ${CLI_LIMITS.n}], got '1000'`],
-      [
-        ["verify", "--steps", "0"],
-        `--steps must be an integer in [1, ${CLI_LIMITS.steps}], got '0'`,
-      ],
+      [["verify", "--n", "1000"], `--n must be an integer in [1, 256], got '1000'`],
+      [["verify", "--steps", "0"], `--steps must be an integer in [1, 1000], got '0'`],
       [["verify", "--seed", "1e3"], "--seed must be an integer in [0, 4294967293], got '1e3'"],
       [
         ["verify", "--activation", "softplus"],
         "--activation must be one of tanh, sigmoid, linear, relu, got 'softplus'",
       ],
       [["verify", "--backend", "webgl"], "--backend must be one of wasm, cpu, got 'webgl'"],
-      [["verify", "--n"], "--n needs a value"],
-      [["verify", "--n", "--json"], "--n needs a value"],
+      [["verify", "--n"], "Option '--n <value>' argument missing"],
+      [["verify", "--n", "--json"], "Option '--n' argument is ambiguous."],
       [["verify", "--n", "2", "--n", "3"], "--n is given more than once"],
-      [["verify", "--json=yes"], "--json takes no value, got '--json=yes'"],
-      [["verify", "--size", "3"], "unknown option '--size'"],
-      [["verify", "extra"], "unexpected argument 'extra'"],
+      [["verify", "--json=yes"], "Option '--json' does not take an argument"],
+      [["verify", "--size", "3"], "Unknown option '--size'"],
+      [["verify", "extra"], "Unexpected argument 'extra'."],
     ];
     for (const [argv, message] of cases) {
       const { code, out, err } = await run(argv);
       assert.equal(code, 2, argv.join(" "));
       assert.equal(out, "");
       assert.ok(
-        err.startsWith(`rnn-jacobian: ${message}\n`),
+        err.startsWith(`rnn-jacobian: ${message}`),
         `${argv.join(" ")}: ${err.split("\n")[0]}`,
       );
       assert.match(err, /Usage: rnn-jacobian verify \[options\]/);
