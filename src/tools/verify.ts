@@ -179,11 +179,26 @@ export function estimateVerifySeconds(options: Partial<VerifyOptions> = {}): num
     f();
     return (performance.now() - started) / 1000 / pilot;
   };
-  const span = sampledKs(T, settings.sampleK).reduce((sum, k) => sum + (T - k), 0);
-  return (
-    secondsPerStep(() => autodiffJacobianOverTime(rnn, u, x0, T - pilot, T)) * 2 * T +
-    secondsPerStep(() => finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T)) * (span + T)
+  return verifySeconds(
+    settings,
+    secondsPerStep(() => autodiffJacobianOverTime(rnn, u, x0, T - pilot, T)),
+    secondsPerStep(() => finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T)),
   );
+}
+
+/**
+ * The cost model (a separate function so a test can check it without timing anything): autodiff
+ * finds every ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ in one backward pass, about T steps, and each one-step Jacobian in about
+ * one; finite differences cost T − k steps for each checked k, and one step per one-step matrix.
+ */
+export function verifySeconds(
+  settings: VerifyOptions,
+  autodiffPerStep: number,
+  differencesPerStep: number,
+): number {
+  const T = settings.steps;
+  const span = sampledKs(T, settings.sampleK).reduce((sum, k) => sum + (T - k), 0);
+  return autodiffPerStep * 2 * T + differencesPerStep * (span + T);
 }
 
 /** One value per Jacobian form. */

@@ -10,6 +10,7 @@ import {
   VerifyResult,
   estimateVerifySeconds,
   verify,
+  verifySeconds,
 } from "../../src/tools/verify";
 import { Matrix } from "../../src/validate";
 
@@ -180,11 +181,12 @@ describe("verify: the whole check on a seeded network", () => {
     assert.ok(seen.some((p) => p.stage.startsWith("products") && p.done === p.total));
     assert.ok(seen.every((p) => p.done <= p.total && p.elapsedSeconds >= 0));
     assert.ok(estimateVerifySeconds({ n: 4, steps: 10 }) > 0);
-    // Finite differences cost T − k steps per checked k, autodiff one pass for every k: checking
-    // every k of a long run costs several times more than k = T − 1 alone (measured 6 to 16×).
-    const all = estimateVerifySeconds({ n: 48, steps: 200 });
-    const one = estimateVerifySeconds({ n: 48, steps: 200, sampleK: 1 });
-    assert.ok(all > 2 * one, `all k: ${all} s, one k: ${one} s`);
+    // The cost model: finite differences cost T − k steps per k, autodiff one pass for all k.
+    const cost = (steps: number, sampleK = Infinity) =>
+      verifySeconds({ ...VERIFY_DEFAULTS, steps, sampleK: Math.min(sampleK, steps) }, 1, 1);
+    assert.equal(cost(10), 2 * 10 + (55 + 10));
+    assert.equal(cost(100), 2 * 100 + (5050 + 100));
+    assert.equal(cost(100, 2), 2 * 100 + (100 + 1 + 100));
   });
 
   it("refuses sizes that cannot fit in memory, before any work", () => {
