@@ -19,20 +19,11 @@ export {
   JACOBIAN_FORMS,
   READINGS,
   READING_INFO,
-  describeEntry,
-  entryValue,
   jacobianForm,
   sigmaPrimeAt,
   stepJacobian,
 } from "./core/forms";
-export type {
-  EntryDescription,
-  EntryQuestion,
-  JacobianForm,
-  Layout,
-  Reading,
-  ReadingName,
-} from "./core/forms";
+export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
 export { productsOverTime, suffixProductNorms } from "./core/products";
 export type { FactorNormOptions, ProductNorms } from "./fastProducts";
 

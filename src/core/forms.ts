@@ -1,7 +1,7 @@
 /**
  * The one-step Jacobian ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ of eq. (2) in every form this project compares: the one
  * place that says what a form is. Everything else (products over time, BPTT, Ω, gains, verify,
- * the symbolic matrices) derives from `FORM_INFO` and `formEntry`.
+ * the entries written as symbols in symbolic.ts) derives from `FORM_INFO` and `formEntry`.
  *
  * With s = σ′(x⁽ⁱ⁻¹⁾) and D = diag(s), element-wise ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ = W_jk σ′(x_k⁽ⁱ⁻¹⁾)
  * (CrossValidated answer 369441). A form is a matrix built from one factor M ∈ {W, Wᵀ} times D,
@@ -17,17 +17,13 @@
  */
 import { getActivation } from "./activations";
 import { RNN, checkRNN } from "./model";
-import { toSubscript, toSuperscript } from "../plots/labels";
 import {
   Matrix,
   Vector,
-  assertIndex,
   assertOneOf,
-  assertPositiveInteger,
   assertSquare,
   assertLengthN,
   assertVector,
-  shapeOf,
 } from "../validate";
 
 /** The three distinct matrices. */
@@ -165,7 +161,7 @@ export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): M
 
 /**
  * Where a reading stores ∂x_j/∂x_k ((j, k) in numerator layout, (k, j) in denominator layout) and
- * what its matrix holds there (`formEntry`). Unchecked; `describeEntry` checks and names it.
+ * what its matrix holds there (`formEntry`). Unchecked; `describeEntry` (symbolic.ts) checks and names it.
  */
 export function readingEntry(reading: Reading, j: number, k: number) {
   const { form, layout } = READING_INFO[reading];
@@ -173,92 +169,8 @@ export function readingEntry(reading: Reading, j: number, k: number) {
   return { ...formEntry(form, ...matrixEntry), matrixEntry };
 }
 
-/** Which derivative ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ of n neurons to describe (0-based j, k) in which reading. */
-export interface EntryQuestion {
-  reading: Reading;
-  j: number;
-  k: number;
-  n: number;
-  /** How step i−1 is labelled in the text: a number (e.g. 1) or text; default "i-1". */
-  previousStep?: number | string;
-}
-
-/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
-export function weightTimesSigmaPrime(
-  row: number,
-  col: number,
-  neuron: number,
-  time: number | string,
-): { text: string; tex: string } {
-  const comma = row >= 10 || col >= 10 ? "," : "";
-  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
-  return {
-    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
-    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
-  };
-}
-
-/**
- * What one reading says ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is: the reading stores the derivative at (j, k) in
- * numerator layout, at (k, j) in denominator layout, and `formEntry` says which weight
- * W[row][col] and which σ′ its matrix holds there. Indices are 0-based; text and TeX 1-based.
- * Named options, `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`,
- * or positional (reading, j, k, n, previousStep).
- */
-export function describeEntry(
-  ...args:
-    | [question: EntryQuestion]
-    | [reading: Reading, j: number, k: number, n: number, previousStep?: number | string]
-) {
-  const [first, ...rest] = args;
-  const { reading, j, k, n, previousStep }: EntryQuestion =
-    typeof first === "object" && first !== null
-      ? first
-      : { reading: first, j: rest[0]!, k: rest[1]!, n: rest[2]!, previousStep: rest[3] };
-  assertOneOf("reading", reading, READINGS);
-  assertPositiveInteger("n", n);
-  assertIndex("j", j, n);
-  assertIndex("k", k, n);
-  const { matrixEntry, ...e } = readingEntry(reading, j, k);
-  return {
-    reading,
-    j,
-    k,
-    /** The weight the reading multiplies, W[row][col], and the neuron whose σ′ it takes. */
-    weight: { row: e.row, col: e.col },
-    sigmaPrimeOf: e.neuron,
-    /** Where the reading stores ∂x_j/∂x_k in its matrix: [row, col]. */
-    matrixEntry,
-    /** Whether this is the true derivative W_jk σ′(x_k). */
-    correct: e.row === j && e.col === k && e.neuron === k,
-    /** e.g. "W₁₂ σ′(x₂⁽¹⁾)" and "W_{12}\,\sigma'(x_2^{(1)})" */
-    ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, previousStep ?? "i-1"),
-  };
-}
-
-export type EntryDescription = ReturnType<typeof describeEntry>;
-
-/** Whether a reading gives the true derivative at every entry (checked on n = 2, j ≠ k). */
+/** Whether a reading gives the true derivative W_jk σ′(x_k) at every entry (checked at j ≠ k). */
 export function isCorrectReading(reading: ReadingName): boolean {
-  const r = toReading(reading);
-  return describeEntry({ reading: r, j: 0, k: 1, n: 2 }).correct;
-}
-
-/** The value a reading gives ∂x_j/∂x_k, from W and s = σ′(x⁽ⁱ⁻¹⁾): W[row][col]·s[neuron]. */
-export function entryValue(
-  description: EntryDescription,
-  wRec: Matrix,
-  sigmaPrime: Vector,
-): number {
-  const n = checkWeightsAndDerivative(wRec, sigmaPrime);
-  const { weight, sigmaPrimeOf } = description;
-  const indices = { "weight.row": weight.row, "weight.col": weight.col, sigmaPrimeOf };
-  for (const [name, index] of Object.entries(indices)) {
-    if (!Number.isInteger(index) || index < 0 || index >= n) {
-      throw new RangeError(
-        `description.${name} = ${index} lies outside wRec (${shapeOf(wRec)}): describe the entry with n = ${n}`,
-      );
-    }
-  }
-  return wRec[weight.row][weight.col] * sigmaPrime[sigmaPrimeOf];
+  const { row, col, neuron } = readingEntry(toReading(reading), 0, 1);
+  return row === 0 && col === 1 && neuron === 1;
 }

@@ -9,15 +9,8 @@
  * reading in that layout (`readingEntry`), the entry a matrix holds there is `formEntry`, and the
  * verdict compares it with the true derivative W_jk σ′(x_k) (eq. (2) and the chain rule).
  */
-import {
-  Layout,
-  READINGS,
-  READING_INFO,
-  Reading,
-  formEntry,
-  readingEntry,
-  weightTimesSigmaPrime,
-} from "../core/forms";
+import { Layout, READINGS, READING_INFO, Reading, formEntry, readingEntry } from "../core/forms";
+import { weightTimesSigmaPrime } from "../symbolic";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
 import {
   Figure,

@@ -5,8 +5,6 @@ import { autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices, transposeMatrix } from "../../src/compare";
 import {
-  describeEntry,
-  entryValue,
   READINGS,
   formEntry,
   jacobianForm,
@@ -14,6 +12,7 @@ import {
   sigmaPrimeAt,
   stepJacobian,
 } from "../../src/core/forms";
+import { describeEntry, entryValue } from "../../src/symbolic";
 import {
   fastSuffixProducts,
   productsOverTime,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeEntry } from "../../src/core/forms";
+import { describeEntry } from "../../src/symbolic";
 import { lintFigure } from "../figures/lint";
 import { readingsRecapCells, readingsRecapFigure } from "../../src/plots/recap";
 import { MEANING_COLORS } from "../../src/plots/style";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeEntry } from "../../src/core/forms";
+import { describeEntry } from "../../src/symbolic";
 import { jacobianAxisLabels } from "../../src/plots/labels";
 import { formEntriesTex, formEntriesText, jacobianSymbolsTex, matrixTex } from "../../src/symbolic";
 

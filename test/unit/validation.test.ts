@@ -2,7 +2,8 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { describeEntry, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
+import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
+import { describeEntry } from "../../src/symbolic";
 import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
