@@ -74,6 +74,9 @@ describe("clipping: Algorithm 1 as printed (global norm, ‖ĝ‖ ≥ threshold)
     );
     assert.throws(() => clipGradients({ w: [[1], [1, 2]] }, 1), /gradients.w must be rectangular/);
     assert.throws(() => clipGradients(null as never, 1), /gradients must be a record or array/);
-    assert.throws(() => clipGradients([1, 2] as never, 1), /gradients.0 must be a matrix or a vector/);
+    assert.throws(
+      () => clipGradients([1, 2] as never, 1),
+      /gradients.0 must be a matrix or a vector/,
+    );
   });
 });
