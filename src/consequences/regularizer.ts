@@ -13,8 +13,8 @@
  * only the explicit W_rec inside the Jacobian is differentiated. The authors' code does the same
  * (github.com/pascanur/trainingRNNs, RNN.py: the gradient of the regularizer is taken with the
  * error signals and the states as placeholders, substituted afterwards). We follow that choice:
- * `omegaGradient` (tfjs autodiff) and `omegaFiniteDifference` (float64 central differences)
- * both differentiate Ω(W) with `states` and `dEdx` fixed, and must agree.
+ * `omegaGradient` (tfjs autodiff) differentiates Ω(W) with `states` and `dEdx` fixed (the unit
+ * tests check it against central differences of the float64 `omega`).
  *
  * Two details of that code differ from eq. (9) as printed, and are options here: it compares
  * squared norms, (‖g J‖²/‖g‖² − 1)² (`ratio: "squaredNorm"`), and it drops a term (ratio := 1)
@@ -25,16 +25,7 @@ import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
-import { centralDifferences } from "../finiteDifferences";
-import {
-  Matrix,
-  Vector,
-  assertMatrix,
-  assertNonNegativeNumber,
-  assertOneOf,
-  assertPositiveNumber,
-  shapeOf,
-} from "../validate";
+import { Matrix, assertMatrix, assertNonNegativeNumber, assertOneOf, shapeOf } from "../validate";
 
 export const OMEGA_RATIOS = ["norm", "squaredNorm"] as const;
 export type OmegaRatio = (typeof OMEGA_RATIOS)[number];
@@ -118,27 +109,6 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
  */
 export function omega(...args: OmegaArguments): OmegaValue {
   return omegaOf(checkInput(...args), args[0].wRec);
-}
-
-/**
- * ∂⁺Ω/∂W_rec by central finite differences of the float64 Ω, with states and dEdx held fixed
- * (the paper's immediate partial). Entry (r, c) is the derivative with respect to W_rec[r][c].
- * The step for W_rc is h·max(1, |W_rc|); the default h = 1e-6 keeps truncation (O(h²)) and
- * rounding (≈ 1e-16·Ω/h) both near 1e-10 for Ω of order one.
- */
-export function omegaFiniteDifference(
-  ...[rnn, states, dEdx, chain, options = {}]: [
-    ...run: OmegaRun,
-    options?: OmegaOptions & { h?: number },
-  ]
-): Matrix {
-  const input = checkInput(rnn, states, dEdx, chain, options);
-  const h = options.h ?? 1e-6;
-  assertPositiveNumber("h", h);
-  const n = rnn.n;
-  const rows = (flat: Vector) => rnn.wRec.map((_, r) => flat.slice(r * n, (r + 1) * n));
-  const [gradient] = centralDifferences((w) => [omegaOf(input, rows(w)).value], rnn.wRec.flat(), h);
-  return rows(gradient);
 }
 
 /** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
