@@ -48,26 +48,30 @@ function beyondFloat32(what: string): RangeError {
 }
 
 /**
- * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for every k = 0 … t−1 at once, for the run that starts every row of the batch at
- * `start` (n) and is driven by `inputs` (t×m, the inputs of steps 1 … t after the start). Returns
- * the Jacobians as one float32 array, k-major (k·n² + r·n + c). One backward pass.
+ * For the run that starts every row of the batch at `start` (n) and is driven by `inputs` (the
+ * inputs of the steps after the start, up to x⁽ᵗ⁾): with `everyStep`, the Jacobians of x⁽ᵗ⁾ with
+ * respect to every state of the run, the start first; without, with respect to the start only
+ * (no perturbations in the graph). One float32 array, k-major (k·n² + r·n + c). One backward
+ * pass. `what(k)` names Jacobian k in errors.
  */
-function jacobiansToAllSteps(
+function jacobians(
   net: OracleNetwork,
   inputs: tf.Tensor2D,
   start: tf.Tensor1D,
+  everyStep: boolean,
+  t: number,
   what: (k: number) => string,
 ): Float32Array {
   const n = net.n;
   const steps = inputs.shape[0];
-  const out = new Float32Array(steps * n * n);
-  scoped(() => {
+  return scoped(() => {
     const identity = tf.eye(n);
     const batch = tf.tile(tf.reshape(start, [1, n]), [n, 1]) as tf.Tensor2D;
-    // The zero perturbations of steps 1 … t−1; clones of one zero tensor share its memory, yet
-    // each is its own tensor, so tfjs keeps a separate gradient for each.
+    // The zero perturbations of the states after the start; clones of one zero tensor share its
+    // memory, yet each is its own tensor, so tfjs keeps a separate gradient for each.
     const zero = tf.zeros([n, n]);
-    const perturbations = Array.from({ length: steps - 1 }, () => tf.clone(zero) as tf.Tensor2D);
+    const count = everyStep ? steps - 1 : 0;
+    const perturbations = Array.from({ length: count }, () => tf.clone(zero) as tf.Tensor2D);
     const loss = (...xs: tf.Tensor[]): tf.Scalar => {
       const [x0, ...zs] = xs as tf.Tensor2D[];
       const states = unrollBatch(net, inputs, x0, { perturbations: zs });
@@ -76,7 +80,8 @@ function jacobiansToAllSteps(
     const { value, grads } = tf.valueAndGrads(loss)([batch, ...perturbations]);
     // L sums x_r⁽ᵗ⁾ over every neuron r (each from its own copy of the same run): it is finite
     // exactly when x⁽ᵗ⁾ is.
-    if (!Number.isFinite(value.dataSync()[0])) throw beyondFloat32(`the state x⁽${steps}⁾`);
+    if (!Number.isFinite(value.dataSync()[0])) throw beyondFloat32(`the state x⁽${t}⁾`);
+    const out = new Float32Array(grads.length * n * n);
     grads.forEach((gradient, k) => {
       const values = gradient.dataSync() as Float32Array;
       for (let i = 0; i < values.length; i++) {
@@ -86,7 +91,6 @@ function jacobiansToAllSteps(
     });
     return out;
   });
-  return out;
 }
 
 function toMatrices(values: Float32Array, count: number, n: number): Matrix[] {
@@ -127,7 +131,7 @@ export function autodiffStepJacobian(rnn: unknown, xPrevious: Vector): Matrix {
   const net = checkNetwork(rnn);
   assertVector("xPrevious", xPrevious, net.n);
   const values = scoped(() =>
-    jacobiansToAllSteps(net, tf.zeros([1, net.m]), tf.tensor1d(xPrevious), () => "∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾"),
+    jacobians(net, tf.zeros([1, net.m]), tf.tensor1d(xPrevious), false, 1, () => "∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾"),
   );
   return toMatrices(values, 1, net.n)[0];
 }
@@ -148,40 +152,14 @@ export function autodiffJacobianOverTime(
 ): Matrix {
   const net = checkNetwork(rnn);
   checkSpan(net, u, x0, k, t);
-  // Only x⁽ᵏ⁾'s own Jacobian is wanted: differentiate the run from x⁽ᵏ⁾, which has no
-  // perturbations before the last step (the one-pass machinery with t − k steps, slice 0).
+  // Only x⁽ᵏ⁾'s own Jacobian is wanted: differentiate the run from x⁽ᵏ⁾ through steps k+1 … t.
   const values = scoped(() => {
     const inputs = tf.tensor2d(u);
     const start = stateAfter(net, inputs, x0, k);
-    return jacobiansFromStart(net, tf.slice(inputs, [k, 0], [t - k, net.m]), start, k, t);
+    const span = tf.slice(inputs, [k, 0], [t - k, net.m]);
+    return jacobians(net, span, start, false, t, () => `∂x⁽${t}⁾/∂x⁽${k}⁾`);
   });
   return toMatrices(values, 1, net.n)[0];
-}
-
-/** ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ alone (no perturbations): the run from `start` = x⁽ᵏ⁾ over `inputs`. */
-function jacobiansFromStart(
-  net: OracleNetwork,
-  inputs: tf.Tensor2D,
-  start: tf.Tensor1D,
-  k: number,
-  t: number,
-): Float32Array {
-  const n = net.n;
-  return scoped(() => {
-    const identity = tf.eye(n);
-    const batch = tf.tile(tf.reshape(start, [1, n]), [n, 1]) as tf.Tensor2D;
-    const loss = (x: tf.Tensor): tf.Scalar => {
-      const states = unrollBatch(net, inputs, x as tf.Tensor2D);
-      return tf.sum(tf.mul(states[states.length - 1], identity));
-    };
-    const { value, grad } = tf.valueAndGrad(loss)(batch);
-    if (!Number.isFinite(value.dataSync()[0])) throw beyondFloat32(`the state x⁽${t}⁾`);
-    const values = grad.dataSync() as Float32Array;
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw beyondFloat32(`∂x⁽${t}⁾/∂x⁽${k}⁾`);
-    }
-    return values.slice();
-  });
 }
 
 /** Checks u, x0 and t (default T) for the all-steps functions; returns t. */
@@ -231,10 +209,12 @@ export function autodiffJacobiansToAllStepsTensor(
 
 function allStepsValues(net: OracleNetwork, u: Matrix, x0: Vector, t: number): Float32Array {
   return scoped(() =>
-    jacobiansToAllSteps(
+    jacobians(
       net,
       tf.tensor2d(u.slice(0, t)),
       tf.tensor1d(x0),
+      true,
+      t,
       (k) => `∂x⁽${t}⁾/∂x⁽${k}⁾`,
     ),
   );
