@@ -9,7 +9,15 @@
  * independent computation of the Jacobians the core writes as formulas.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Matrix, Vector, assertMatrix, assertVector, shapeOf } from "../validate";
+import {
+  Matrix,
+  Vector,
+  assertMatrix,
+  assertOneOf,
+  assertSquare,
+  assertVector,
+  shapeOf,
+} from "../validate";
 
 const ORACLE_ACTIVATIONS = ["tanh", "sigmoid", "linear", "relu"] as const;
 type OracleActivation = (typeof ORACLE_ACTIVATIONS)[number];
@@ -47,11 +55,7 @@ export function checkNetwork(rnn: unknown): OracleNetwork {
     );
   }
   const r = rnn as Record<string, unknown>;
-  assertMatrix("rnn.wRec", r.wRec);
-  const n = r.wRec.length;
-  if (r.wRec[0].length !== n) {
-    throw new RangeError(`rnn.wRec must be square, got ${shapeOf(r.wRec)}`);
-  }
+  const n = assertSquare("rnn.wRec", r.wRec);
   if (r.n !== n) {
     throw new RangeError(`rnn.n must equal the size of rnn.wRec (${n}×${n}), got ${String(r.n)}`);
   }
@@ -66,27 +70,11 @@ export function checkNetwork(rnn: unknown): OracleNetwork {
     );
   }
   assertVector("rnn.b", r.b, n);
-  const activation = r.activation;
-  if (!(ORACLE_ACTIVATIONS as readonly unknown[]).includes(activation)) {
-    throw new RangeError(
-      `rnn.activation must be one of ${ORACLE_ACTIVATIONS.join(", ")}, got ${String(activation)}`,
-    );
-  }
+  const { activation } = r;
   const inputTerm = r.inputTerm ?? "paper";
-  if (!(ORACLE_INPUT_TERMS as readonly unknown[]).includes(inputTerm)) {
-    throw new RangeError(
-      `rnn.inputTerm must be one of ${ORACLE_INPUT_TERMS.join(", ")}, got ${String(inputTerm)}`,
-    );
-  }
-  return {
-    n,
-    m,
-    wRec: r.wRec,
-    wIn: r.wIn,
-    b: r.b,
-    activation: activation as OracleActivation,
-    inputTerm: inputTerm as OracleInputTerm,
-  };
+  assertOneOf("rnn.activation", activation, ORACLE_ACTIVATIONS);
+  assertOneOf("rnn.inputTerm", inputTerm, ORACLE_INPUT_TERMS);
+  return { n, m, wRec: r.wRec as Matrix, wIn: r.wIn, b: r.b, activation, inputTerm };
 }
 
 /** Checks u (T×m, T ≥ 1) and x0 (length n) against the network; returns T. */

@@ -174,7 +174,7 @@ describe("oracle: its own forward pass of eq. (2) and autodiff of it", () => {
       [{ ...good, m: 2 }, /rnn.m must equal the columns of rnn.wIn \(2×1\), got 2/],
       [{ ...good, b: [0, Infinity] }, /rnn.b\[1\] must be a finite number, got Infinity/],
       [{ ...good, activation: "softplus" }, /rnn.activation must be one of tanh, sigmoid/],
-      [{ ...good, inputTerm: "both" }, /rnn.inputTerm must be one of paper, answer, got both/],
+      [{ ...good, inputTerm: "both" }, /rnn.inputTerm must be one of paper, answer, got "both"/],
     ];
     for (const [rnn, message] of cases) {
       assert.throws(() => autodiffStepJacobian(rnn, x), message);
