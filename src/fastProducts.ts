@@ -23,8 +23,6 @@ import { Matrix, assertMatrix, assertSquare, shapeOf } from "./validate";
 
 /** Per-k spectral norms ‖∂x⁽ᵀ⁾/∂x⁽ᵏ⁾‖₂, ordered by k = 0 … T−1. */
 export interface ProductNorms {
-  t: number;
-  k: number[];
   /** T − k, the number of factors. */
   distance: number[];
   /** The norms in float64 (0 or Infinity where the value is beyond float64; see log10Norms). */
@@ -190,8 +188,6 @@ export function suffixProductNormsOfFactors(m: Matrix, slopes: Matrix): ProductN
     log10Norms[k] = value > 0 ? Math.log10(value) + logScale / Math.LN10 : -Infinity;
   });
   return {
-    t,
-    k: Array.from({ length: t }, (_, k) => k),
     distance: Array.from({ length: t }, (_, k) => t - k),
     norms: log10Norms.map((value) => 10 ** value),
     log10Norms,
