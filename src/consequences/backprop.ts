@@ -52,19 +52,6 @@ function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts rea
   assertVector("target", target, v.length);
 }
 
-/** g_k = g_{k+1} · A_{k+1} for k = t−1 … 0, A the Jacobian the chain claims (core/forms.ts). */
-function propagate(rnn: RNN, states: Matrix, gLast: Vector, chain: BackpropChain, t: number) {
-  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
-  const m = factorMatrix(factor, rnn.wRec);
-  const derivative = getActivation(rnn.activation).derivative;
-  const out: Matrix = new Array(t + 1);
-  out[t] = [...gLast];
-  for (let k = t - 1; k >= 0; k--) {
-    out[k] = vjp(m, transposed, out[k + 1], states[k].map(derivative));
-  }
-  return out;
-}
-
 /** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾. */
 export function readoutLoss(
   rnn: RNN,
@@ -114,12 +101,19 @@ export function lossGradients(
 export function lossGradientsUnchecked(
   ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
 ) {
-  const sigma = getActivation(rnn.activation).sigma;
+  const { sigma, derivative } = getActivation(rnn.activation);
   const states = run(rnn, u, x0);
   const T = u.length;
   const last = readoutLossUnchecked(rnn, states[T], readout, target);
-  /** Row k = ∂E/∂x⁽ᵏ⁾ as propagated by the chain (row 0 is the gradient for x⁽⁰⁾). */
-  const dEdx = propagate(rnn, states, last.dEdx, chain, T);
+  // Row k = ∂E/∂x⁽ᵏ⁾ as the chain propagates it: g_k = g_{k+1} · A_{k+1} for k = T−1 … 0, A the
+  // Jacobian the chain claims (core/forms.ts); row 0 is the gradient for x⁽⁰⁾.
+  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
+  const m = factorMatrix(factor, rnn.wRec);
+  const dEdx: Matrix = new Array(T + 1);
+  dEdx[T] = last.dEdx;
+  for (let k = T - 1; k >= 0; k--) {
+    dEdx[k] = vjp(m, transposed, dEdx[k + 1], states[k].map(derivative));
+  }
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);

@@ -89,40 +89,31 @@ export type LambdaReading = (typeof LAMBDA_READINGS)[number];
  * λ₁ of W_rec in the given reading: ‖W‖₂ ("singularValue", ICML 2013, the reading under which
  * eq. (6) holds) or the spectral radius ("eigenvalue", arXiv 1211.5063 v2).
  */
-function lambdaOne(wRec: Matrix, reading: LambdaReading = "singularValue"): number {
+function lambdaOne(wRec: Matrix, reading: LambdaReading): number {
   assertOneOf("reading", reading, LAMBDA_READINGS);
   assertSquare("wRec", wRec);
   return reading === "singularValue" ? spectralNorm(wRec) : spectralRadius(wRec);
 }
 
 /**
- * log₁₀ of the bound (λ₁γ)^{distance} of eq. (7) for each distance t − k. Logarithms because the
- * bound itself leaves float64 for long distances (3^1000 overflows).
+ * log₁₀ of the bound (λ₁γ)^{distance} of eq. (7) for each distance t − k, with λ₁ = ‖W_rec‖₂ (the
+ * reading under which it holds). Logarithms because the bound itself leaves float64 for long
+ * distances (3^1000 overflows).
  */
-export function productBoundLog10(
-  wRec: Matrix,
-  gamma: number,
-  distances: number[],
-  reading: LambdaReading = "singularValue",
-): number[] {
+export function productBoundLog10(wRec: Matrix, gamma: number, distances: number[]): number[] {
   assertPositiveNumber("gamma", gamma);
   assertVector("distances", distances);
   distances.forEach((d, i) =>
     assertIntegerIn(`distances[${i}]`, d, 0, Infinity, "a non-negative integer t − k"),
   );
-  const perStep = Math.log10(lambdaOne(wRec, reading) * gamma);
+  const perStep = Math.log10(lambdaOne(wRec, "singularValue") * gamma);
   return distances.map((d) => (d === 0 ? 0 : d * perStep));
 }
 
 /** The bound (λ₁γ)^{distance} itself (may be 0 or Infinity in float64 for long distances). */
-export function productBound(
-  wRec: Matrix,
-  gamma: number,
-  distance: number,
-  reading: LambdaReading = "singularValue",
-): number {
+export function productBound(wRec: Matrix, gamma: number, distance: number): number {
   assertInteger("distance", distance);
-  return 10 ** productBoundLog10(wRec, gamma, [distance], reading)[0];
+  return 10 ** productBoundLog10(wRec, gamma, [distance])[0];
 }
 
 /**
@@ -135,7 +126,7 @@ export function checkProductBound(
   distances: number[],
   wRec: Matrix,
   gamma: number,
-  options: { reading?: LambdaReading; relativeTolerance?: number } = {},
+  options: { relativeTolerance?: number } = {},
 ) {
   if (!Array.isArray(log10Norms) || log10Norms.length === 0) {
     throw new RangeError(
@@ -149,22 +140,20 @@ export function checkProductBound(
     }
   });
   assertVector("distances", distances, log10Norms.length);
-  const { reading = "singularValue", relativeTolerance = 1e-4 } = options;
+  const { relativeTolerance = 1e-4 } = options;
   assertNonNegativeNumber("relativeTolerance", relativeTolerance);
-  const bounds = productBoundLog10(wRec, gamma, distances, reading);
+  const bounds = productBoundLog10(wRec, gamma, distances);
   /** log₁₀(norm) − log₁₀(bound) per entry: ≤ 0 where the bound holds. */
   const log10Excess = log10Norms.map((value, i) => value - bounds[i]);
   const index = log10Excess.reduce(
     (worst, value, i) => (value > log10Excess[worst] ? i : worst),
     0,
   );
-  const lambda = lambdaOne(wRec, reading);
   return {
     /** Every measured norm within the bound, up to the relative tolerance. */
     holds: log10Excess.every((value) => value <= Math.log10(1 + relativeTolerance)),
-    /** λ₁ in the reading used, and the per-step factor λ₁γ. */
-    lambdaOne: lambda,
-    perStep: lambda * gamma,
+    /** The per-step factor λ₁γ. */
+    perStep: spectralNorm(wRec) * gamma,
     log10Excess,
     worst: { index, log10Excess: log10Excess[index] },
   };
