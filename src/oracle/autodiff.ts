@@ -34,11 +34,6 @@ function scoped<T extends Float32Array>(f: () => T): T {
   }
 }
 
-/** Whether every entry of x is finite: x·0 is 0 for finite entries, NaN for ±Infinity and NaN. */
-function allFinite(x: tf.Tensor): boolean {
-  return tf.tidy(() => !Number.isNaN(tf.sum(tf.mul(x, 0)).dataSync()[0]));
-}
-
 function beyondFloat32(what: string): RangeError {
   return new RangeError(
     `${what} left float32's range (|entry| > 3.4e38, or NaN) in the tfjs autodiff; ` +
@@ -106,20 +101,10 @@ function stateAfter(net: OracleNetwork, inputs: tf.Tensor2D, x0: Vector, k: numb
   if (k === 0) return tf.tensor1d(x0);
   const states = unrollBatch(net, tf.slice(inputs, 0, k), tf.tensor2d([x0]));
   const state = tf.reshape(states[k], [net.n]) as tf.Tensor1D;
-  if (!allFinite(state)) throw beyondFloat32(`the state x⁽${k}⁾`);
+  // x·0 is 0 for finite entries, NaN for ±Infinity and NaN.
+  const finite = tf.tidy(() => !Number.isNaN(tf.sum(tf.mul(state, 0)).dataSync()[0]));
+  if (!finite) throw beyondFloat32(`the state x⁽${k}⁾`);
   return state;
-}
-
-/** Checks u, x0 against the network and 0 ≤ k < t ≤ T (T = rows of u). */
-function checkSpan(net: OracleNetwork, u: unknown, x0: unknown, k: unknown, t: unknown): void {
-  const steps = checkSequence(net, u, x0);
-  assertInteger("k", k);
-  assertInteger("t", t);
-  if (!(0 <= k && k < t && t <= steps)) {
-    throw new RangeError(
-      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
-    );
-  }
 }
 
 /**
@@ -151,7 +136,14 @@ export function autodiffJacobianOverTime(
   t: number,
 ): Matrix {
   const net = checkNetwork(rnn);
-  checkSpan(net, u, x0, k, t);
+  const steps = checkSequence(net, u, x0);
+  assertInteger("k", k);
+  assertInteger("t", t);
+  if (!(0 <= k && k < t && t <= steps)) {
+    throw new RangeError(
+      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
+    );
+  }
   // Only x⁽ᵏ⁾'s own Jacobian is wanted: differentiate the run from x⁽ᵏ⁾ through steps k+1 … t.
   const values = scoped(() => {
     const inputs = tf.tensor2d(u);
@@ -162,16 +154,28 @@ export function autodiffJacobianOverTime(
   return toMatrices(values, 1, net.n)[0];
 }
 
-/** Checks u, x0 and t (default T) for the all-steps functions; returns t. */
-function checkAllSteps(net: OracleNetwork, u: unknown, x0: unknown, t: unknown): number {
+/** Checks u, x0 and t (default T); then ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for every k < t from one backward pass. */
+function allSteps(rnn: unknown, u: Matrix, x0: Vector, t: unknown) {
+  const net = checkNetwork(rnn);
   const steps = checkSequence(net, u, x0);
-  const last = t ?? steps;
-  if (!Number.isInteger(last) || (last as number) < 1 || (last as number) > steps) {
+  const last = (t ?? steps) as number;
+  if (!Number.isInteger(last) || last < 1 || last > steps) {
     throw new RangeError(
       `t must be an integer in [1, ${steps}] (u has T = ${steps} steps), got ${String(t)}`,
     );
   }
-  return last as number;
+  const values = scoped(() => {
+    const inputs = tf.tensor2d(u.slice(0, last as number));
+    return jacobians(
+      net,
+      inputs,
+      tf.tensor1d(x0),
+      true,
+      last as number,
+      (k) => `∂x⁽${last}⁾/∂x⁽${k}⁾`,
+    );
+  });
+  return { n: net.n, last, values };
 }
 
 /**
@@ -186,10 +190,8 @@ export function autodiffJacobiansToAllSteps(
   x0: Vector,
   t?: number,
 ): Matrix[] {
-  const net = checkNetwork(rnn);
-  const last = checkAllSteps(net, u, x0, t);
-  const values = allStepsValues(net, u, x0, last);
-  return toMatrices(values, last, net.n);
+  const { n, last, values } = allSteps(rnn, u, x0, t);
+  return toMatrices(values, last, n);
 }
 
 /**
@@ -202,20 +204,6 @@ export function autodiffJacobiansToAllStepsTensor(
   x0: Vector,
   t?: number,
 ): tf.Tensor3D {
-  const net = checkNetwork(rnn);
-  const last = checkAllSteps(net, u, x0, t);
-  return tf.tensor3d(allStepsValues(net, u, x0, last), [last, net.n, net.n], "float32");
-}
-
-function allStepsValues(net: OracleNetwork, u: Matrix, x0: Vector, t: number): Float32Array {
-  return scoped(() =>
-    jacobians(
-      net,
-      tf.tensor2d(u.slice(0, t)),
-      tf.tensor1d(x0),
-      true,
-      t,
-      (k) => `∂x⁽${t}⁾/∂x⁽${k}⁾`,
-    ),
-  );
+  const { n, last, values } = allSteps(rnn, u, x0, t);
+  return tf.tensor3d(values, [last, n, n], "float32");
 }
