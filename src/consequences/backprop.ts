@@ -159,13 +159,9 @@ export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArgu
   assertLossArguments(rnn, u, x0, readout, target);
   const net = checkNetwork(rnn);
   const T = u.length;
-  const loss = (...[wRec, wIn, b, start, ...offsets]: tf.Tensor[]): tf.Scalar => {
-    const perturbations = offsets as tf.Tensor2D[];
-    const parameters = { wRec: wRec as tf.Tensor2D, wIn: wIn as tf.Tensor2D, b: b as tf.Tensor1D };
-    const states = unrollBatch(net, tf.tensor2d(u), start as tf.Tensor2D, {
-      ...parameters,
-      perturbations,
-    });
+  const loss = (...[wRec, wIn, b, start, ...perturbations]: tf.Tensor[]): tf.Scalar => {
+    const parameters = { wRec, wIn, b, perturbations };
+    const states = unrollBatch(net, tf.tensor2d(u), start as tf.Tensor2D, parameters);
     const h = ORACLE_SIGMA[net.activation](states[T]);
     const output = tf.add(tf.matMul(h, tf.tensor2d(readout.v), false, true), readout.c);
     return tf.mul(0.5, tf.sum(tf.square(tf.sub(output, target))));

@@ -99,14 +99,14 @@ export function checkSequence(net: OracleNetwork, u: unknown, x0: unknown): numb
 
 interface UnrollOptions {
   /** The parameters as tensors, to differentiate with respect to them; default the network's. */
-  wRec?: tf.Tensor2D;
-  wIn?: tf.Tensor2D;
-  b?: tf.Tensor1D;
+  wRec?: tf.Tensor;
+  wIn?: tf.Tensor;
+  b?: tf.Tensor;
   /**
    * Added to the state after step t (t = 1 … T), when given: perturbations[t − 1] (B×n). Zeros
    * leave the run unchanged and make every x⁽ᵗ⁾ an input of the graph (autodiff.ts).
    */
-  perturbations?: tf.Tensor2D[];
+  perturbations?: tf.Tensor[];
 }
 
 /**
