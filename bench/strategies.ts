@@ -19,7 +19,7 @@
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { scanSuffixProducts } from "../src/fastProducts";
+import { Factors, scanSuffixProducts } from "../src/fastProducts";
 import { Matrix } from "../src/validate";
 
 export const STRATEGIES = ["library", "js", "js-scaled", "blocked"] as const;
@@ -353,6 +353,17 @@ function buildChain(m: Matrix, slopes: Matrix): Chain {
   };
 }
 
+/** M diag(s_k) as the library's scan takes them: M row-major float32, s_k row-major float64. */
+export function libraryFactors(m: Matrix, slopes: Matrix): Factors {
+  const n = m.length;
+  return {
+    n,
+    steps: slopes.length,
+    m: Float32Array.from(m.flat()),
+    s: Float64Array.from(slopes.flat()),
+  };
+}
+
 /** The products of M diag(s_k) (s_k = row k of `slopes`) by `strategy`, as NumPy keeps them. */
 export function strategyProducts(strategy: Strategy, m: Matrix, slopes: Matrix): FlatProducts {
   const n = m.length;
@@ -361,7 +372,7 @@ export function strategyProducts(strategy: Strategy, m: Matrix, slopes: Matrix):
   const data = new Float32Array(t * size);
   const logScales = new Float64Array(t);
   if (strategy === "library") {
-    scanSuffixProducts(m, slopes, (k, product, logScale) => {
+    scanSuffixProducts(libraryFactors(m, slopes), (k, product, logScale) => {
       data.set(product, k * size);
       logScales[k] = logScale;
     });
@@ -392,15 +403,9 @@ export function strategyProducts(strategy: Strategy, m: Matrix, slopes: Matrix):
 }
 
 /** What one thread computes of "workers": rows [r0, r1) of every P_k. */
-export interface RowBlock {
-  n: number;
-  steps: number;
+export interface RowBlock extends Factors {
   r0: number;
   r1: number;
-  /** M row-major (float32). */
-  m: Float32Array;
-  /** s_k row-major, steps×n. */
-  s: Float64Array;
   /** The shared output, t·n² (rows r0 … r1 − 1 of slice k are this block's). */
   out: Float32Array;
   /** The shared log scales, t·blocks; this block's at k·blocks + block. */
@@ -409,40 +414,17 @@ export interface RowBlock {
   blocks: number;
 }
 
-/**
- * Rows [r0, r1) of every P_k, the library's formulation on a (r1 − r0)×n block: start from rows
- * r0 … r1 − 1 of M diag(s_{T−1}), then P ← (P·M) ∘ s_k with M one tensor, renormalised per block.
- */
+/** Rows [r0, r1) of every P_k by the library's scan, each row block renormalised on its own. */
 export function scanRows(job: RowBlock): void {
-  const { n, steps, r0, r1, m, s, out, logs, block, blocks } = job;
-  const rows = r1 - r0;
-  const size = n * n;
-  const right = tf.tensor2d(m, [n, n], "float32");
-  let p: tf.Tensor = tf.tensor2d(m.subarray(r0 * n, r1 * n), [rows, n], "float32");
-  try {
-    let logScale = 0;
-    let divisor = 1;
-    for (let k = steps - 1; k >= 0; k--) {
-      const sk = new Float32Array(n);
-      for (let j = 0; j < n; j++) sk[j] = s[k * n + j] / divisor;
-      const previous = p;
-      p = tf.tidy(() =>
-        tf.mul(k === steps - 1 ? previous : tf.matMul(previous, right), tf.tensor2d(sk, [1, n])),
-      );
-      previous.dispose();
-      const data = p.dataSync() as Float32Array;
-      let largest = 0;
-      for (let i = 0; i < data.length; i++) largest = Math.max(largest, Math.abs(data[i]));
-      checkFinite(largest, `rows ${r0}–${r1 - 1} of a product`);
-      out.set(data, k * size + r0 * n);
+  const { n, r0, r1, out, logs, block, blocks } = job;
+  scanSuffixProducts(
+    job,
+    (k, data, logScale) => {
+      out.set(data, k * n * n + r0 * n);
       logs[k * blocks + block] = logScale;
-      divisor = largest > 0 && (largest > RESCALE_ABOVE || largest < RESCALE_BELOW) ? largest : 1;
-      logScale += Math.log(divisor);
-    }
-  } finally {
-    p.dispose();
-    right.dispose();
-  }
+    },
+    [r0, r1],
+  );
 }
 
 /**
@@ -471,15 +453,7 @@ export class ProductWorkers {
     const blocks = this.workers.length + 1;
     const out = new Float32Array(new SharedArrayBuffer(t * n * n * 4));
     const logs = new Float64Array(new SharedArrayBuffer(t * blocks * 8));
-    const common = {
-      n,
-      steps: t,
-      m: Float32Array.from(m.flat()),
-      s: Float64Array.from(slopes.flat()),
-      out,
-      logs,
-      blocks,
-    };
+    const common = { ...libraryFactors(m, slopes), out, logs, blocks };
     const bound = (b: number) => Math.round((b * n) / blocks);
     const done = this.workers.map((worker, i) => {
       const block = i + 1;

@@ -18,53 +18,24 @@
  * divided by it (no extra call) and its log added to ℓ. Norms come with their log₁₀ in float64.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
-import {
-  Matrix,
-  assertMatrix,
-  assertOneOf,
-  assertPositiveInteger,
-  assertSquare,
-  shapeOf,
-} from "./validate";
+import { spectralNorm } from "./consequences/spectra";
+import { Matrix, assertMatrix, assertSquare, shapeOf } from "./validate";
 
-const PRODUCT_NORMS = ["spectral", "frobenius"] as const;
-export type ProductNormName = (typeof PRODUCT_NORMS)[number];
-
-export interface FactorNormOptions {
-  /** Default "spectral" (‖·‖₂). */
-  norm?: ProductNormName;
-  /**
-   * How spectral norms are found: "svd" (exact, float64 ml-matrix SVD of each product) or "power"
-   * (float64 power iteration, warm-started from the previous k's singular vector, a lower bound
-   * that converges to ‖·‖₂). Default: "svd" for n ≤ 16, "power" above (an SVD costs about 5 ms
-   * at n = 64, times T products; the warm-started power method a few matrix-vector products).
-   */
-  spectralMethod?: "svd" | "power";
-  /** Power iteration stops when the estimate changes by at most this, relatively. Default 1e-10. */
-  tolerance?: number;
-  /** Power iteration cap per product. Default 1000. */
-  maxIterations?: number;
-}
-
-/** Per-k norms of ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, ordered by k = 0 … T−1. */
+/** Per-k spectral norms ‖∂x⁽ᵀ⁾/∂x⁽ᵏ⁾‖₂, ordered by k = 0 … T−1. */
 export interface ProductNorms {
-  norm: ProductNormName;
-  t: number;
-  k: number[];
   /** T − k, the number of factors. */
   distance: number[];
   /** The norms in float64 (0 or Infinity where the value is beyond float64; see log10Norms). */
   norms: number[];
   /** log₁₀ of the norms, finite wherever the product is not exactly zero (then −Infinity). */
   log10Norms: number[];
-  /** For the power method: whether every estimate met the tolerance. True otherwise. */
+  /** Whether every power-iteration estimate met its tolerance (true where SVDs were used). */
   converged: boolean;
 }
 
 /**
- * Receives P_k = e^{logScale} · (the n×n matrix in `data`, row-major float32), for k = T−1 down
- * to 0; `largest` is max |entry| of `data`. The array is the sink's to keep.
+ * Receives P_k = e^{logScale} · (the matrix in `data`, row-major float32: the scanned rows of P_k,
+ * n columns), for k = T−1 down to 0; `largest` is max |entry| of `data`. The array is the sink's.
  */
 export type ProductSink = (
   k: number,
@@ -73,7 +44,8 @@ export type ProductSink = (
   largest: number,
 ) => void;
 
-interface Factors {
+/** The factors M diag(s_i) of the scan, flat. */
+export interface Factors {
   n: number;
   steps: number;
   /** M row-major. */
@@ -117,10 +89,16 @@ function maxAbs(data: Float32Array): number {
 }
 
 /**
- * The scan: hands every P_k to `sink`, k = T−1 down to 0. Throws a RangeError naming the product
+ * The scan: hands rows [first, end) (default all) of every P_k to `sink`, k = T−1 down to 0; row
+ * block r of P_k is row block r of P_{k+1} times M diag(s_k), so blocks never need each other
+ * (the benchmark's worker threads scan one block each). Throws a RangeError naming the product
  * when one step leaves float32's range (a factor too large for float32, not a long horizon).
  */
-function scan({ n, steps, m, s }: Factors, sink: ProductSink): void {
+export function scanSuffixProducts(
+  { n, steps, m, s }: Factors,
+  sink: ProductSink,
+  [first, end]: readonly [number, number] = [0, n],
+): void {
   const right = tf.tensor2d(m, [n, n], "float32"); // one tensor: XNNPACK reuses its packing
   let p: tf.Tensor | undefined;
   try {
@@ -130,9 +108,12 @@ function scan({ n, steps, m, s }: Factors, sink: ProductSink): void {
       const sk = new Float32Array(n);
       for (let j = 0; j < n; j++) sk[j] = s[k * n + j] / divisor;
       const previous = p;
-      p = tf.tidy(() =>
-        tf.mul(previous ? tf.matMul(previous, right) : right, tf.tensor2d(sk, [1, n])),
-      );
+      p = tf.tidy(() => {
+        const left = previous
+          ? tf.matMul(previous, right)
+          : right.slice([first, 0], [end - first, n]);
+        return tf.mul(left, tf.tensor2d(sk, [1, n]));
+      });
       previous?.dispose();
       const data = p.dataSync() as Float32Array;
       const largest = maxAbs(data);
@@ -152,11 +133,6 @@ function scan({ n, steps, m, s }: Factors, sink: ProductSink): void {
   }
 }
 
-/** The scan of the factors M diag(s_i) (s_i = row i of the T×n `slopes`), for the benchmark. */
-export function scanSuffixProducts(m: Matrix, slopes: Matrix, sink: ProductSink): void {
-  scan(checkFactors(m, slopes), sink);
-}
-
 /**
  * Whether the tfjs path beats plain float64 loops on the active backend: on wasm (XNNPACK), for
  * the sizes core/products.ts sends it; never on the pure-JavaScript cpu backend, whose matMul is
@@ -171,19 +147,11 @@ export function preferFastProducts(): boolean {
  * P_k = F_{T−1} ⋯ F_k (or P_kᵀ with `transpose`), as float64 arrays, scaled back from the log
  * scale (so values beyond float32 but within float64 come out whole; beyond float64, Infinity).
  */
-export function suffixProductsOfFactors(
-  m: Matrix,
-  slopes: Matrix,
-  options: { transpose?: boolean } = {},
-): Matrix[] {
+export function suffixProductsOfFactors(m: Matrix, slopes: Matrix, transpose = false): Matrix[] {
   const factors = checkFactors(m, slopes);
-  const transpose = options.transpose ?? false;
-  if (typeof transpose !== "boolean") {
-    throw new TypeError(`options.transpose must be a boolean, got ${String(transpose)}`);
-  }
   const { n } = factors;
   const out = new Array<Matrix>(factors.steps);
-  scan(factors, (k, data, logScale) => {
+  scanSuffixProducts(factors, (k, data, logScale) => {
     const scale = Math.exp(logScale);
     out[k] = Array.from({ length: n }, (_, r) =>
       Array.from({ length: n }, (_, c) => data[transpose ? c * n + r : r * n + c] * scale),
@@ -193,48 +161,33 @@ export function suffixProductsOfFactors(
 }
 
 /**
- * Per-k norms ‖P_k‖ of the suffix products of `suffixProductsOfFactors`, with their log₁₀ in
+ * Per-k norms ‖P_k‖₂ of the suffix products of `suffixProductsOfFactors`, with their log₁₀ in
  * float64 (the products are renormalised as they are formed, so the norms never overflow).
- * Computed product by product, without holding them all.
+ * Computed product by product, without holding them all: for n ≤ 16 by a float64 SVD of each
+ * (exact), above by the warm-started power method (an SVD costs about 5 ms at n = 64, times T
+ * products; the power method a few matrix-vector products).
  */
-export function suffixProductNormsOfFactors(
-  m: Matrix,
-  slopes: Matrix,
-  options: FactorNormOptions = {},
-): ProductNorms {
+export function suffixProductNormsOfFactors(m: Matrix, slopes: Matrix): ProductNorms {
   const factors = checkFactors(m, slopes);
   const { n, steps: t } = factors;
-  const norm = options.norm ?? "spectral";
-  assertOneOf("norm", norm, PRODUCT_NORMS);
-  const method = options.spectralMethod ?? (n <= 16 ? "svd" : "power");
-  assertOneOf("spectralMethod", method, ["svd", "power"] as const);
-  const tolerance = options.tolerance ?? 1e-10;
-  if (typeof tolerance !== "number" || !(tolerance > 0 && tolerance < 1)) {
-    throw new RangeError(`tolerance must be a number in (0, 1), got ${String(tolerance)}`);
-  }
-  const maxIterations = options.maxIterations ?? 1000;
-  assertPositiveInteger("maxIterations", maxIterations);
-
   const log10Norms = new Array<number>(t);
   let converged = true;
   // The warm start carried from product to product (they arrive in descending k).
   const u = new Float64Array(n).fill(1 / Math.sqrt(n));
-  scan(factors, (k, data, logScale, largest) => {
-    let value: number;
-    if (largest === 0) value = 0;
-    else if (norm === "frobenius") value = frobenius(data);
-    else if (method === "svd") value = svdNorm(data, n);
-    else {
-      const result = powerNorm(data, n, largest, u, tolerance, maxIterations);
+  scanSuffixProducts(factors, (k, data, logScale, largest) => {
+    let value = 0;
+    if (largest > 0 && n <= 16) {
+      value = spectralNorm(
+        Array.from({ length: n }, (_, r) => [...data.subarray(r * n, r * n + n)]),
+      );
+    } else if (largest > 0) {
+      const result = powerNorm(data, n, largest, u);
       value = result.norm;
       converged &&= result.converged;
     }
     log10Norms[k] = value > 0 ? Math.log10(value) + logScale / Math.LN10 : -Infinity;
   });
   return {
-    norm,
-    t,
-    k: Array.from({ length: t }, (_, k) => k),
     distance: Array.from({ length: t }, (_, k) => t - k),
     norms: log10Norms.map((value) => 10 ** value),
     log10Norms,
@@ -247,17 +200,15 @@ export function suffixProductNormsOfFactors(
  * the start vector and receives the final left singular vector estimate: passing the previous
  * product's vector is a warm start, because the left singular vectors of ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ live at x⁽ᵀ⁾
  * and change little from one k to the next. Each iteration forms w = Pᵀu and P w; ‖P w‖/‖w‖ rises
- * to σ₁ from below. Stops when it changes by at most `tolerance` relatively, or after
- * `maxIterations`.
+ * to σ₁ from below. Stops when it changes by at most 1e-10 relatively, or after 1000 iterations.
  */
 function powerNorm(
   data: Float32Array,
   n: number,
   largest: number,
   u: Float64Array,
-  tolerance: number,
-  maxIterations: number,
 ): { norm: number; converged: boolean } {
+  const [tolerance, maxIterations] = [1e-10, 1000];
   const w = new Float64Array(n);
   const pw = new Float64Array(n);
   // Work on P / max|P|: a product near 1e-12 would underflow when squared.
@@ -295,20 +246,4 @@ function powerNorm(
     estimate = next;
   }
   return { norm: estimate * largest, converged: false };
-}
-
-/** The largest singular value of the n×n row-major matrix, in float64 (ml-matrix). */
-function svdNorm(data: Float32Array, n: number): number {
-  const rows = Array.from({ length: n }, (_, r) => Array.from(data.subarray(r * n, (r + 1) * n)));
-  const svd = new SingularValueDecomposition(new MlMatrix(rows), {
-    computeLeftSingularVectors: false,
-    computeRightSingularVectors: false,
-  });
-  return Math.max(...svd.diagonal);
-}
-
-function frobenius(data: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += data[i] * data[i];
-  return Math.sqrt(sum);
 }

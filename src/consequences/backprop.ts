@@ -16,15 +16,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
 import { ReadingName, claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
-import {
-  RNN,
-  assertFiniteResult,
-  assertSequenceFits,
-  checkRNN,
-  checkTrajectory,
-  run,
-} from "../core/model";
-import { getTensorActivation } from "../tfActivations";
+import { RNN, assertFiniteResult, assertSequenceFits, checkRNN, run } from "../core/model";
+import { ORACLE_SIGMA, checkNetwork, unrollBatch } from "../oracle/forward";
 import { euclideanNorm } from "./spectra";
 import { Matrix, Vector, assertMatrix, assertSameShape, assertVector, shapeOf } from "../validate";
 
@@ -57,38 +50,6 @@ function assertReadout(rnn: RNN, readout: unknown, target: unknown): asserts rea
   }
   assertVector("readout.c", c, v.length);
   assertVector("target", target, v.length);
-}
-
-/**
- * ∂E/∂x⁽ᵏ⁾ for k = 0 … t (row k of the result; row t is dEdxT itself) for a loss E that depends
- * on x⁽ᵗ⁾ only, by the recursion of `chain` along the run `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] (t defaults to T).
- * With "numerator" or "denominator" this is the true gradient; with "paper" it is what eq. (5) as
- * printed would propagate.
- */
-export function backpropagateStates(
-  rnn: RNN,
-  states: Matrix,
-  dEdxT: Vector,
-  chain: BackpropChain,
-  t?: number,
-): Matrix {
-  toReading(chain, "chain");
-  const last = checkTrajectory(rnn, states, t);
-  assertVector("dEdxT", dEdxT, rnn.n);
-  return propagate(rnn, states, dEdxT, chain, last);
-}
-
-/** g_k = g_{k+1} · A_{k+1} for k = t−1 … 0, A the Jacobian the chain claims (core/forms.ts). */
-function propagate(rnn: RNN, states: Matrix, gLast: Vector, chain: BackpropChain, t: number) {
-  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
-  const m = factorMatrix(factor, rnn.wRec);
-  const derivative = getActivation(rnn.activation).derivative;
-  const out: Matrix = new Array(t + 1);
-  out[t] = [...gLast];
-  for (let k = t - 1; k >= 0; k--) {
-    out[k] = vjp(m, transposed, out[k + 1], states[k].map(derivative));
-  }
-  return out;
 }
 
 /** E = ½‖V σ(x) + c − y‖² and ∂E/∂x at x = x⁽ᵗ⁾. */
@@ -140,12 +101,19 @@ export function lossGradients(
 export function lossGradientsUnchecked(
   ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
 ) {
-  const sigma = getActivation(rnn.activation).sigma;
+  const { sigma, derivative } = getActivation(rnn.activation);
   const states = run(rnn, u, x0);
   const T = u.length;
   const last = readoutLossUnchecked(rnn, states[T], readout, target);
-  /** Row k = ∂E/∂x⁽ᵏ⁾ as propagated by the chain (row 0 is the gradient for x⁽⁰⁾). */
-  const dEdx = propagate(rnn, states, last.dEdx, chain, T);
+  // Row k = ∂E/∂x⁽ᵏ⁾ as the chain propagates it: g_k = g_{k+1} · A_{k+1} for k = T−1 … 0, A the
+  // Jacobian the chain claims (core/forms.ts); row 0 is the gradient for x⁽⁰⁾.
+  const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
+  const m = factorMatrix(factor, rnn.wRec);
+  const dEdx: Matrix = new Array(T + 1);
+  dEdx[T] = last.dEdx;
+  for (let k = T - 1; k >= 0; k--) {
+    dEdx[k] = vjp(m, transposed, dEdx[k + 1], states[k].map(derivative));
+  }
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);
@@ -183,34 +151,28 @@ export function sequenceLossUnchecked(...[rnn, u, x0, readout, target]: LossArgu
 export type AutodiffLossGradients = ReturnType<typeof autodiffLossGradients>;
 
 /**
- * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² through a float32 unrolling of eq. (2) of its own,
- * in which each state x⁽ᵏ⁾ gets a zero offset δ_k, so that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾ (row k of dEdx,
- * k = 0 … T). Knows nothing about any Jacobian formula.
+ * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² through the oracle's own float32 forward pass of
+ * eq. (2) (src/oracle/forward.ts), in which each state x⁽ᵏ⁾, k ≥ 1, gets a zero offset δ_k, so
+ * that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾ (row k of dEdx, k = 0 … T). Knows nothing about any Jacobian formula.
  */
 export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArguments) {
   assertLossArguments(rnn, u, x0, readout, target);
-  const sigma = getTensorActivation(rnn.activation).sigma;
-  const { n } = rnn;
+  const net = checkNetwork(rnn);
   const T = u.length;
-  const loss = (wRec: tf.Tensor, wIn: tf.Tensor, b: tf.Tensor, offsets: tf.Tensor): tf.Scalar => {
-    const uT = tf.tensor2d(u);
-    const input = rnn.inputTerm === "answer" ? sigma(uT) : uT;
-    // Rows are states: x W_recᵀ = (W_rec x)ᵀ.
-    const drive = tf.add(tf.matMul(input, wIn, false, true), b);
-    const wRecT = tf.transpose(wRec);
-    let x = tf.add(tf.tensor2d([x0]), tf.slice(offsets, [0, 0], [1, n]));
-    for (let k = 1; k <= T; k++) {
-      x = tf.add(
-        tf.add(tf.matMul(sigma(x), wRecT), tf.slice(drive, [k - 1, 0], [1, n])),
-        tf.slice(offsets, [k, 0], [1, n]),
-      );
-    }
-    const output = tf.add(tf.matMul(sigma(x), tf.tensor2d(readout.v), false, true), readout.c);
+  const loss = (...[wRec, wIn, b, start, ...perturbations]: tf.Tensor[]): tf.Scalar => {
+    const parameters = { wRec, wIn, b, perturbations };
+    const states = unrollBatch(net, tf.tensor2d(u), start as tf.Tensor2D, parameters);
+    const h = ORACLE_SIGMA[net.activation](states[T]);
+    const output = tf.add(tf.matMul(h, tf.tensor2d(readout.v), false, true), readout.c);
     return tf.mul(0.5, tf.sum(tf.square(tf.sub(output, target))));
   };
   const variables = [tf.tensor2d(rnn.wRec), tf.tensor2d(rnn.wIn), tf.tensor1d(rnn.b)];
   const { value, grads } = tf.tidy(() =>
-    tf.valueAndGrads(loss)([...variables, tf.zeros([T + 1, n])]),
+    tf.valueAndGrads(loss)([
+      ...variables,
+      tf.tensor2d([x0]),
+      ...Array.from({ length: T }, () => tf.zeros([1, rnn.n])),
+    ]),
   );
   const result = {
     loss: value.dataSync()[0],
@@ -218,7 +180,7 @@ export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArgu
     wIn: grads[1].arraySync() as Matrix,
     b: Array.from(grads[2].dataSync()),
     /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
-    dEdx: grads[3].arraySync() as Matrix,
+    dEdx: grads.slice(3).map((row) => Array.from(row.dataSync())),
   };
   tf.dispose([value, ...grads, ...variables]);
   return result;
@@ -246,10 +208,4 @@ export function normRatios(a: Matrix, b: Matrix): (number | null)[] {
     const nb = euclideanNorm(b[k]);
     return nb === 0 ? null : euclideanNorm(row) / nb;
   });
-}
-
-/** The Euclidean norm of each row: ‖∂E/∂x⁽ᵏ⁾‖ for a gradient sequence. */
-export function rowNorms(a: Matrix): number[] {
-  assertMatrix("a", a);
-  return a.map(euclideanNorm);
 }

@@ -39,16 +39,6 @@ function entriesOf(gradients: unknown): [string, Gradient][] {
   return entries as [string, Gradient][];
 }
 
-/** ‖ĝ‖: the Euclidean norm of all entries together (scaled, so large entries do not overflow). */
-function normOf(entries: [string, Gradient][]): number {
-  return euclideanNorm(entries.flatMap(([, g]) => (isMatrix(g) ? g.flat() : g)));
-}
-
-/** The global Euclidean norm of a set of gradients. */
-export function globalNorm(gradients: GradientSet): number {
-  return normOf(entriesOf(gradients));
-}
-
 export interface ClipResult<T extends GradientSet> {
   /** The gradients after Algorithm 1, same shape and keys as the input (a new object). */
   gradients: T;
@@ -71,7 +61,8 @@ export function clipGradients<T extends GradientSet>(
 ): ClipResult<T> {
   const entries = entriesOf(gradients);
   assertPositiveNumber("threshold", threshold);
-  const norm = normOf(entries);
+  // ‖ĝ‖: the Euclidean norm of all entries together (scaled, so large entries do not overflow).
+  const norm = euclideanNorm(entries.flatMap(([, g]) => (isMatrix(g) ? g.flat() : g)));
   const clipped = norm >= threshold;
   const scale = clipped ? threshold / norm : 1;
   const rescale = (g: Gradient): Gradient =>

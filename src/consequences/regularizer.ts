@@ -13,38 +13,22 @@
  * only the explicit W_rec inside the Jacobian is differentiated. The authors' code does the same
  * (github.com/pascanur/trainingRNNs, RNN.py: the gradient of the regularizer is taken with the
  * error signals and the states as placeholders, substituted afterwards). We follow that choice:
- * `omegaGradient` (tfjs autodiff) and `omegaFiniteDifference` (float64 central differences)
- * both differentiate Ω(W) with `states` and `dEdx` fixed, and must agree.
+ * `omegaGradient` (tfjs autodiff) differentiates Ω(W) with `states` and `dEdx` fixed (the unit
+ * tests check it against central differences of the float64 `omega`).
  *
- * Two details of that code differ from eq. (9) as printed, and are options here: it compares
- * squared norms, (‖g J‖²/‖g‖² − 1)² (`ratio: "squaredNorm"`), and it drops a term (ratio := 1)
- * when ‖g‖² is below a bound of 1e-20 (`bound`). The default is eq. (9) as printed with that bound.
+ * Eq. (9) is computed as printed, with one detail of that code: a term whose ‖g‖² is below 1e-20
+ * is dropped (ratio := 1), since its direction is lost in rounding. (The code also compares
+ * squared norms, (‖g J‖²/‖g‖² − 1)², which the paper does not print.)
  */
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
-import { centralDifferences } from "../finiteDifferences";
-import {
-  Matrix,
-  Vector,
-  assertMatrix,
-  assertNonNegativeNumber,
-  assertOneOf,
-  assertPositiveNumber,
-  shapeOf,
-} from "../validate";
+import { Matrix, assertMatrix, shapeOf } from "../validate";
 
-export const OMEGA_RATIOS = ["norm", "squaredNorm"] as const;
-export type OmegaRatio = (typeof OMEGA_RATIOS)[number];
-
-export interface OmegaOptions {
-  /** eq. (9)'s ratio of norms (default) or the authors' code's ratio of squared norms. */
-  ratio?: OmegaRatio;
-  /** Terms with ‖∂E/∂x⁽ᵏ⁺¹⁾‖² < bound contribute 0 (default 1e-20, as in the authors' code). */
-  bound?: number;
-}
+/** Terms with ‖∂E/∂x⁽ᵏ⁺¹⁾‖² below this count 0, as in the authors' code. */
+const SIGNAL_BOUND = 1e-20;
 
 /** Ω and its terms Ω_k, k = 0 … t−1 (0 for skipped terms). */
 export interface OmegaValue {
@@ -55,12 +39,11 @@ export interface OmegaValue {
   skipped: number[];
 }
 
-/** The run [x⁽⁰⁾ … x⁽ᵀ⁾], the signals (row k = ∂E/∂x⁽ᵏ⁾), the chain and the options of Ω. */
-type OmegaRun = [rnn: RNN, states: Matrix, dEdx: Matrix, chain: BackpropChain];
-type OmegaArguments = [...run: OmegaRun, options?: OmegaOptions];
+/** The run [x⁽⁰⁾ … x⁽ᵀ⁾], the signals (row k = ∂E/∂x⁽ᵏ⁾) and the chain of Ω. */
+type OmegaArguments = [rnn: RNN, states: Matrix, dEdx: Matrix, chain: BackpropChain];
 
 /** The arguments of Ω, checked; W alone is left to vary. */
-function checkInput(...[rnn, states, dEdx, chain, options = {}]: OmegaArguments) {
+function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
   const t = checkTrajectory(rnn, states);
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   assertMatrix("dEdx", dEdx);
@@ -69,9 +52,6 @@ function checkInput(...[rnn, states, dEdx, chain, options = {}]: OmegaArguments)
       `dEdx must be (T+1)×n like states (${shapeOf(states)}), one row ∂E/∂x⁽ᵏ⁾ per state, got ${shapeOf(dEdx)}`,
     );
   }
-  const { ratio = "norm", bound = 1e-20 } = options;
-  assertOneOf("ratio", ratio, OMEGA_RATIOS);
-  assertNonNegativeNumber("bound", bound);
   const derivative = getActivation(rnn.activation).derivative;
   return {
     n: rnn.n,
@@ -80,8 +60,6 @@ function checkInput(...[rnn, states, dEdx, chain, options = {}]: OmegaArguments)
     /** The claimed Jacobian is M D, or (M D)ᵀ when `transposed` (core/forms.ts). */
     factor,
     transposed,
-    ratio,
-    bound,
     /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
     sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
     /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
@@ -99,14 +77,13 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
   const skipped: number[] = [];
   input.signals.forEach((g, k) => {
     const gg = sumOfSquares(g);
-    if (gg < input.bound || gg === 0) {
+    if (gg < SIGNAL_BOUND) {
       terms.push(0);
       skipped.push(k);
       return;
     }
     const yy = sumOfSquares(vjp(m, input.transposed, g, input.sigmaPrime[k]));
-    const ratio = input.ratio === "norm" ? Math.sqrt(yy / gg) : yy / gg;
-    terms.push((ratio - 1) ** 2);
+    terms.push((Math.sqrt(yy / gg) - 1) ** 2);
   });
   return { chain: input.chain, value: terms.reduce((sum, term) => sum + term, 0), terms, skipped };
 }
@@ -120,27 +97,6 @@ export function omega(...args: OmegaArguments): OmegaValue {
   return omegaOf(checkInput(...args), args[0].wRec);
 }
 
-/**
- * ∂⁺Ω/∂W_rec by central finite differences of the float64 Ω, with states and dEdx held fixed
- * (the paper's immediate partial). Entry (r, c) is the derivative with respect to W_rec[r][c].
- * The step for W_rc is h·max(1, |W_rc|); the default h = 1e-6 keeps truncation (O(h²)) and
- * rounding (≈ 1e-16·Ω/h) both near 1e-10 for Ω of order one.
- */
-export function omegaFiniteDifference(
-  ...[rnn, states, dEdx, chain, options = {}]: [
-    ...run: OmegaRun,
-    options?: OmegaOptions & { h?: number },
-  ]
-): Matrix {
-  const input = checkInput(rnn, states, dEdx, chain, options);
-  const h = options.h ?? 1e-6;
-  assertPositiveNumber("h", h);
-  const n = rnn.n;
-  const rows = (flat: Vector) => rnn.wRec.map((_, r) => flat.slice(r * n, (r + 1) * n));
-  const [gradient] = centralDifferences((w) => [omegaOf(input, rows(w)).value], rnn.wRec.flat(), h);
-  return rows(gradient);
-}
-
 /** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
 function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
   const { n, t } = input;
@@ -150,11 +106,11 @@ function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
   const m = input.factor === "W" ? w : tf.transpose(w);
   const y = input.transposed ? tf.matMul(tf.mul(g, s), m, false, true) : tf.mul(tf.matMul(g, m), s);
   const gg = tf.sum(tf.square(g), 1);
-  const kept = tf.logicalAnd(tf.greaterEqual(gg, input.bound), tf.greater(gg, 0));
+  const kept = tf.greaterEqual(gg, SIGNAL_BOUND);
   const safeGg = tf.where(kept, gg, tf.onesLike(gg));
   // The ratio of squared norms first: its gradient is defined everywhere, whereas √ has none at 0.
   const squared = tf.div(tf.sum(tf.square(y), 1), safeGg);
-  const ratio = input.ratio === "norm" ? tf.sqrt(tf.maximum(squared, 1e-30)) : squared;
+  const ratio = tf.sqrt(tf.maximum(squared, 1e-30));
   return tf.sum(tf.where(kept, tf.square(tf.sub(ratio, 1)), tf.zerosLike(ratio)));
 }
 

@@ -14,7 +14,6 @@
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
 import { JACOBIAN_FORMS, JacobianForm, checkWeightsAndDerivative, formMatrix } from "../core/forms";
 import { RNN, checkRNN, createRNN } from "../core/model";
-import { normalMatrix, normalSource } from "../random";
 import {
   Matrix,
   Vector,
@@ -25,7 +24,6 @@ import {
   assertPositiveNumber,
   assertMatrix,
   assertOneOf,
-  assertPositiveInteger,
   assertSquare,
   assertVector,
 } from "../validate";
@@ -33,21 +31,15 @@ import {
 /** A complex number; eigenvalues of a real matrix come in conjugate pairs. */
 type Complex = { re: number; im: number };
 
-/** All singular values of `a` (any r×c matrix), largest first. */
-export function singularValues(a: Matrix): number[] {
+/** ‖a‖₂, the largest singular value of `a` (any r×c matrix). */
+export function spectralNorm(a: Matrix): number {
   assertMatrix("a", a);
   const svd = new SingularValueDecomposition(new MlMatrix(a), {
     computeLeftSingularVectors: false,
     computeRightSingularVectors: false,
     autoTranspose: true,
   });
-  // ml-matrix returns them sorted already; sorting again keeps the promise whatever it does.
-  return [...svd.diagonal].sort((x, y) => y - x);
-}
-
-/** ‖a‖₂, the largest singular value. */
-export function spectralNorm(a: Matrix): number {
-  return singularValues(a)[0];
+  return Math.max(...svd.diagonal);
 }
 
 /**
@@ -90,58 +82,39 @@ export function spectralRadius(a: Matrix): number {
 }
 
 /** Which quantity is called λ₁: the ICML text's largest singular value or arXiv v2's eigenvalue. */
-export const LAMBDA_READINGS = ["singularValue", "eigenvalue"] as const;
+const LAMBDA_READINGS = ["singularValue", "eigenvalue"] as const;
 export type LambdaReading = (typeof LAMBDA_READINGS)[number];
 
 /**
  * λ₁ of W_rec in the given reading: ‖W‖₂ ("singularValue", ICML 2013, the reading under which
  * eq. (6) holds) or the spectral radius ("eigenvalue", arXiv 1211.5063 v2).
  */
-export function lambdaOne(wRec: Matrix, reading: LambdaReading = "singularValue"): number {
+function lambdaOne(wRec: Matrix, reading: LambdaReading): number {
   assertOneOf("reading", reading, LAMBDA_READINGS);
   assertSquare("wRec", wRec);
   return reading === "singularValue" ? spectralNorm(wRec) : spectralRadius(wRec);
 }
 
-/** ‖W_rec‖₂ · γ: the bound of eq. (6) on every one-step Jacobian, whichever form is printed. */
-export function normBound(wRec: Matrix, gamma: number): number {
-  assertSquare("wRec", wRec);
-  assertPositiveNumber("gamma", gamma);
-  return spectralNorm(wRec) * gamma;
-}
-
 /**
- * log₁₀ of the bound (λ₁γ)^{distance} of eq. (7) for each distance t − k. Logarithms because the
- * bound itself leaves float64 for long distances (3^1000 overflows).
+ * log₁₀ of the bound (λ₁γ)^{distance} of eq. (7) for each distance t − k, with λ₁ = ‖W_rec‖₂ (the
+ * reading under which it holds). Logarithms because the bound itself leaves float64 for long
+ * distances (3^1000 overflows).
  */
-export function productBoundLog10(
-  wRec: Matrix,
-  gamma: number,
-  distances: number[],
-  reading: LambdaReading = "singularValue",
-): number[] {
+export function productBoundLog10(wRec: Matrix, gamma: number, distances: number[]): number[] {
   assertPositiveNumber("gamma", gamma);
   assertVector("distances", distances);
   distances.forEach((d, i) =>
     assertIntegerIn(`distances[${i}]`, d, 0, Infinity, "a non-negative integer t − k"),
   );
-  const perStep = Math.log10(lambdaOne(wRec, reading) * gamma);
+  const perStep = Math.log10(lambdaOne(wRec, "singularValue") * gamma);
   return distances.map((d) => (d === 0 ? 0 : d * perStep));
 }
 
 /** The bound (λ₁γ)^{distance} itself (may be 0 or Infinity in float64 for long distances). */
-export function productBound(
-  wRec: Matrix,
-  gamma: number,
-  distance: number,
-  reading: LambdaReading = "singularValue",
-): number {
+export function productBound(wRec: Matrix, gamma: number, distance: number): number {
   assertInteger("distance", distance);
-  return 10 ** productBoundLog10(wRec, gamma, [distance], reading)[0];
+  return 10 ** productBoundLog10(wRec, gamma, [distance])[0];
 }
-
-/** The outcome of checking measured norms against the bound of eq. (7). */
-export type BoundCheck = ReturnType<typeof checkProductBound>;
 
 /**
  * Checks ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖₂ ≤ (λ₁γ)^{t−k} for measured norms given as log₁₀ values (as
@@ -153,7 +126,7 @@ export function checkProductBound(
   distances: number[],
   wRec: Matrix,
   gamma: number,
-  options: { reading?: LambdaReading; relativeTolerance?: number } = {},
+  options: { relativeTolerance?: number } = {},
 ) {
   if (!Array.isArray(log10Norms) || log10Norms.length === 0) {
     throw new RangeError(
@@ -167,46 +140,22 @@ export function checkProductBound(
     }
   });
   assertVector("distances", distances, log10Norms.length);
-  const { reading = "singularValue", relativeTolerance = 1e-4 } = options;
+  const { relativeTolerance = 1e-4 } = options;
   assertNonNegativeNumber("relativeTolerance", relativeTolerance);
-  const bounds = productBoundLog10(wRec, gamma, distances, reading);
+  const bounds = productBoundLog10(wRec, gamma, distances);
   /** log₁₀(norm) − log₁₀(bound) per entry: ≤ 0 where the bound holds. */
   const log10Excess = log10Norms.map((value, i) => value - bounds[i]);
   const index = log10Excess.reduce(
     (worst, value, i) => (value > log10Excess[worst] ? i : worst),
     0,
   );
-  const lambda = lambdaOne(wRec, reading);
   return {
     /** Every measured norm within the bound, up to the relative tolerance. */
     holds: log10Excess.every((value) => value <= Math.log10(1 + relativeTolerance)),
-    /** λ₁ in the reading used, and the per-step factor λ₁γ. */
-    lambdaOne: lambda,
-    perStep: lambda * gamma,
+    /** The per-step factor λ₁γ. */
+    perStep: spectralNorm(wRec) * gamma,
     log10Excess,
     worst: { index, log10Excess: log10Excess[index] },
-  };
-}
-
-/** What the conditions of section 2.1 say about W_rec and γ. */
-export type GradientConditions = ReturnType<typeof gradientConditions>;
-
-/** Evaluates the sufficient (vanishing) and necessary (exploding) conditions of section 2.1. */
-export function gradientConditions(
-  wRec: Matrix,
-  gamma: number,
-  reading: LambdaReading = "singularValue",
-) {
-  assertPositiveNumber("gamma", gamma);
-  const lambda = lambdaOne(wRec, reading);
-  return {
-    lambdaOne: lambda,
-    /** 1/γ, the threshold λ₁ is compared with. */
-    threshold: 1 / gamma,
-    /** λ₁ < 1/γ: sufficient for vanishing gradients (all products shrink geometrically). */
-    vanishingGuaranteed: lambda < 1 / gamma,
-    /** λ₁ > 1/γ: necessary for exploding gradients; false means they cannot explode. */
-    explodingPossible: lambda > 1 / gamma,
   };
 }
 
@@ -226,15 +175,10 @@ export function nonNormalExample(diagonal = 0.5, coupling = 3): Matrix {
 }
 
 /**
- * w scaled so that its λ₁ (largest singular value by default, or spectral radius) equals `target`:
- * the way to put λ₁ below or above 1/γ while keeping the direction of w.
+ * w scaled so that its λ₁ in `reading` equals `target`: the way to put λ₁ below or above 1/γ
+ * while keeping the direction of w.
  */
-export function rescaleToLambdaOne(
-  w: Matrix,
-  target: number,
-  reading: LambdaReading = "singularValue",
-): Matrix {
-  assertSquare("w", w);
+function rescaleToLambdaOne(w: Matrix, target: number, reading: LambdaReading): Matrix {
   assertPositiveNumber("target", target);
   const current = lambdaOne(w, reading);
   if (!(current > 0)) {
@@ -247,20 +191,8 @@ export function rescaleToLambdaOne(
 
 /** w scaled to spectral norm `target`. */
 export function rescaleToSpectralNorm(w: Matrix, target: number): Matrix {
+  assertSquare("w", w);
   return rescaleToLambdaOne(w, target, "singularValue");
-}
-
-/** w scaled to spectral radius `target`. */
-export function rescaleToSpectralRadius(w: Matrix, target: number): Matrix {
-  return rescaleToLambdaOne(w, target, "eigenvalue");
-}
-
-/** A seeded n×n Gaussian matrix scaled to spectral norm `target`. */
-export function randomMatrixWithSpectralNorm(n: number, target: number, seed: number): Matrix {
-  assertPositiveInteger("n", n);
-  assertInteger("seed", seed);
-  assertPositiveNumber("target", target);
-  return rescaleToSpectralNorm(normalMatrix(normalSource(seed), n, n, 1 / Math.sqrt(n)), target);
 }
 
 /** A copy of `rnn` whose W_rec is rescaled to λ₁ = target (see `rescaleToLambdaOne`). */

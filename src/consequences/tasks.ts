@@ -22,23 +22,10 @@ import {
 export const TASK_NAMES = ["rememberFirst", "addition"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
-/** What each task looks like to the network. */
-export const TASK_INFO: Record<
-  TaskName,
-  { inputSize: number; outputSize: number; baselineLoss: number; title: string }
-> = {
-  rememberFirst: {
-    inputSize: 1,
-    outputSize: 1,
-    baselineLoss: 0.5,
-    title: "remember the sign of the first input",
-  },
-  addition: {
-    inputSize: 2,
-    outputSize: 1,
-    baselineLoss: 1 / 12,
-    title: "addition problem (Hochreiter & Schmidhuber)",
-  },
+/** What each task looks like to the network, and the loss of the best constant prediction. */
+export const TASK_INFO = {
+  rememberFirst: { inputSize: 1, outputSize: 1, baselineLoss: 0.5 },
+  addition: { inputSize: 2, outputSize: 1, baselineLoss: 1 / 12 },
 };
 
 export interface TaskBatchOptions {

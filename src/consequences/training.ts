@@ -9,7 +9,6 @@
  * float64 loops: for n ≤ 32 and L ≤ 50 a tfjs call per step would cost more than the arithmetic.
  */
 import { ActivationName, getActivation } from "../core/activations";
-import { toReading } from "../core/forms";
 import { INPUT_TERMS, InputTerm, RNN, createRNN, randomRNN } from "../core/model";
 import { BackpropChain, Readout, lossGradientsUnchecked, sequenceLossUnchecked } from "./backprop";
 import { clipGradients } from "./clipping";
@@ -110,41 +109,29 @@ function resolve(options: TrainingOptions) {
 }
 type Resolved = ReturnType<typeof resolve>;
 
-/** The trainable parameters, each as a matrix (b and c as one-row matrices). */
-const PARAM_NAMES = ["wRec", "wIn", "b", "v", "c"] as const;
-// A type alias, not an interface, so that it fits clipGradients' Record<string, Gradient>.
-type Params = { [name in (typeof PARAM_NAMES)[number]]: Matrix };
-
-function initialParams({ n, seed, task, gain, inputTerm }: Resolved): Params {
-  const { inputSize, outputSize: p } = TASK_INFO[task];
-  const rnn = randomRNN({ n, inputSize, seed, gain, inputTerm });
-  return {
-    wRec: rnn.wRec,
-    wIn: rnn.wIn,
-    b: [rnn.b],
-    v: normalMatrix(normalSource((seed + 1) >>> 0), p, n, 1 / Math.sqrt(n)),
-    c: [new Array<number>(p).fill(0)],
-  };
-}
-
-const zerosLike = (params: Params): Params =>
-  Object.fromEntries(
-    PARAM_NAMES.map((name) => [name, params[name].map((row) => row.map(() => 0))]),
-  ) as Params;
+/**
+ * The trainable parameters W_rec, W_in, b, V, c as one flat vector θ, each row-major in that
+ * order, so that the batch mean, Algorithm 1 and the optimizer are plain loops over θ.
+ */
+const flatten = (parts: Matrix[]): number[] => parts.flat(2);
 
 /**
- * The network and readout of the current parameters, not re-checked: train() checked its options
- * once, and the updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
+ * The network and readout of θ, not re-checked: train() checked its options once, and the
+ * updates keep the shapes (a non-finite loss stops the run, see `runTraining`).
  */
-function networkOf({ wRec, wIn, b, v, c }: Params, { activation, inputTerm }: Resolved) {
-  const n = wRec.length;
-  const rnn: RNN = { n, m: wIn[0].length, wRec, wIn, b: b[0], activation, inputTerm };
-  return { rnn, readout: { v, c: c[0] }, x0: new Array<number>(n).fill(0) };
+function networkOf(theta: number[], { n, task, activation, inputTerm }: Resolved) {
+  const { inputSize: m, outputSize: p } = TASK_INFO[task];
+  let at = 0;
+  const take = (rows: number, cols: number): Matrix =>
+    Array.from({ length: rows }, () => theta.slice(at, (at += cols)));
+  const [wRec, wIn, [b], v, [c]] = [take(n, n), take(n, m), take(1, n), take(p, n), take(1, p)];
+  const rnn: RNN = { n, m, wRec, wIn, b, activation, inputTerm };
+  return { rnn, readout: { v, c }, x0: new Array<number>(n).fill(0) };
 }
 
-/** Mean loss of the batch under the current parameters (float64 forward pass). */
-function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number {
-  const { rnn, readout, x0 } = networkOf(params, settings);
+/** Mean loss of the batch under θ (float64 forward pass). */
+function meanLoss(theta: number[], settings: Resolved, batch: TaskBatch): number {
+  const { rnn, readout, x0 } = networkOf(theta, settings);
   let total = 0;
   batch.inputs.forEach((inputs, i) => {
     total += sequenceLossUnchecked(rnn, inputs, x0, readout, batch.targets[i]).loss;
@@ -154,48 +141,51 @@ function meanLoss(params: Params, settings: Resolved, batch: TaskBatch): number 
 
 /** Mean loss and mean gradient over the batch, each from `lossGradients` with the chain's signals. */
 function batchGradients(
-  params: Params,
+  theta: number[],
   settings: Resolved,
   batch: TaskBatch,
   chain: BackpropChain,
 ) {
-  const { rnn, readout, x0 } = networkOf(params, settings);
-  const sum = zerosLike(params);
+  const { rnn, readout, x0 } = networkOf(theta, settings);
+  const sum = new Array<number>(theta.length).fill(0);
   let loss = 0;
   batch.inputs.forEach((inputs, i) => {
     const g = lossGradientsUnchecked(rnn, inputs, x0, readout, batch.targets[i], chain);
     loss += g.loss;
-    const each: Params = { wRec: g.wRec, wIn: g.wIn, b: [g.b], v: g.v, c: [g.c] };
-    for (const name of PARAM_NAMES) {
-      sum[name].forEach((row, r) => row.forEach((_, c) => (row[c] += each[name][r][c])));
-    }
+    flatten([g.wRec, g.wIn, [g.b], g.v, [g.c]]).forEach((value, j) => (sum[j] += value));
   });
   const scale = 1 / batch.inputs.length;
-  for (const name of PARAM_NAMES) {
-    sum[name].forEach((row) => row.forEach((value, c) => (row[c] = value * scale)));
-  }
-  return { loss: loss * scale, gradients: sum };
+  return { loss: loss * scale, gradient: sum.map((value) => value * scale) };
 }
 
 function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const started = performance.now();
-  const { task, steps, noise, seed, learningRate } = settings;
-  const params = initialParams(settings);
+  const { task, steps, noise, seed, learningRate, n, gain, inputTerm } = settings;
+  const { inputSize, outputSize } = TASK_INFO[task];
+  const initial = randomRNN({ n, inputSize, seed, gain, inputTerm });
+  const v = normalMatrix(normalSource((seed + 1) >>> 0), outputSize, n, 1 / Math.sqrt(n));
+  const theta = flatten([
+    initial.wRec,
+    initial.wIn,
+    [initial.b],
+    v,
+    [new Array(outputSize).fill(0)],
+  ]);
   const evalBatch = taskBatch(task, {
     steps,
     batchSize: settings.evalSize,
     seed: (seed + 7919) >>> 0,
     noise,
   });
-  const moment1 = zerosLike(params);
-  const moment2 = zerosLike(params);
+  const moment1 = new Array<number>(theta.length).fill(0);
+  const moment2 = new Array<number>(theta.length).fill(0);
   const losses: number[] = [];
   const gradientNorms: number[] = [];
   const evalLosses: { iteration: number; loss: number }[] = [];
   let clippedCount = 0;
   for (let iteration = 0; iteration < settings.iterations; iteration++) {
     if (iteration % settings.evalEvery === 0) {
-      evalLosses.push({ iteration, loss: meanLoss(params, settings, evalBatch) });
+      evalLosses.push({ iteration, loss: meanLoss(theta, settings, evalBatch) });
     }
     const batch = taskBatch(task, {
       steps,
@@ -205,10 +195,8 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
       seed: (Math.imul(seed, 1000003) + iteration) >>> 0,
       noise,
     });
-    const { loss, gradients } = batchGradients(params, settings, batch, chain);
-    const finite = PARAM_NAMES.every((name) =>
-      gradients[name].every((row) => row.every(Number.isFinite)),
-    );
+    const { loss, gradient } = batchGradients(theta, settings, batch, chain);
+    const finite = gradient.every(Number.isFinite);
     if (!Number.isFinite(loss) || !finite) {
       throw new RangeError(
         `training diverged at iteration ${iteration} (loss ${loss}` +
@@ -217,31 +205,24 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     }
     losses.push(loss);
     // Algorithm 1 on the mean gradient of all parameters together.
-    const clip = clipGradients(gradients, settings.clipThreshold);
+    const clip = clipGradients([gradient], settings.clipThreshold);
     gradientNorms.push(clip.norm);
     if (clip.clipped) clippedCount++;
     // Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) with bias correction, or plain SGD.
     const correction1 = 1 - 0.9 ** (iteration + 1);
     const correction2 = 1 - 0.999 ** (iteration + 1);
-    for (const name of PARAM_NAMES) {
-      const g = clip.gradients[name];
-      const [m1, m2] = [moment1[name], moment2[name]];
-      params[name].forEach((row, r) =>
-        row.forEach((value, c) => {
-          if (settings.optimizer === "sgd") {
-            row[c] = value - learningRate * g[r][c];
-            return;
-          }
-          const first = (m1[r][c] = 0.9 * m1[r][c] + 0.1 * g[r][c]);
-          const second = (m2[r][c] = 0.999 * m2[r][c] + 0.001 * g[r][c] * g[r][c]);
-          const update = first / correction1 / (Math.sqrt(second / correction2) + 1e-8);
-          row[c] = value - learningRate * update;
-        }),
-      );
-    }
+    clip.gradients[0].forEach((g, j) => {
+      if (settings.optimizer === "sgd") {
+        theta[j] -= learningRate * g;
+        return;
+      }
+      const first = (moment1[j] = 0.9 * moment1[j] + 0.1 * g);
+      const second = (moment2[j] = 0.999 * moment2[j] + 0.001 * g * g);
+      theta[j] -= learningRate * (first / correction1 / (Math.sqrt(second / correction2) + 1e-8));
+    });
   }
-  evalLosses.push({ iteration: settings.iterations, loss: meanLoss(params, settings, evalBatch) });
-  const { rnn, readout } = networkOf(params, settings);
+  evalLosses.push({ iteration: settings.iterations, loss: meanLoss(theta, settings, evalBatch) });
+  const { rnn, readout } = networkOf(theta, settings);
   return {
     chain,
     losses,
@@ -250,16 +231,9 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     clippedCount,
     baselineLoss: TASK_INFO[task].baselineLoss,
     rnn: createRNN(rnn),
-    readout: { v: readout.v.map((row) => [...row]), c: [...readout.c] },
+    readout,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/** Trains with the error signals of `chain` ("numerator" = true gradient, "paper" = eq. (5)). */
-export function train(options: TrainingOptions, chain: BackpropChain = "numerator"): TrainingRun {
-  const settings = resolve(options);
-  toReading(chain, "chain");
-  return runTraining(settings, chain);
 }
 
 /** The two runs side by side: the true gradient and the printed Jacobian, same seed and budget. */

@@ -14,13 +14,26 @@ import { getActivation } from "./activations";
 import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix } from "./forms";
 import { RNN, assertFiniteResult, checkTrajectory } from "./model";
 import {
-  FactorNormOptions,
   ProductNorms,
   preferFastProducts,
   suffixProductNormsOfFactors,
   suffixProductsOfFactors,
 } from "../fastProducts";
 import { Matrix, Vector, assertFitsInMemory, assertOneOf } from "../validate";
+
+/**
+ * Above this much work (n³·t multiply-adds, n ≥ 32) the fast path is used where it is faster on
+ * the active backend: below it the float64 loops take well under a second.
+ */
+export const FAST_PRODUCTS_WORK = 2e7;
+
+/** The run's t (default T) and its slopes s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1, checked. */
+function slopesAlong(rnn: RNN, states: Matrix, form: JacobianForm, t?: number) {
+  assertOneOf("form", form, JACOBIAN_FORMS);
+  const last = checkTrajectory(rnn, states, t);
+  const derivative = getActivation(rnn.activation).derivative;
+  return { last, s: states.slice(0, last).map((x) => x.map(derivative)) };
+}
 
 /**
  * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for k = 0 … t−1 (index k of the result) in the layout of `form`, along the run
@@ -33,46 +46,28 @@ export function productsOverTime(
   form: JacobianForm,
   t?: number,
 ): Matrix[] {
-  assertOneOf("form", form, JACOBIAN_FORMS);
-  const last = checkTrajectory(rnn, states, t);
-  assertFitsInMemory(`productsOverTime with n = ${rnn.n}, t = ${last}`, last * rnn.n * rnn.n);
-  const derivative = getActivation(rnn.activation).derivative;
-  const s = states.slice(0, last).map((x) => x.map(derivative));
-  const products = suffixProducts(form, rnn.wRec, s);
+  const { last, s } = slopesAlong(rnn, states, form, t);
+  const n = rnn.n;
+  assertFitsInMemory(`productsOverTime with n = ${n}, t = ${last}`, last * n * n);
+  const fast = n >= 32 && n ** 3 * last >= FAST_PRODUCTS_WORK && preferFastProducts();
+  const products = (fast ? fastSuffixProducts : readableSuffixProducts)(form, rnn.wRec, s);
   products.forEach((p, k) => assertFiniteResult(`∂x⁽${last}⁾/∂x⁽${k}⁾`, p.flat()));
   return products;
 }
 
 /**
- * Above this much work (n³·t multiply-adds, n ≥ 32) the fast path is used where it is faster on
- * the active backend: below it the float64 loops take well under a second.
- */
-export const FAST_PRODUCTS_WORK = 2e7;
-
-/** The products from W and the rows s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1, by the path that suits the size. */
-export function suffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
-  const n = w.length;
-  const fast = n >= 32 && n ** 3 * s.length >= FAST_PRODUCTS_WORK && preferFastProducts();
-  return fast ? fastSuffixProducts(form, w, s) : readableSuffixProducts(form, w, s);
-}
-
-/**
- * ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖ for k = 0 … t−1 along the run (spectral norm by default), with their log₁₀ kept in
- * float64 so that products far beyond float64's range still have a norm. Norms do not see a
- * transpose, so only the factor M of the form matters. Computed by src/fastProducts.ts.
+ * ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖₂ for k = 0 … t−1 along the run, with their log₁₀ kept in float64 so that
+ * products far beyond float64's range still have a norm. Norms do not see a transpose, so only
+ * the factor M of the form matters. Computed by src/fastProducts.ts.
  */
 export function suffixProductNorms(
   rnn: RNN,
   states: Matrix,
   form: JacobianForm,
   t?: number,
-  options: FactorNormOptions = {},
 ): ProductNorms {
-  assertOneOf("form", form, JACOBIAN_FORMS);
-  const last = checkTrajectory(rnn, states, t);
-  const derivative = getActivation(rnn.activation).derivative;
-  const s = states.slice(0, last).map((x) => x.map(derivative));
-  return suffixProductNormsOfFactors(factorMatrix(FORM_INFO[form].factor, rnn.wRec), s, options);
+  const { s } = slopesAlong(rnn, states, form, t);
+  return suffixProductNormsOfFactors(factorMatrix(FORM_INFO[form].factor, rnn.wRec), s);
 }
 
 /** Plain float64 loops, the chain of eq. (5) exactly as written above. */
@@ -93,7 +88,7 @@ export function readableSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix)
 /** The same products by src/fastProducts.ts (tfjs, float32): the chain of M D, as the form says. */
 export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
-  return suffixProductsOfFactors(factorMatrix(factor, w), s, { transpose: transposed });
+  return suffixProductsOfFactors(factorMatrix(factor, w), s, transposed);
 }
 
 /** A diag(s): column c scaled by s_c. */
@@ -102,7 +97,7 @@ function scaleColumns(a: Matrix, s: Vector): Matrix {
 }
 
 /** A B for n×n matrices. */
-export function multiply(a: Matrix, b: Matrix): Matrix {
+function multiply(a: Matrix, b: Matrix): Matrix {
   const n = a.length;
   const out: Matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let r = 0; r < n; r++) {
@@ -115,6 +110,6 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
-export function transpose(a: Matrix): Matrix {
+function transpose(a: Matrix): Matrix {
   return a[0].map((_, c) => a.map((row) => row[c]));
 }

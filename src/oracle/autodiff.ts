@@ -34,11 +34,6 @@ function scoped<T extends Float32Array>(f: () => T): T {
   }
 }
 
-/** Whether every entry of x is finite: x·0 is 0 for finite entries, NaN for ±Infinity and NaN. */
-function allFinite(x: tf.Tensor): boolean {
-  return tf.tidy(() => !Number.isNaN(tf.sum(tf.mul(x, 0)).dataSync()[0]));
-}
-
 function beyondFloat32(what: string): RangeError {
   return new RangeError(
     `${what} left float32's range (|entry| > 3.4e38, or NaN) in the tfjs autodiff; ` +
@@ -48,26 +43,30 @@ function beyondFloat32(what: string): RangeError {
 }
 
 /**
- * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for every k = 0 … t−1 at once, for the run that starts every row of the batch at
- * `start` (n) and is driven by `inputs` (t×m, the inputs of steps 1 … t after the start). Returns
- * the Jacobians as one float32 array, k-major (k·n² + r·n + c). One backward pass.
+ * For the run that starts every row of the batch at `start` (n) and is driven by `inputs` (the
+ * inputs of the steps after the start, up to x⁽ᵗ⁾): with `everyStep`, the Jacobians of x⁽ᵗ⁾ with
+ * respect to every state of the run, the start first; without, with respect to the start only
+ * (no perturbations in the graph). One float32 array, k-major (k·n² + r·n + c). One backward
+ * pass. `what(k)` names Jacobian k in errors.
  */
-function jacobiansToAllSteps(
+function jacobians(
   net: OracleNetwork,
   inputs: tf.Tensor2D,
   start: tf.Tensor1D,
+  everyStep: boolean,
+  t: number,
   what: (k: number) => string,
 ): Float32Array {
   const n = net.n;
   const steps = inputs.shape[0];
-  const out = new Float32Array(steps * n * n);
-  scoped(() => {
+  return scoped(() => {
     const identity = tf.eye(n);
     const batch = tf.tile(tf.reshape(start, [1, n]), [n, 1]) as tf.Tensor2D;
-    // The zero perturbations of steps 1 … t−1; clones of one zero tensor share its memory, yet
-    // each is its own tensor, so tfjs keeps a separate gradient for each.
+    // The zero perturbations of the states after the start; clones of one zero tensor share its
+    // memory, yet each is its own tensor, so tfjs keeps a separate gradient for each.
     const zero = tf.zeros([n, n]);
-    const perturbations = Array.from({ length: steps - 1 }, () => tf.clone(zero) as tf.Tensor2D);
+    const count = everyStep ? steps - 1 : 0;
+    const perturbations = Array.from({ length: count }, () => tf.clone(zero) as tf.Tensor2D);
     const loss = (...xs: tf.Tensor[]): tf.Scalar => {
       const [x0, ...zs] = xs as tf.Tensor2D[];
       const states = unrollBatch(net, inputs, x0, { perturbations: zs });
@@ -76,7 +75,8 @@ function jacobiansToAllSteps(
     const { value, grads } = tf.valueAndGrads(loss)([batch, ...perturbations]);
     // L sums x_r⁽ᵗ⁾ over every neuron r (each from its own copy of the same run): it is finite
     // exactly when x⁽ᵗ⁾ is.
-    if (!Number.isFinite(value.dataSync()[0])) throw beyondFloat32(`the state x⁽${steps}⁾`);
+    if (!Number.isFinite(value.dataSync()[0])) throw beyondFloat32(`the state x⁽${t}⁾`);
+    const out = new Float32Array(grads.length * n * n);
     grads.forEach((gradient, k) => {
       const values = gradient.dataSync() as Float32Array;
       for (let i = 0; i < values.length; i++) {
@@ -86,7 +86,6 @@ function jacobiansToAllSteps(
     });
     return out;
   });
-  return out;
 }
 
 function toMatrices(values: Float32Array, count: number, n: number): Matrix[] {
@@ -102,20 +101,10 @@ function stateAfter(net: OracleNetwork, inputs: tf.Tensor2D, x0: Vector, k: numb
   if (k === 0) return tf.tensor1d(x0);
   const states = unrollBatch(net, tf.slice(inputs, 0, k), tf.tensor2d([x0]));
   const state = tf.reshape(states[k], [net.n]) as tf.Tensor1D;
-  if (!allFinite(state)) throw beyondFloat32(`the state x⁽${k}⁾`);
+  // x·0 is 0 for finite entries, NaN for ±Infinity and NaN.
+  const finite = tf.tidy(() => !Number.isNaN(tf.sum(tf.mul(state, 0)).dataSync()[0]));
+  if (!finite) throw beyondFloat32(`the state x⁽${k}⁾`);
   return state;
-}
-
-/** Checks u, x0 against the network and 0 ≤ k < t ≤ T (T = rows of u). */
-function checkSpan(net: OracleNetwork, u: unknown, x0: unknown, k: unknown, t: unknown): void {
-  const steps = checkSequence(net, u, x0);
-  assertInteger("k", k);
-  assertInteger("t", t);
-  if (!(0 <= k && k < t && t <= steps)) {
-    throw new RangeError(
-      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
-    );
-  }
 }
 
 /**
@@ -127,7 +116,7 @@ export function autodiffStepJacobian(rnn: unknown, xPrevious: Vector): Matrix {
   const net = checkNetwork(rnn);
   assertVector("xPrevious", xPrevious, net.n);
   const values = scoped(() =>
-    jacobiansToAllSteps(net, tf.zeros([1, net.m]), tf.tensor1d(xPrevious), () => "∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾"),
+    jacobians(net, tf.zeros([1, net.m]), tf.tensor1d(xPrevious), false, 1, () => "∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾"),
   );
   return toMatrices(values, 1, net.n)[0];
 }
@@ -147,53 +136,46 @@ export function autodiffJacobianOverTime(
   t: number,
 ): Matrix {
   const net = checkNetwork(rnn);
-  checkSpan(net, u, x0, k, t);
-  // Only x⁽ᵏ⁾'s own Jacobian is wanted: differentiate the run from x⁽ᵏ⁾, which has no
-  // perturbations before the last step (the one-pass machinery with t − k steps, slice 0).
+  const steps = checkSequence(net, u, x0);
+  assertInteger("k", k);
+  assertInteger("t", t);
+  if (!(0 <= k && k < t && t <= steps)) {
+    throw new RangeError(
+      `k and t must satisfy 0 ≤ k < t ≤ T (u has T = ${steps} steps), got k = ${k}, t = ${t}`,
+    );
+  }
+  // Only x⁽ᵏ⁾'s own Jacobian is wanted: differentiate the run from x⁽ᵏ⁾ through steps k+1 … t.
   const values = scoped(() => {
     const inputs = tf.tensor2d(u);
     const start = stateAfter(net, inputs, x0, k);
-    return jacobiansFromStart(net, tf.slice(inputs, [k, 0], [t - k, net.m]), start, k, t);
+    const span = tf.slice(inputs, [k, 0], [t - k, net.m]);
+    return jacobians(net, span, start, false, t, () => `∂x⁽${t}⁾/∂x⁽${k}⁾`);
   });
   return toMatrices(values, 1, net.n)[0];
 }
 
-/** ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ alone (no perturbations): the run from `start` = x⁽ᵏ⁾ over `inputs`. */
-function jacobiansFromStart(
-  net: OracleNetwork,
-  inputs: tf.Tensor2D,
-  start: tf.Tensor1D,
-  k: number,
-  t: number,
-): Float32Array {
-  const n = net.n;
-  return scoped(() => {
-    const identity = tf.eye(n);
-    const batch = tf.tile(tf.reshape(start, [1, n]), [n, 1]) as tf.Tensor2D;
-    const loss = (x: tf.Tensor): tf.Scalar => {
-      const states = unrollBatch(net, inputs, x as tf.Tensor2D);
-      return tf.sum(tf.mul(states[states.length - 1], identity));
-    };
-    const { value, grad } = tf.valueAndGrad(loss)(batch);
-    if (!Number.isFinite(value.dataSync()[0])) throw beyondFloat32(`the state x⁽${t}⁾`);
-    const values = grad.dataSync() as Float32Array;
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw beyondFloat32(`∂x⁽${t}⁾/∂x⁽${k}⁾`);
-    }
-    return values.slice();
-  });
-}
-
-/** Checks u, x0 and t (default T) for the all-steps functions; returns t. */
-function checkAllSteps(net: OracleNetwork, u: unknown, x0: unknown, t: unknown): number {
+/** Checks u, x0 and t (default T); then ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for every k < t from one backward pass. */
+function allSteps(rnn: unknown, u: Matrix, x0: Vector, t: unknown) {
+  const net = checkNetwork(rnn);
   const steps = checkSequence(net, u, x0);
-  const last = t ?? steps;
-  if (!Number.isInteger(last) || (last as number) < 1 || (last as number) > steps) {
+  const last = (t ?? steps) as number;
+  if (!Number.isInteger(last) || last < 1 || last > steps) {
     throw new RangeError(
       `t must be an integer in [1, ${steps}] (u has T = ${steps} steps), got ${String(t)}`,
     );
   }
-  return last as number;
+  const values = scoped(() => {
+    const inputs = tf.tensor2d(u.slice(0, last as number));
+    return jacobians(
+      net,
+      inputs,
+      tf.tensor1d(x0),
+      true,
+      last as number,
+      (k) => `∂x⁽${last}⁾/∂x⁽${k}⁾`,
+    );
+  });
+  return { n: net.n, last, values };
 }
 
 /**
@@ -208,10 +190,8 @@ export function autodiffJacobiansToAllSteps(
   x0: Vector,
   t?: number,
 ): Matrix[] {
-  const net = checkNetwork(rnn);
-  const last = checkAllSteps(net, u, x0, t);
-  const values = allStepsValues(net, u, x0, last);
-  return toMatrices(values, last, net.n);
+  const { n, last, values } = allSteps(rnn, u, x0, t);
+  return toMatrices(values, last, n);
 }
 
 /**
@@ -224,18 +204,6 @@ export function autodiffJacobiansToAllStepsTensor(
   x0: Vector,
   t?: number,
 ): tf.Tensor3D {
-  const net = checkNetwork(rnn);
-  const last = checkAllSteps(net, u, x0, t);
-  return tf.tensor3d(allStepsValues(net, u, x0, last), [last, net.n, net.n], "float32");
-}
-
-function allStepsValues(net: OracleNetwork, u: Matrix, x0: Vector, t: number): Float32Array {
-  return scoped(() =>
-    jacobiansToAllSteps(
-      net,
-      tf.tensor2d(u.slice(0, t)),
-      tf.tensor1d(x0),
-      (k) => `∂x⁽${t}⁾/∂x⁽${k}⁾`,
-    ),
-  );
+  const { n, last, values } = allSteps(rnn, u, x0, t);
+  return tf.tensor3d(values, [last, n, n], "float32");
 }

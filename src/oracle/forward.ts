@@ -9,15 +9,23 @@
  * independent computation of the Jacobians the core writes as formulas.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Matrix, Vector, assertMatrix, assertVector, shapeOf } from "../validate";
+import {
+  Matrix,
+  Vector,
+  assertMatrix,
+  assertOneOf,
+  assertSquare,
+  assertVector,
+  shapeOf,
+} from "../validate";
 
-export const ORACLE_ACTIVATIONS = ["tanh", "sigmoid", "linear", "relu"] as const;
-export type OracleActivation = (typeof ORACLE_ACTIVATIONS)[number];
-export const ORACLE_INPUT_TERMS = ["paper", "answer"] as const;
-export type OracleInputTerm = (typeof ORACLE_INPUT_TERMS)[number];
+const ORACLE_ACTIVATIONS = ["tanh", "sigmoid", "linear", "relu"] as const;
+type OracleActivation = (typeof ORACLE_ACTIVATIONS)[number];
+const ORACLE_INPUT_TERMS = ["paper", "answer"] as const;
+type OracleInputTerm = (typeof ORACLE_INPUT_TERMS)[number];
 
 /** σ as tfjs ops; tfjs differentiates them (relu′(0) = 0 is tfjs's own choice). */
-const SIGMA: Record<OracleActivation, (x: tf.Tensor) => tf.Tensor> = {
+export const ORACLE_SIGMA: Record<OracleActivation, (x: tf.Tensor) => tf.Tensor> = {
   tanh: (x) => tf.tanh(x),
   sigmoid: (x) => tf.sigmoid(x),
   linear: (x) => x,
@@ -47,11 +55,7 @@ export function checkNetwork(rnn: unknown): OracleNetwork {
     );
   }
   const r = rnn as Record<string, unknown>;
-  assertMatrix("rnn.wRec", r.wRec);
-  const n = r.wRec.length;
-  if (r.wRec[0].length !== n) {
-    throw new RangeError(`rnn.wRec must be square, got ${shapeOf(r.wRec)}`);
-  }
+  const n = assertSquare("rnn.wRec", r.wRec);
   if (r.n !== n) {
     throw new RangeError(`rnn.n must equal the size of rnn.wRec (${n}×${n}), got ${String(r.n)}`);
   }
@@ -66,27 +70,11 @@ export function checkNetwork(rnn: unknown): OracleNetwork {
     );
   }
   assertVector("rnn.b", r.b, n);
-  const activation = r.activation;
-  if (!(ORACLE_ACTIVATIONS as readonly unknown[]).includes(activation)) {
-    throw new RangeError(
-      `rnn.activation must be one of ${ORACLE_ACTIVATIONS.join(", ")}, got ${String(activation)}`,
-    );
-  }
+  const { activation } = r;
   const inputTerm = r.inputTerm ?? "paper";
-  if (!(ORACLE_INPUT_TERMS as readonly unknown[]).includes(inputTerm)) {
-    throw new RangeError(
-      `rnn.inputTerm must be one of ${ORACLE_INPUT_TERMS.join(", ")}, got ${String(inputTerm)}`,
-    );
-  }
-  return {
-    n,
-    m,
-    wRec: r.wRec,
-    wIn: r.wIn,
-    b: r.b,
-    activation: activation as OracleActivation,
-    inputTerm: inputTerm as OracleInputTerm,
-  };
+  assertOneOf("rnn.activation", activation, ORACLE_ACTIVATIONS);
+  assertOneOf("rnn.inputTerm", inputTerm, ORACLE_INPUT_TERMS);
+  return { n, m, wRec: r.wRec as Matrix, wIn: r.wIn, b: r.b, activation, inputTerm };
 }
 
 /** Checks u (T×m, T ≥ 1) and x0 (length n) against the network; returns T. */
@@ -109,14 +97,16 @@ export function checkSequence(net: OracleNetwork, u: unknown, x0: unknown): numb
   return u.length;
 }
 
-export interface UnrollOptions {
-  /** W_rec as a tensor (e.g. to differentiate with respect to it); default rnn.wRec. */
-  wRec?: tf.Tensor2D;
+interface UnrollOptions {
+  /** The parameters as tensors, to differentiate with respect to them; default the network's. */
+  wRec?: tf.Tensor;
+  wIn?: tf.Tensor;
+  b?: tf.Tensor;
   /**
    * Added to the state after step t (t = 1 … T), when given: perturbations[t − 1] (B×n). Zeros
    * leave the run unchanged and make every x⁽ᵗ⁾ an input of the graph (autodiff.ts).
    */
-  perturbations?: tf.Tensor2D[];
+  perturbations?: tf.Tensor[];
 }
 
 /**
@@ -130,13 +120,14 @@ export function unrollBatch(
   x0: tf.Tensor2D,
   options: UnrollOptions = {},
 ): tf.Tensor2D[] {
-  const sigma = SIGMA[net.activation];
+  const sigma = ORACLE_SIGMA[net.activation];
   // Row-vector convention: a state is a row x, and x W_recᵀ = (W_rec x)ᵀ, for every copy at once.
   // W_recᵀ is formed once, so every forward matMul is a flag-free product by the same tensor.
   const wRecT = tf.transpose(options.wRec ?? tf.tensor2d(net.wRec));
   // The input drive W_in u⁽ᵗ⁾ + b (or W_in σ(u⁽ᵗ⁾) + b) for every t at once, as rows: T×n.
   const inputs = net.inputTerm === "answer" ? sigma(u) : u;
-  const drive = tf.add(tf.matMul(inputs, tf.transpose(tf.tensor2d(net.wIn))), tf.tensor1d(net.b));
+  const wIn = options.wIn ?? tf.tensor2d(net.wIn);
+  const drive = tf.add(tf.matMul(inputs, tf.transpose(wIn)), options.b ?? tf.tensor1d(net.b));
   const rows = tf.unstack(drive) as tf.Tensor1D[];
   const states: tf.Tensor2D[] = [x0];
   rows.forEach((row, i) => {
@@ -150,20 +141,6 @@ export function unrollBatch(
 }
 
 /**
- * The oracle's forward pass for B copies, stacked: (T+1)×B×n, slice t = x⁽ᵗ⁾ of every copy.
- * Differentiable with respect to x0 and `options.wRec`. Unchecked (call `checkNetwork` and
- * `checkSequence` first); run it inside tf.tidy.
- */
-export function oracleForwardBatch(
-  net: OracleNetwork,
-  u: tf.Tensor2D,
-  x0: tf.Tensor2D,
-  options: UnrollOptions = {},
-): tf.Tensor3D {
-  return tf.stack(unrollBatch(net, u, x0, options)) as tf.Tensor3D;
-}
-
-/**
  * Runs eq. (2) from x⁽⁰⁾ = x0 over the rows of u in float32 with the oracle's own tfjs code;
  * returns [x⁽⁰⁾ … x⁽ᵀ⁾]. Checked; throws if a state leaves float32's range.
  */
@@ -171,7 +148,7 @@ export function oracleForward(rnn: unknown, u: Matrix, x0: Vector): Matrix {
   const net = checkNetwork(rnn);
   const steps = checkSequence(net, u, x0);
   const states = tf.tidy(() =>
-    tf.reshape(oracleForwardBatch(net, tf.tensor2d(u), tf.tensor2d([x0])), [steps + 1, net.n]),
+    tf.reshape(tf.stack(unrollBatch(net, tf.tensor2d(u), tf.tensor2d([x0]))), [steps + 1, net.n]),
   );
   const values = states.arraySync() as Matrix;
   states.dispose();

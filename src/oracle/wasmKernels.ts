@@ -22,18 +22,6 @@ interface MatMulArgs {
 
 type KernelFunc = (args: MatMulArgs | object) => tf.TensorInfo;
 
-let stockMatMul: tf.KernelConfig | undefined;
-
-/** The kernel tfjs-backend-wasm registered for BatchMatMul, before `installFastMatMul`. */
-export function stockBatchMatMul(): tf.KernelConfig {
-  return stockMatMul ?? (tf.getKernel("BatchMatMul", "wasm") as tf.KernelConfig);
-}
-
-/** Whether the wasm BatchMatMul is this module's kernel (installed when this module loads). */
-export function fastMatMulInstalled(): boolean {
-  return stockMatMul !== undefined && tf.getKernel("BatchMatMul", "wasm") !== stockMatMul;
-}
-
 /** The last two axes swapped, the others kept: the permutation of a transposed matMul operand. */
 function swapLastTwo(rank: number): number[] {
   const perm = Array.from({ length: rank }, (_, i) => i);
@@ -41,50 +29,41 @@ function swapLastTwo(rank: number): number[] {
   return perm;
 }
 
-/**
- * Replaces the wasm BatchMatMul kernel with one that never passes a transpose flag to the stock
- * kernel. Idempotent. Needs tfjs-backend-wasm to be loaded (it is imported above).
- */
-export function installFastMatMul(): void {
-  if (stockMatMul !== undefined) return;
-  const stock = tf.getKernel("BatchMatMul", "wasm");
-  const transposeKernel = tf.getKernel("Transpose", "wasm");
-  if (!stock || !transposeKernel) {
-    throw new Error("tfjs-backend-wasm has no BatchMatMul or Transpose kernel to build on");
-  }
-  const stockFunc = stock.kernelFunc as KernelFunc;
-  const transpose = transposeKernel.kernelFunc as KernelFunc;
-  const kernelFunc = (args: MatMulArgs) => {
-    const { inputs, backend, attrs } = args;
-    if (!attrs.transposeA && !attrs.transposeB) return stockFunc(args);
-    // Temporaries made inside a kernel are the kernel's to free: tfjs only tracks its outputs.
-    const temporaries: tf.TensorInfo[] = [];
-    const explicit = (x: tf.TensorInfo, flagged: boolean) => {
-      if (!flagged) return x;
-      const perm = swapLastTwo(x.shape.length);
-      const transposed = transpose({ inputs: { x }, backend, attrs: { perm } });
-      temporaries.push(transposed);
-      return transposed;
-    };
-    try {
-      return stockFunc({
-        inputs: {
-          a: explicit(inputs.a, attrs.transposeA),
-          b: explicit(inputs.b, attrs.transposeB),
-        },
-        backend,
-        attrs: { ...attrs, transposeA: false, transposeB: false },
-      });
-    } finally {
-      for (const temporary of temporaries) backend.disposeData(temporary.dataId);
-    }
-  };
-  tf.unregisterKernel("BatchMatMul", "wasm");
-  tf.registerKernel({
-    ...stock,
-    kernelFunc: kernelFunc as unknown as tf.KernelFunc,
-  });
-  stockMatMul = stock;
+const stock = tf.getKernel("BatchMatMul", "wasm");
+const transposeKernel = tf.getKernel("Transpose", "wasm");
+if (!stock || !transposeKernel) {
+  throw new Error("tfjs-backend-wasm has no BatchMatMul or Transpose kernel to build on");
 }
+/** The kernel tfjs-backend-wasm registered for BatchMatMul, replaced below (for the tests). */
+export const stockBatchMatMul: tf.KernelConfig = stock;
 
-installFastMatMul();
+const stockFunc = stock.kernelFunc as KernelFunc;
+const transpose = transposeKernel.kernelFunc as KernelFunc;
+/** A BatchMatMul that never passes a transpose flag to the stock kernel. */
+const kernelFunc = (args: MatMulArgs) => {
+  const { inputs, backend, attrs } = args;
+  if (!attrs.transposeA && !attrs.transposeB) return stockFunc(args);
+  // Temporaries made inside a kernel are the kernel's to free: tfjs only tracks its outputs.
+  const temporaries: tf.TensorInfo[] = [];
+  const explicit = (x: tf.TensorInfo, flagged: boolean) => {
+    if (!flagged) return x;
+    const perm = swapLastTwo(x.shape.length);
+    const transposed = transpose({ inputs: { x }, backend, attrs: { perm } });
+    temporaries.push(transposed);
+    return transposed;
+  };
+  try {
+    return stockFunc({
+      inputs: {
+        a: explicit(inputs.a, attrs.transposeA),
+        b: explicit(inputs.b, attrs.transposeB),
+      },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false },
+    });
+  } finally {
+    for (const temporary of temporaries) backend.disposeData(temporary.dataId);
+  }
+};
+tf.unregisterKernel("BatchMatMul", "wasm");
+tf.registerKernel({ ...stock, kernelFunc: kernelFunc as unknown as tf.KernelFunc });

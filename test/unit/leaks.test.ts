@@ -2,13 +2,18 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ACTIVATION_NAMES, getActivation } from "../../src/core/activations";
-import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
+import {
+  autodiffJacobianOverTime,
+  autodiffJacobiansToAllStepsTensor,
+  autodiffStepJacobian,
+} from "../../src/oracle/autodiff";
+import { autodiffLossGradients } from "../../src/consequences/backprop";
+import { omegaGradient } from "../../src/consequences/regularizer";
 import { useBackend } from "../../src/oracle/backend";
 import { main } from "../../src/tools/cli";
 import { JACOBIAN_FORMS, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
 import { fastSuffixProducts, productsOverTime, suffixProductNorms } from "../../src/core/products";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { getTensorActivation } from "../../src/tfActivations";
 import { verify } from "../../src/tools/verify";
 
 /** Runs `call` three times and checks tfjs holds exactly as many tensors as before. */
@@ -70,14 +75,22 @@ describe("no public call leaks tfjs tensors", () => {
     });
   }
 
-  it("the tensor-returning functions keep only their result", () => {
-    const x0 = tf.tensor1d(randomState(3, 6));
-    for (const name of ACTIVATION_NAMES) {
-      const activation = getTensorActivation(name);
-      assertOnlyResult(`${name} σ`, () => activation.sigma(x0));
-      assertOnlyResult(`${name} σ′`, () => activation.derivative(x0));
+  it("the tensor-returning function keeps only its result; the autodiff losses nothing", () => {
+    for (const activation of ACTIVATION_NAMES) {
+      const rnn = randomRNN({ n: 3, seed: 4, activation });
+      const u = randomInputs(4, 1, 5);
+      const x0 = randomState(3, 6);
+      assertOnlyResult(`${activation} autodiffJacobiansToAllStepsTensor`, () =>
+        autodiffJacobiansToAllStepsTensor(rnn, u, x0),
+      );
+      const readout = { v: [[1, -1, 0.5]], c: [0] };
+      assertNoLeak(`${activation} autodiffLossGradients`, () =>
+        autodiffLossGradients(rnn, u, x0, readout, [0.3]),
+      );
+      const states = forward(rnn, u, x0);
+      const dEdx = states.map((x) => x.map((value) => value + 1));
+      assertNoLeak(`${activation} omegaGradient`, () => omegaGradient(rnn, states, dEdx, "paper"));
     }
-    tf.dispose(x0);
   });
 
   it("calls that throw on bad input leak nothing", () => {

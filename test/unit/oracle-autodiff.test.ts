@@ -8,7 +8,8 @@ import {
   autodiffStepJacobian,
 } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { ORACLE_ACTIVATIONS, oracleForward } from "../../src/oracle/forward";
+import { oracleForward } from "../../src/oracle/forward";
+import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix, Vector } from "../../src/validate";
 
@@ -65,7 +66,7 @@ describe("oracle: its own forward pass of eq. (2) and autodiff of it", () => {
   });
 
   it("runs eq. (2) with the paper's W_in u (the default) or the answer's W_in σ(u)", () => {
-    for (const activation of ORACLE_ACTIVATIONS) {
+    for (const activation of ACTIVATION_NAMES) {
       const rnn = randomRNN({ n: 4, seed: 3, activation, inputSize: 2 });
       const u = randomInputs(6, 2, 4);
       const x0 = randomState(4, 5);
@@ -96,7 +97,7 @@ describe("oracle: its own forward pass of eq. (2) and autodiff of it", () => {
   });
 
   it("all ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾, k = 0 … t−1, from one backward pass equal the per-k Jacobians", () => {
-    for (const activation of ORACLE_ACTIVATIONS) {
+    for (const activation of ACTIVATION_NAMES) {
       const rnn = { ...randomRNN({ n: 5, seed: 11, activation, gain: 1.3 }), inputTerm: "paper" };
       const u = randomInputs(9, 1, 12);
       const x0 = randomState(5, 13);
@@ -173,7 +174,7 @@ describe("oracle: its own forward pass of eq. (2) and autodiff of it", () => {
       [{ ...good, m: 2 }, /rnn.m must equal the columns of rnn.wIn \(2×1\), got 2/],
       [{ ...good, b: [0, Infinity] }, /rnn.b\[1\] must be a finite number, got Infinity/],
       [{ ...good, activation: "softplus" }, /rnn.activation must be one of tanh, sigmoid/],
-      [{ ...good, inputTerm: "both" }, /rnn.inputTerm must be one of paper, answer, got both/],
+      [{ ...good, inputTerm: "both" }, /rnn.inputTerm must be one of paper, answer, got "both"/],
     ];
     for (const [rnn, message] of cases) {
       assert.throws(() => autodiffStepJacobian(rnn, x), message);

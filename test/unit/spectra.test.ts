@@ -1,20 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomRNN } from "../../src/core/model";
+import { normalMatrix, normalSource } from "../../src/random";
 import {
   checkProductBound,
   eigenvalues,
   frobeniusNorm,
-  gradientConditions,
-  lambdaOne,
   nonNormalExample,
-  normBound,
   productBound,
   productBoundLog10,
-  randomMatrixWithSpectralNorm,
   rescaleToSpectralNorm,
-  rescaleToSpectralRadius,
-  singularValues,
   spectralNorm,
   spectralRadius,
   stepGains,
@@ -45,13 +40,13 @@ describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
     assert.ok(gains.paper <= gains.bound && gains.numerator <= gains.bound);
   });
 
-  it("singular values: known diagonal and rotation cases, sorted largest first", () => {
-    assert.deepEqual(
-      singularValues([
+  it("norms: known rectangular, rotation and scalar cases", () => {
+    assert.equal(
+      spectralNorm([
         [0, 0, 2],
         [0, -3, 0],
       ]),
-      [3, 2],
+      3,
     );
     const c = Math.cos(0.3);
     const s = Math.sin(0.3);
@@ -59,7 +54,7 @@ describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
       [c, -s],
       [s, c],
     ];
-    singularValues(rotation).forEach((value) => near(value, 1, 1e-12));
+    near(spectralNorm(rotation), 1, 1e-12);
     near(spectralNorm([[-5]]), 5, 0);
     near(frobeniusNorm([[3, 4]]), 5, 1e-15);
     near(frobeniusNorm([[3e200, 4e200]]), 5e200, 1e188);
@@ -106,30 +101,25 @@ describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
     near(spectralRadius(w), 0.5, 1e-12);
     assert.ok(spectralNorm(w) > 3, `‖W‖₂ = ${spectralNorm(w)}`);
     // With tanh (γ = 1) and σ′ = 1: the one-step gain ‖W‖₂ exceeds 1 although ρ(W) < 1/γ.
-    const eigen = gradientConditions(w, 1, "eigenvalue");
-    const singular = gradientConditions(w, 1, "singularValue");
-    assert.equal(eigen.vanishingGuaranteed, true);
-    assert.equal(singular.vanishingGuaranteed, false);
     assert.ok(stepGains(w, [1, 1]).numerator > 1);
-    // The "eigenvalue" bound (0.5)^1 is violated by the measured gain; the singular one is not.
+    // An "eigenvalue" bound ρ(W)^1 = 0.5 is violated by the measured gain; ‖W‖₂^1 is not.
     const measured = [Math.log10(stepGains(w, [1, 1]).numerator)];
-    assert.equal(checkProductBound(measured, [1], w, 1, { reading: "eigenvalue" }).holds, false);
+    assert.ok(stepGains(w, [1, 1]).numerator > spectralRadius(w));
     assert.equal(checkProductBound(measured, [1], w, 1).holds, true);
   });
 
-  it("normBound, productBound and their log form", () => {
+  it("productBound and its log form", () => {
     const w = [
       [2, 0],
       [0, 1],
     ];
-    assert.equal(normBound(w, 0.25), 0.5);
     near(productBound(w, 0.25, 3), 0.125, 1e-15);
     assert.equal(productBound(w, 0.25, 0), 1);
     const logs = productBoundLog10(w, 1, [0, 1, 1000]);
     near(logs[2], 1000 * Math.log10(2), 1e-9);
     assert.equal(productBound(w, 1, 2000), Infinity);
-    assert.equal(lambdaOne(w), 2);
-    assert.equal(lambdaOne(nonNormalExample(), "eigenvalue"), 0.5);
+    assert.equal(productBound(w, 1, 1), 2);
+    assert.equal(checkProductBound([0], [1], w, 0.25).perStep, 0.5);
   });
 
   it("checkProductBound reports the worst excess and honours the tolerance", () => {
@@ -153,30 +143,33 @@ describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
   });
 
   it("rescaling puts λ₁ where asked, keeping the direction", () => {
-    const w = randomMatrixWithSpectralNorm(5, 1.7, 3);
+    const w = rescaleToSpectralNorm(normalMatrix(normalSource(3), 5, 5, 1), 1.7);
     near(spectralNorm(w), 1.7, 1e-12);
     const below = rescaleToSpectralNorm(w, 0.9);
     near(spectralNorm(below), 0.9, 1e-12);
     near(below[1][2] / w[1][2], 0.9 / 1.7, 1e-12);
-    near(spectralRadius(rescaleToSpectralRadius(w, 4)), 4, 1e-9);
     const rnn = withLambdaOne(randomRNN({ n: 4, seed: 2 }), 4, "singularValue");
     near(spectralNorm(rnn.wRec), 4, 1e-12);
+    near(spectralRadius(withLambdaOne(rnn, 0.8, "eigenvalue").wRec), 0.8, 1e-9);
   });
 
   it("rejects bad input with messages that name the argument", () => {
     assert.throws(() => spectralNorm([]), /a must be a non-empty matrix/);
     assert.throws(() => eigenvalues([[1, 2]]), /a must be square/);
-    assert.throws(() => normBound([[1]], 0), /gamma must be a positive number/);
-    assert.throws(() => normBound([[1]], Number.NaN), /gamma must be a finite number/);
+    assert.throws(() => productBound([[1]], 0, 1), /gamma must be a positive number/);
+    assert.throws(() => productBound([[1]], Number.NaN, 1), /gamma must be a finite number/);
     assert.throws(
       () => productBoundLog10([[1]], 1, [1.5]),
       /distances\[0\] must be a non-negative integer/,
     );
     assert.throws(() => productBound([[1]], 1, 0.5), /distance must be an integer/);
     assert.throws(() => productBoundLog10([[1]], 1, []), /distances must not be empty/);
-    assert.throws(() => singularValues([[1, Number.NaN]]), /a\[0\]\[1\] must be a finite number/);
-    assert.throws(() => gradientConditions([[1]], -1), /gamma must be a positive number/);
-    assert.throws(() => lambdaOne([[1]], "largest" as never), /reading must be one of/);
+    assert.throws(() => spectralNorm([[1, Number.NaN]]), /a\[0\]\[1\] must be a finite number/);
+    assert.throws(
+      () => withLambdaOne(randomRNN({ n: 2, seed: 1 }), 1, "largest" as never),
+      /reading must be one of/,
+    );
+    assert.throws(() => productBound([[1, 2]], 1, 1), /wRec must be square/);
     assert.throws(() => rescaleToSpectralNorm([[0]], 1), /w must have a non-zero spectral norm/);
     assert.throws(() => rescaleToSpectralNorm([[1]], -1), /target must be a positive number/);
     assert.throws(
@@ -203,7 +196,6 @@ describe("spectra: norms, eigenvalues and the bounds (6)–(7)", () => {
       () => checkProductBound([0], [1], [[1]], 1, { relativeTolerance: -1 }),
       /relativeTolerance must be ≥ 0/,
     );
-    assert.throws(() => randomMatrixWithSpectralNorm(0, 1, 1), /n must be a positive integer/);
     assert.throws(() => withLambdaOne(null as never, 1), /rnn must be an RNN/);
     assert.throws(() => nonNormalExample(Infinity), /diagonal must be a finite number/);
   });

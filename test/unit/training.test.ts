@@ -1,7 +1,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { TASK_INFO, taskBatch } from "../../src/consequences/tasks";
-import { train, trainBothWays } from "../../src/consequences/training";
+import { TrainingOptions, trainBothWays } from "../../src/consequences/training";
+
+/** The run with the true gradient. */
+const train = (options: TrainingOptions) => trainBothWays(options).correct;
 
 describe("tasks: seeded long-range-dependence batches", () => {
   it("rememberFirst: target is the sign of the first input, the rest is noise", () => {
@@ -67,7 +70,6 @@ describe("training: the true gradient against the printed Jacobian, same seed an
     // Same start, different chains: identical first loss, different curves afterwards.
     assert.equal(a.correct.losses[0], a.printed.losses[0]);
     assert.notDeepEqual(a.correct.losses, a.printed.losses);
-    assert.deepEqual(train(options, "numerator").losses, a.correct.losses);
   });
 
   it("the true gradient learns rememberFirst (L = 15): held-out loss < 0.05, a tenth of the baseline", () => {
@@ -122,7 +124,6 @@ describe("training: the true gradient against the printed Jacobian, same seed an
     assert.throws(() => train({ seed: 1.5 }), /seed must be an integer in \[0, 4294967295\]/);
     assert.throws(() => train({ seed: 2 ** 52 }), /seed must be an integer in \[0, 4294967295\]/);
     assert.throws(() => train({ seed: -1 }), /seed must be an integer in \[0, 4294967295\]/);
-    assert.throws(() => train({ seed: 1 }, "transposed" as never), /chain must be one of/);
     assert.throws(() => train(null as never), /options must be an object/);
     assert.throws(() => trainBothWays({ seed: 1, task: "copy" as never }), /task must be one of/);
     assert.throws(() => train({ seed: 1, iterations: 0 }), /iterations must be a positive integer/);
