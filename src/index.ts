@@ -25,7 +25,7 @@ export {
 } from "./core/forms";
 export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
 export { productsOverTime, suffixProductNorms } from "./core/products";
-export type { FactorNormOptions, ProductNorms } from "./fastProducts";
+export type { ProductNorms } from "./fastProducts";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
 export { BACKEND_NAMES, currentBackend, useBackend } from "./oracle/backend";
@@ -43,12 +43,10 @@ export {
 // Consequences (src/consequences/): BPTT, Ω, spectra and bounds, clipping, tasks, training.
 export {
   autodiffLossGradients,
-  backpropagateStates,
   cosineSimilarities,
   lossGradients,
   normRatios,
   readoutLoss,
-  rowNorms,
   sequenceLoss,
 } from "./consequences/backprop";
 export type {

@@ -1,8 +1,8 @@
 /**
  * The activations σ of eq. (2) (Pascanu, Mikolov & Bengio 2013), each with its derivative σ′ and
  * γ = sup|σ′|, the constant of the paper's bound (6): γ = 1 for tanh, 1/4 for the sigmoid.
- * Plain float64 functions; the tfjs oracle has its own (src/tfActivations.ts), so the two are
- * independent and a test checks that they agree.
+ * Plain float64 functions; the tfjs oracle has its own σ (src/oracle/forward.ts) and differentiates
+ * it by autodiff, so the two are independent and the tests check that they agree.
  */
 import { assertOneOf } from "../validate";
 
