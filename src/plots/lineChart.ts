@@ -13,7 +13,7 @@
  * On a log scale a y value ≤ 0 has no place; the builder throws, naming the series and the
  * index, instead of dropping the point silently (a norm of exactly 0 is worth knowing about).
  */
-import { assertVector, shapeOf } from "../validate";
+import { assertVector } from "../validate";
 import { rgba } from "./colors";
 import {
   Figure,
@@ -23,7 +23,6 @@ import {
   assertOptions,
   assertText,
   baseLayout,
-  checkColor,
   checkInteger,
   checkList,
   checkOneOf,
@@ -35,7 +34,6 @@ import {
 } from "./figure";
 import { plotlyText, toSuperscript } from "./labels";
 import {
-  LINE_DASHES,
   LineDash,
   MAX_FIGURE_WIDTH,
   MEANINGS,
@@ -73,10 +71,8 @@ export interface LineSeries {
   y: number[];
   /** What the series stands for: sets colour, dash and marker (./style.ts). */
   meaning?: Meaning;
-  /** true or "dash": dashed; or "dot", "dashdot", "solid". Default: by meaning, else solid. */
-  dash?: boolean | LineDash;
-  /** "#rrggbb"; default: the meaning's colour, else the next neutral colour. */
-  color?: string;
+  /** Dashed (true) or solid (false); default: by meaning, else solid. */
+  dash?: boolean;
   /** A shaded band around the line (e.g. a percentile range over seeds). */
   band?: LineBand;
 }
@@ -121,26 +117,15 @@ const SIZE = MIN_FONT_SIZE; // ticks, axis titles, legend, note
 const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
 
-interface CheckedSeries extends LineSeries {
+interface CheckedSeries extends Omit<LineSeries, "dash"> {
   dash: LineDash;
   color: string;
   symbol: string;
 }
 
-interface CheckedPanel extends LinePanel {
+interface CheckedPanel extends Omit<LinePanel, "series"> {
   series: CheckedSeries[];
   logY: boolean;
-}
-
-function checkDash(name: string, dash: unknown): LineDash | undefined {
-  if (typeof dash === "boolean") return dash ? "dash" : "solid";
-  if (dash === undefined) return undefined;
-  if (!(LINE_DASHES as readonly unknown[]).includes(dash)) {
-    throw new RangeError(
-      `${name} must be true, false or one of ${LINE_DASHES.join(", ")}, got ${JSON.stringify(dash)}`,
-    );
-  }
-  return dash as LineDash;
 }
 
 function checkBand(name: string, band: LineBand | undefined, length: number): LineBand | undefined {
@@ -172,8 +157,7 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
     }
     assertVector(`${name}.x`, series.x);
     assertVector(`${name}.y`, series.y, series.x.length);
-    const dash = checkDash(`${name}.dash`, series.dash);
-    checkColor(`${name}.color`, series.color);
+    assertBoolean(`${name}.dash`, series.dash);
     checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
     const band = checkBand(`${name}.band`, series.band, series.x.length);
     if (logY) {
@@ -189,9 +173,9 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
       if (band) positive(band.lower, "band.lower");
     }
     const meaning = series.meaning ?? meaningOfName(series.name);
-    const color =
-      series.color ?? (meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6]);
-    const lineDash = dash ?? (meaning ? MEANING_DASH[meaning] : "solid");
+    const color = meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6];
+    const byMeaning = meaning ? MEANING_DASH[meaning] : "solid";
+    const lineDash = series.dash === undefined ? byMeaning : series.dash ? "dash" : "solid";
     // Two series of one meaning in one panel keep the meaning's colour and dash; their markers
     // tell them apart.
     let symbol = meaning ? MEANING_SYMBOL[meaning] : SYMBOLS[s % SYMBOLS.length];
@@ -591,35 +575,4 @@ export function linePanelsFigure(options: LinePanelsOptions): Figure {
   });
   const columns = checkInteger("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
   return build("linePanels", options, panels, columns);
-}
-
-/**
- * Median and band over many runs at each x: `samples[r][i]` is run r's value at x[i]. Returns
- * the median and the `lower`/`upper` quantiles (default 0.1 and 0.9, linear interpolation
- * between order statistics), ready for a series with a band.
- */
-export function quantileBand(
-  samples: number[][],
-  lower = 0.1,
-  upper = 0.9,
-): { median: number[]; lower: number[]; upper: number[] } {
-  if (!Array.isArray(samples) || samples.length === 0) {
-    throw new RangeError(`samples must be a non-empty array of runs, got ${shapeOf(samples)}`);
-  }
-  const length = Array.isArray(samples[0]) ? samples[0].length : -1;
-  samples.forEach((run, r) => assertVector(`samples[${r}]`, run, length));
-  if (!(lower >= 0 && lower < 0.5 && upper > 0.5 && upper <= 1)) {
-    throw new RangeError(`lower must be in [0, 0.5) and upper in (0.5, 1], got ${lower}, ${upper}`);
-  }
-  const columns = Array.from({ length }, (_, i) =>
-    samples.map((run) => run[i]).sort((a, b) => a - b),
-  );
-  const quantile = (q: number) =>
-    columns.map((sorted) => {
-      const at = q * (sorted.length - 1);
-      const below = Math.floor(at);
-      const above = Math.min(sorted.length - 1, below + 1);
-      return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
-    });
-  return { median: quantile(0.5), lower: quantile(lower), upper: quantile(upper) };
 }
