@@ -188,18 +188,13 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
 
 function checkRange(name: string, range: unknown, logY: boolean): [number, number] | undefined {
   if (range === undefined) return undefined;
-  if (
-    !Array.isArray(range) ||
-    range.length !== 2 ||
-    !range.every((v) => typeof v === "number" && Number.isFinite(v)) ||
-    !(range[0] < range[1]) ||
-    (logY && range[0] <= 0)
-  ) {
+  const [low, high] = Array.isArray(range) && range.length === 2 ? range : [];
+  if (!(Number.isFinite(low) && Number.isFinite(high) && low < high && (!logY || low > 0))) {
     throw new RangeError(
       `${name} must be [low, high] with low < high${logY ? " and low > 0 (log axis)" : ""}, got ${JSON.stringify(range)}`,
     );
   }
-  return [range[0], range[1]];
+  return [low, high];
 }
 
 function yValues(series: CheckedSeries[]): number[] {
@@ -304,10 +299,11 @@ function linearAxis(range: [number, number], count: number): Axis {
   return { log: false, range, ticks, labels: ticks.map(linearTickLabel) };
 }
 
-function yAxisOf(panel: CheckedPanel, values: number[], fixed?: [number, number]): Axis {
+/** The y axis of a panel: its fixed range, else its points' range padded by 5%. */
+function yAxisOf(panel: CheckedPanel): Axis {
+  const [fixed, values] = [panel.yRange, yValues(panel.series)];
   if (!panel.logY) {
-    const range = fixed ?? padRange(Math.min(...values), Math.max(...values), 0.05);
-    return linearAxis([range[0], range[1]], 5);
+    return linearAxis(fixed ?? padRange(Math.min(...values), Math.max(...values), 0.05), 5);
   }
   const logs = (fixed ?? values).map(Math.log10);
   const [min, max] = [Math.min(...logs), Math.max(...logs)];
@@ -437,7 +433,7 @@ function build(
   const fy = (v: number) => 1 - v / g.height;
   panels.forEach((panel, p) => {
     const box = g.plots[p];
-    const yAxis = yAxisOf(panel, yValues(panel.series), panel.yRange);
+    const yAxis = yAxisOf(panel);
     const suffix = p === 0 ? "" : String(p + 1);
     const [x, y] = [`x${suffix}`, `y${suffix}`];
     const xPlace = { domain: [box.x0, box.x1].map(fx), anchor: y };
