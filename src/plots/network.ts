@@ -393,23 +393,19 @@ function render(title: string, d: Diagram) {
     );
     const [x, y] = edge.at;
     const [bw, bh] = edge.box;
-    const box = { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 3, fill: "#ffffff" };
+    const rect = { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 3, fill: "#ffffff" };
     const weight = edge.highlight ? "bold" : "normal";
     const text = edge.highlight ? `<b>${plotlyText(edge.label)}</b>` : plotlyText(edge.label);
-    const label = {
-      name: `label ${name}`,
-      ...{ x, y, ...PX, text, hovertext: plotlyText(edge.hover), showarrow: false },
-      font: { size: SIZE, color: font },
-      bgcolor: "rgba(255,255,255,0.92)",
-      bordercolor: edge.highlight ?? "rgba(0,0,0,0)",
-      borderpad: 2,
-    };
+    const at = { name: `label ${name}`, x, y, ...PX, text };
+    const hover = { hovertext: plotlyText(edge.hover), showarrow: false };
+    const border = { bordercolor: edge.highlight ?? "rgba(0,0,0,0)", borderpad: 2 };
+    const box = { font: { size: SIZE, color: font }, bgcolor: "rgba(255,255,255,0.92)" };
     return {
       highlighted: !!edge.highlight,
       arrow: line,
-      label,
+      label: { ...at, ...hover, ...box, ...border },
       labelSvg:
-        element("rect", { ...box, "fill-opacity": 0.92, stroke: edge.highlight ?? "none" }) +
+        element("rect", { ...rect, "fill-opacity": 0.92, stroke: edge.highlight ?? "none" }) +
         textElement(x, y, edge.label, { ...middle, fill: font, weight }),
     };
   });
