@@ -140,12 +140,8 @@ export function checkMatrix(name: string, matrix: unknown): Matrix {
 /** Hover text: a rows×cols array of strings matching `matrix`. */
 export function checkHover(name: string, hover: unknown, matrix: Matrix): string[][] | undefined {
   if (hover === undefined) return undefined;
-  const shape = `${matrix.length}×${matrix[0].length}`;
-  if (
-    !Array.isArray(hover) ||
-    hover.length !== matrix.length ||
-    !hover.every((row) => Array.isArray(row) && row.length === matrix[0].length)
-  ) {
+  const shape = shapeOf(matrix);
+  if (!Array.isArray(hover) || shapeOf(hover) !== shape) {
     throw new RangeError(
       `${name} must be ${shape} to match the matrix (${shape}), got ${shapeOf(hover)}`,
     );
