@@ -98,13 +98,8 @@ interface CommonOptions {
   id?: string;
 }
 
-export interface LineChartOptions extends CommonOptions {
-  yTitle: string;
-  series: LineSeries[];
-  logY?: boolean;
-  /** A fixed y range [low, high]: the same scale across runs and figures. */
-  yRange?: [number, number];
-}
+/** One chart: a panel's fields (without its title) beside the common options. */
+export interface LineChartOptions extends CommonOptions, Omit<LinePanel, "title"> {}
 
 export interface LinePanelsOptions extends CommonOptions {
   panels: LinePanel[];
