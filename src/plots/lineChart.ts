@@ -129,13 +129,12 @@ function checkBand(name: string, band: LineBand | undefined, length: number): Li
   assertText(`${name}.name`, band.name);
   assertVector(`${name}.lower`, band.lower, length);
   assertVector(`${name}.upper`, band.upper, length);
-  band.lower.forEach((low, i) => {
-    if (low > band.upper[i]) {
-      throw new RangeError(
-        `${name}.lower[${i}] must be ≤ band.upper[${i}], got ${low} > ${band.upper[i]}`,
-      );
-    }
-  });
+  const i = band.lower.findIndex((low, k) => low > band.upper[k]);
+  if (i >= 0) {
+    throw new RangeError(
+      `${name}.lower[${i}] must be ≤ band.upper[${i}], got ${band.lower[i]} > ${band.upper[i]}`,
+    );
+  }
   return { name: band.name, lower: band.lower.slice(), upper: band.upper.slice() };
 }
 
@@ -155,17 +154,16 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
     assertBoolean(`${name}.dash`, series.dash);
     checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
     const band = checkBand(`${name}.band`, series.band, series.x.length);
-    if (logY) {
-      const positive = (values: number[], what: string) =>
-        values.forEach((value, i) => {
-          if (value <= 0) {
-            throw new RangeError(
-              `${name}.${what}[${i}] must be > 0 on a log scale (logY), got ${value} (series ${JSON.stringify(series.name)})`,
-            );
-          }
-        });
-      positive(series.y, "y");
-      if (band) positive(band.lower, "band.lower");
+    const positive: Record<string, number[]> = logY
+      ? { y: series.y, "band.lower": band?.lower ?? [] }
+      : {};
+    for (const [what, values] of Object.entries(positive)) {
+      const i = values.findIndex((value) => value <= 0);
+      if (i >= 0) {
+        throw new RangeError(
+          `${name}.${what}[${i}] must be > 0 on a log scale (logY), got ${values[i]} (series ${JSON.stringify(series.name)})`,
+        );
+      }
     }
     const meaning = series.meaning ?? meaningOfName(series.name);
     const color = meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6];
