@@ -5,7 +5,7 @@
  * untrusted notebooks); `display.ts` turns it into notebook output.
  */
 import { appendFileSync } from "fs";
-import { Matrix, assertMatrix, shapeOf } from "../validate";
+import { Matrix, assertIntegerIn, assertMatrix, assertOneOf, shapeOf } from "../validate";
 import { plotlyText } from "./labels";
 import { MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE, TITLE_FONT_SIZE } from "./style";
 import { FONT_FAMILY, lineHeight, textElement, wrapText } from "./svg";
@@ -105,20 +105,8 @@ export function checkInteger(
   fallback?: number,
 ): number {
   if (value === undefined && fallback !== undefined) return fallback;
-  if (
-    typeof value !== "number" ||
-    !Number.isInteger(value) ||
-    value < min ||
-    value > (max ?? value)
-  ) {
-    const what =
-      max !== undefined
-        ? `an integer in [${min}, ${max}]`
-        : min === 1
-          ? "a positive integer"
-          : "a non-negative integer";
-    throw new RangeError(`${name} must be ${what}, got ${JSON.stringify(value)}`);
-  }
+  const unbounded = min === 1 ? "a positive integer" : "a non-negative integer";
+  assertIntegerIn(name, value, min, max ?? Infinity, max === undefined ? unbounded : undefined);
   return value;
 }
 
@@ -128,20 +116,8 @@ export function checkOneOf<T extends string>(
   value: unknown,
   choices: readonly T[],
 ): T | undefined {
-  if (value !== undefined && !(choices as readonly unknown[]).includes(value)) {
-    throw new RangeError(
-      `${name} must be one of ${choices.join(", ")}, got ${JSON.stringify(value)}`,
-    );
-  }
+  if (value !== undefined) assertOneOf(name, value, choices);
   return value as T | undefined;
-}
-
-/** A "#rrggbb" colour, when given. */
-export function checkColor(name: string, value: unknown): string | undefined {
-  if (value !== undefined && (typeof value !== "string" || !/^#[0-9a-fA-F]{6}$/.test(value))) {
-    throw new RangeError(`${name} must be "#rrggbb", got ${JSON.stringify(value)}`);
-  }
-  return value as string | undefined;
 }
 
 /** A non-empty array of at most `max` items. */
@@ -164,12 +140,8 @@ export function checkMatrix(name: string, matrix: unknown): Matrix {
 /** Hover text: a rows×cols array of strings matching `matrix`. */
 export function checkHover(name: string, hover: unknown, matrix: Matrix): string[][] | undefined {
   if (hover === undefined) return undefined;
-  const shape = `${matrix.length}×${matrix[0].length}`;
-  if (
-    !Array.isArray(hover) ||
-    hover.length !== matrix.length ||
-    !hover.every((row) => Array.isArray(row) && row.length === matrix[0].length)
-  ) {
+  const shape = shapeOf(matrix);
+  if (!Array.isArray(hover) || shapeOf(hover) !== shape) {
     throw new RangeError(
       `${name} must be ${shape} to match the matrix (${shape}), got ${shapeOf(hover)}`,
     );

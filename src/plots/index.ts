@@ -12,7 +12,7 @@ export type {
   SliderHeatmapOptions,
   SliderHeatmapFrame,
 } from "./heatmap";
-export { lineChartFigure, linePanelsFigure, quantileBand } from "./lineChart";
+export { lineChartFigure, linePanelsFigure } from "./lineChart";
 export type {
   LineChartOptions,
   LinePanelsOptions,

@@ -3,6 +3,7 @@
  * ∂x₂⁽ⁱ⁻¹⁾), numbers formatted alike in the live plot and the static SVG, and escaping for
  * plotly's small HTML-like label language.
  */
+import { assertOneOf, assertPositiveInteger } from "../validate";
 
 function script(text: string, from: string, to: string, what: string): string {
   const table = [...to];
@@ -53,14 +54,8 @@ export function jacobianAxisLabels(
   layout: "numerator" | "denominator",
   step: StepLabel = "i",
 ): { rowLabels: string[]; colLabels: string[]; xTitle: string; yTitle: string } {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`n must be a positive integer, got ${JSON.stringify(n)}`);
-  }
-  if (layout !== "numerator" && layout !== "denominator") {
-    throw new RangeError(
-      `layout must be one of numerator, denominator, got ${JSON.stringify(layout)}`,
-    );
-  }
+  assertPositiveInteger("n", n);
+  assertOneOf("layout", layout, ["numerator", "denominator"]);
   const before = previousStep(step);
   const neurons = (at: string) => Array.from({ length: n }, (_, j) => partialLabel(j + 1, at));
   const words = (at: string) => `step ${at.replace("-", " − ")}`;

@@ -13,7 +13,7 @@
  * On a log scale a y value ≤ 0 has no place; the builder throws, naming the series and the
  * index, instead of dropping the point silently (a norm of exactly 0 is worth knowing about).
  */
-import { assertVector, shapeOf } from "../validate";
+import { assertVector } from "../validate";
 import { rgba } from "./colors";
 import {
   Figure,
@@ -23,7 +23,6 @@ import {
   assertOptions,
   assertText,
   baseLayout,
-  checkColor,
   checkInteger,
   checkList,
   checkOneOf,
@@ -35,7 +34,6 @@ import {
 } from "./figure";
 import { plotlyText, toSuperscript } from "./labels";
 import {
-  LINE_DASHES,
   LineDash,
   MAX_FIGURE_WIDTH,
   MEANINGS,
@@ -73,10 +71,8 @@ export interface LineSeries {
   y: number[];
   /** What the series stands for: sets colour, dash and marker (./style.ts). */
   meaning?: Meaning;
-  /** true or "dash": dashed; or "dot", "dashdot", "solid". Default: by meaning, else solid. */
-  dash?: boolean | LineDash;
-  /** "#rrggbb"; default: the meaning's colour, else the next neutral colour. */
-  color?: string;
+  /** Dashed (true) or solid (false); default: by meaning, else solid. */
+  dash?: boolean;
   /** A shaded band around the line (e.g. a percentile range over seeds). */
   band?: LineBand;
 }
@@ -102,13 +98,8 @@ interface CommonOptions {
   id?: string;
 }
 
-export interface LineChartOptions extends CommonOptions {
-  yTitle: string;
-  series: LineSeries[];
-  logY?: boolean;
-  /** A fixed y range [low, high]: the same scale across runs and figures. */
-  yRange?: [number, number];
-}
+/** One chart: a panel's fields (without its title) beside the common options. */
+export interface LineChartOptions extends CommonOptions, Omit<LinePanel, "title"> {}
 
 export interface LinePanelsOptions extends CommonOptions {
   panels: LinePanel[];
@@ -121,26 +112,15 @@ const SIZE = MIN_FONT_SIZE; // ticks, axis titles, legend, note
 const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
 
-interface CheckedSeries extends LineSeries {
+interface CheckedSeries extends Omit<LineSeries, "dash"> {
   dash: LineDash;
   color: string;
   symbol: string;
 }
 
-interface CheckedPanel extends LinePanel {
+interface CheckedPanel extends Omit<LinePanel, "series"> {
   series: CheckedSeries[];
   logY: boolean;
-}
-
-function checkDash(name: string, dash: unknown): LineDash | undefined {
-  if (typeof dash === "boolean") return dash ? "dash" : "solid";
-  if (dash === undefined) return undefined;
-  if (!(LINE_DASHES as readonly unknown[]).includes(dash)) {
-    throw new RangeError(
-      `${name} must be true, false or one of ${LINE_DASHES.join(", ")}, got ${JSON.stringify(dash)}`,
-    );
-  }
-  return dash as LineDash;
 }
 
 function checkBand(name: string, band: LineBand | undefined, length: number): LineBand | undefined {
@@ -149,13 +129,12 @@ function checkBand(name: string, band: LineBand | undefined, length: number): Li
   assertText(`${name}.name`, band.name);
   assertVector(`${name}.lower`, band.lower, length);
   assertVector(`${name}.upper`, band.upper, length);
-  band.lower.forEach((low, i) => {
-    if (low > band.upper[i]) {
-      throw new RangeError(
-        `${name}.lower[${i}] must be ≤ band.upper[${i}], got ${low} > ${band.upper[i]}`,
-      );
-    }
-  });
+  const i = band.lower.findIndex((low, k) => low > band.upper[k]);
+  if (i >= 0) {
+    throw new RangeError(
+      `${name}.lower[${i}] must be ≤ band.upper[${i}], got ${band.lower[i]} > ${band.upper[i]}`,
+    );
+  }
   return { name: band.name, lower: band.lower.slice(), upper: band.upper.slice() };
 }
 
@@ -172,26 +151,24 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
     }
     assertVector(`${name}.x`, series.x);
     assertVector(`${name}.y`, series.y, series.x.length);
-    const dash = checkDash(`${name}.dash`, series.dash);
-    checkColor(`${name}.color`, series.color);
+    assertBoolean(`${name}.dash`, series.dash);
     checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
     const band = checkBand(`${name}.band`, series.band, series.x.length);
-    if (logY) {
-      const positive = (values: number[], what: string) =>
-        values.forEach((value, i) => {
-          if (value <= 0) {
-            throw new RangeError(
-              `${name}.${what}[${i}] must be > 0 on a log scale (logY), got ${value} (series ${JSON.stringify(series.name)})`,
-            );
-          }
-        });
-      positive(series.y, "y");
-      if (band) positive(band.lower, "band.lower");
+    const positive: Record<string, number[]> = logY
+      ? { y: series.y, "band.lower": band?.lower ?? [] }
+      : {};
+    for (const [what, values] of Object.entries(positive)) {
+      const i = values.findIndex((value) => value <= 0);
+      if (i >= 0) {
+        throw new RangeError(
+          `${name}.${what}[${i}] must be > 0 on a log scale (logY), got ${values[i]} (series ${JSON.stringify(series.name)})`,
+        );
+      }
     }
     const meaning = series.meaning ?? meaningOfName(series.name);
-    const color =
-      series.color ?? (meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6]);
-    const lineDash = dash ?? (meaning ? MEANING_DASH[meaning] : "solid");
+    const color = meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6];
+    const byMeaning = meaning ? MEANING_DASH[meaning] : "solid";
+    const lineDash = series.dash === undefined ? byMeaning : series.dash ? "dash" : "solid";
     // Two series of one meaning in one panel keep the meaning's colour and dash; their markers
     // tell them apart.
     let symbol = meaning ? MEANING_SYMBOL[meaning] : SYMBOLS[s % SYMBOLS.length];
@@ -204,18 +181,13 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
 
 function checkRange(name: string, range: unknown, logY: boolean): [number, number] | undefined {
   if (range === undefined) return undefined;
-  if (
-    !Array.isArray(range) ||
-    range.length !== 2 ||
-    !range.every((v) => typeof v === "number" && Number.isFinite(v)) ||
-    !(range[0] < range[1]) ||
-    (logY && range[0] <= 0)
-  ) {
+  const [low, high] = Array.isArray(range) && range.length === 2 ? range : [];
+  if (!(Number.isFinite(low) && Number.isFinite(high) && low < high && (!logY || low > 0))) {
     throw new RangeError(
       `${name} must be [low, high] with low < high${logY ? " and low > 0 (log axis)" : ""}, got ${JSON.stringify(range)}`,
     );
   }
-  return [range[0], range[1]];
+  return [low, high];
 }
 
 function yValues(series: CheckedSeries[]): number[] {
@@ -320,10 +292,11 @@ function linearAxis(range: [number, number], count: number): Axis {
   return { log: false, range, ticks, labels: ticks.map(linearTickLabel) };
 }
 
-function yAxisOf(panel: CheckedPanel, values: number[], fixed?: [number, number]): Axis {
+/** The y axis of a panel: its fixed range, else its points' range padded by 5%. */
+function yAxisOf(panel: CheckedPanel): Axis {
+  const [fixed, values] = [panel.yRange, yValues(panel.series)];
   if (!panel.logY) {
-    const range = fixed ?? padRange(Math.min(...values), Math.max(...values), 0.05);
-    return linearAxis([range[0], range[1]], 5);
+    return linearAxis(fixed ?? padRange(Math.min(...values), Math.max(...values), 0.05), 5);
   }
   const logs = (fixed ?? values).map(Math.log10);
   const [min, max] = [Math.min(...logs), Math.max(...logs)];
@@ -453,7 +426,7 @@ function build(
   const fy = (v: number) => 1 - v / g.height;
   panels.forEach((panel, p) => {
     const box = g.plots[p];
-    const yAxis = yAxisOf(panel, yValues(panel.series), panel.yRange);
+    const yAxis = yAxisOf(panel);
     const suffix = p === 0 ? "" : String(p + 1);
     const [x, y] = [`x${suffix}`, `y${suffix}`];
     const xPlace = { domain: [box.x0, box.x1].map(fx), anchor: y };
@@ -591,35 +564,4 @@ export function linePanelsFigure(options: LinePanelsOptions): Figure {
   });
   const columns = checkInteger("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
   return build("linePanels", options, panels, columns);
-}
-
-/**
- * Median and band over many runs at each x: `samples[r][i]` is run r's value at x[i]. Returns
- * the median and the `lower`/`upper` quantiles (default 0.1 and 0.9, linear interpolation
- * between order statistics), ready for a series with a band.
- */
-export function quantileBand(
-  samples: number[][],
-  lower = 0.1,
-  upper = 0.9,
-): { median: number[]; lower: number[]; upper: number[] } {
-  if (!Array.isArray(samples) || samples.length === 0) {
-    throw new RangeError(`samples must be a non-empty array of runs, got ${shapeOf(samples)}`);
-  }
-  const length = Array.isArray(samples[0]) ? samples[0].length : -1;
-  samples.forEach((run, r) => assertVector(`samples[${r}]`, run, length));
-  if (!(lower >= 0 && lower < 0.5 && upper > 0.5 && upper <= 1)) {
-    throw new RangeError(`lower must be in [0, 0.5) and upper in (0.5, 1], got ${lower}, ${upper}`);
-  }
-  const columns = Array.from({ length }, (_, i) =>
-    samples.map((run) => run[i]).sort((a, b) => a - b),
-  );
-  const quantile = (q: number) =>
-    columns.map((sorted) => {
-      const at = q * (sorted.length - 1);
-      const below = Math.floor(at);
-      const above = Math.min(sorted.length - 1, below + 1);
-      return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
-    });
-  return { median: quantile(0.5), lower: quantile(lower), upper: quantile(upper) };
 }

@@ -13,11 +13,9 @@ import {
   Figure,
   PlotlyObject,
   TitleBlock,
-  assertBoolean,
   assertOptionalText,
   assertOptions,
   assertText,
-  checkColor,
   checkInteger,
   checkOneOf,
   finishFigure,
@@ -31,16 +29,12 @@ import { MAX_FIGURE_WIDTH, MEANINGS, MEANING_COLORS, MIN_FONT_SIZE, Meaning } fr
 import { element, lineHeight, svgDocument, textElement, textWidth, wrapText } from "./svg";
 
 export interface EdgeHighlight {
-  /** The source neuron k (0-based) at the earlier step. */
+  /** The source neuron k (0-based) at the first step column. */
   from: number;
-  /** The target neuron j (0-based) at the later step. */
+  /** The target neuron j (0-based) at the second step column. */
   to: number;
-  /** Which transition, 0-based: 0 is from the first step column to the second (default 0). */
-  step?: number;
   /** What the highlighted edge stands for; sets its colour (default "printed"). */
   meaning?: Meaning;
-  /** "#rrggbb"; default: the meaning's colour. */
-  color?: string;
   /** Explanation shown in the legend under the diagram, e.g. "∂x₁⁽²⁾/∂x₂⁽¹⁾ uses W₁₂". */
   label?: string;
   /**
@@ -59,18 +53,13 @@ export interface NetworkDiagramOptions {
    * how many it leaves out.
    */
   n: number;
-  /** Step columns, 2 to 4 (default 2). */
+  /** Step columns, 2 to 4 (default 2); highlights mark edges between the first two. */
   steps?: number;
   /** The number of the first step column (default 1: columns t = 1, t = 2, …). */
   firstStep?: number;
   /** n×n recurrent weights; when given, each label also shows the value, "W₁₂ = 0.53". */
   weights?: Matrix;
   highlight?: EdgeHighlight[];
-  /**
-   * Draw σ between a neuron and its outgoing edges (default true): x_k → σ → a_k = σ(x_k) → W_jk →
-   * x_j, which is where σ′(x_k) enters ∂x_j/∂x_k.
-   */
-  sigma?: boolean;
   id?: string;
 }
 
@@ -95,7 +84,8 @@ interface Edge {
   step: number;
   label: string;
   hover: string;
-  highlight?: { color: string; label?: string };
+  /** Set for a highlighted edge: its colour. */
+  highlight?: string;
   tail: Point;
   head: Point;
   /** Where the label box is centred, chosen by `placeLabels`. */
@@ -103,16 +93,15 @@ interface Edge {
   box: Point;
 }
 
-interface CheckedHighlight {
+interface Highlight {
   from: number;
   to: number;
-  step: number;
   color: string;
   label?: string;
   sigmaOf?: number;
 }
 
-function checkHighlights(highlight: unknown, n: number, steps: number): CheckedHighlight[] {
+function checkHighlights(highlight: unknown, n: number): Highlight[] {
   if (highlight === undefined) return [];
   if (!Array.isArray(highlight)) {
     throw new TypeError(`highlight must be an array of edges, got ${typeof highlight}`);
@@ -122,14 +111,11 @@ function checkHighlights(highlight: unknown, n: number, steps: number): CheckedH
     assertOptions(name, h);
     assertIndex(`${name}.from`, h.from, n);
     assertIndex(`${name}.to`, h.to, n);
-    const step = h.step ?? 0;
-    assertIndex(`${name}.step`, step, steps - 1);
-    const color = checkColor(`${name}.color`, h.color);
     const meaning = checkOneOf(`${name}.meaning`, h.meaning, MEANINGS) ?? "printed";
     if (h.sigmaOf !== undefined) assertIndex(`${name}.sigmaOf`, h.sigmaOf, n);
     assertOptionalText(`${name}.label`, h.label);
     const { from, to, label, sigmaOf } = h;
-    return { from, to, step, color: color ?? MEANING_COLORS[meaning], label, sigmaOf };
+    return { from, to, color: MEANING_COLORS[meaning], label, sigmaOf };
   });
 }
 
@@ -193,26 +179,21 @@ interface Diagram {
 
 /** The neurons drawn for `n`: all up to MAX_DRAWN_NEURONS, else the first two, the last, and
  * those the highlights name (at most MAX_DRAWN_NEURONS in all). */
-function shownNeurons(n: number, highlights: CheckedHighlight[]): number[] {
+function shownNeurons(n: number, highlights: Highlight[]): number[] {
   if (n <= MAX_DRAWN_NEURONS) return Array.from({ length: n }, (_, i) => i);
-  const named = highlights.flatMap((h) => [
-    h.from,
-    h.to,
-    ...(h.sigmaOf === undefined ? [] : [h.sigmaOf]),
-  ]);
+  const named = highlights.flatMap((h) => [h.from, h.to, h.sigmaOf ?? h.from]);
   const picked = [...new Set([...named, 0, 1, n - 1])].slice(0, MAX_DRAWN_NEURONS);
   return picked.sort((a, b) => a - b);
 }
 
 function diagram(options: NetworkDiagramOptions, steps: number, firstStep: number): Diagram {
   const n = options.n;
-  const withSigma = options.sigma ?? true;
-  const highlights = checkHighlights(options.highlight, n, steps);
+  const highlights = checkHighlights(options.highlight, n);
   const shown = shownNeurons(n, highlights);
   const summary = shown.length < n;
   const columnGap = Math.min(COLUMN_GAP, (MAX_FIGURE_WIDTH - 2 * SIDE) / (steps - 1));
-  const width0 = 2 * SIDE + (steps - 1) * columnGap;
-  const title = titleBlock(options.title, Math.max(width0, 520));
+  const innerWidth = Math.max(2 * SIDE + (steps - 1) * columnGap, 520);
+  const title = titleBlock(options.title, innerWidth);
   const top = title.height + 56;
   // Row of each drawn neuron; a skipped range of neurons takes half a row for its "⋮".
   const rowY = new Map<number, number>();
@@ -226,12 +207,11 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
     rowY.set(neuron, y);
     y += ROW_GAP;
   });
-  const lastRowY = y - ROW_GAP;
   const columnX = (s: number) => SIDE + s * columnGap;
   const nodeAt = (s: number, neuron: number): Point => [columnX(s), rowY.get(neuron) as number];
   const sigmaAt = (s: number, neuron: number): Point => [
-    nodeAt(s, neuron)[0] + SIGMA_DX,
-    rowY.get(neuron) as number,
+    columnX(s) + SIGMA_DX,
+    nodeAt(s, neuron)[1],
   ];
   const state = (neuron: number, s: number) =>
     `x${toSubscript(String(neuron + 1))}⁽${toSuperscript(String(firstStep + s))}⁾`;
@@ -244,16 +224,15 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
       hover: `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`,
     })),
   );
-  const sigmas: SigmaNode[] = (withSigma ? transitions : []).flatMap((s) =>
+  const sigmas = transitions.flatMap((s) =>
     shown.map((neuron) => {
       const [x, a] = [state(neuron, s), `a${state(neuron, s).slice(1)}`];
-      const h = highlights.find((e) => e.step === s && e.sigmaOf === neuron);
       return {
         at: sigmaAt(s, neuron),
         node: nodeAt(s, neuron),
         neuron,
         hover: `σ: ${a} = σ(${x}); its slope σ′(${x}) scales every edge leaving here`,
-        highlight: h?.color,
+        highlight: highlights.find((h) => s === 0 && h.sigmaOf === neuron)?.color,
       };
     }),
   );
@@ -261,20 +240,23 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
   for (const s of transitions) {
     for (const j of shown) {
       for (const k of shown) {
-        const h = highlights.find((e) => e.from === k && e.to === j && e.step === s);
+        const h = highlights.find((e) => s === 0 && e.from === k && e.to === j);
         if (summary && !h) continue;
         // 1-based subscripts, with a comma once an index has two digits (as describeEntry does).
         const comma = j + 1 >= 10 || k + 1 >= 10 ? "," : "";
         const symbol = `W${toSubscript(String(j + 1))}${comma}${toSubscript(String(k + 1))}`;
         const w = options.weights?.[j][k];
-        const value = w === undefined ? "" : w.toFixed(2).replace(/^-0\.00$/, "0.00");
-        const label = w === undefined ? symbol : `${symbol} = ${value.replace(/^-/, "−")}`;
+        const value = w
+          ?.toFixed(2)
+          .replace(/^-0\.00$/, "0.00")
+          .replace(/^-/, "−");
+        const label = w === undefined ? symbol : `${symbol} = ${value}`;
         edges.push({
           step: s,
           label,
           hover: `${label}: weight of σ(${state(k, s)}) in ${state(j, s + 1)}`,
-          highlight: h ? { color: h.color, label: h.label } : undefined,
-          tail: withSigma ? sigmaAt(s, k) : nodeAt(s, k),
+          highlight: h?.color,
+          tail: sigmaAt(s, k),
           head: nodeAt(s + 1, j),
           at: [0, 0],
           box: [textWidth(label, SIZE) + 10, SIZE + 9],
@@ -283,16 +265,13 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
     }
   }
   placeLabels(edges, [...nodes.map((node) => node.at), ...sigmas.map((sigma) => sigma.at)]);
-  const legendTop = lastRowY + RADIUS + 36;
+  const legendTop = y - ROW_GAP + RADIUS + 36;
   const legend = highlights
     .filter((h) => h.label)
     .map((h, i) => ({ color: h.color, text: h.label as string, y: legendTop + i * LEGEND_ROW }));
-  const noteTexts: string[] = [];
-  if (withSigma) {
-    noteTexts.push(
-      "x_k → σ → a_k = σ(x_k) → W_jk → x_j: σ′(x_k) scales every edge leaving neuron k's σ.",
-    );
-  }
+  const noteTexts = [
+    "x_k → σ → a_k = σ(x_k) → W_jk → x_j: σ′(x_k) scales every edge leaving neuron k's σ.",
+  ];
   if (summary) {
     const total = n * n * (steps - 1);
     noteTexts.push(
@@ -301,16 +280,14 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
         `${total - edges.length} of the ${total} edges W_jk are left out.`,
     );
   }
-  let noteY = legendTop + legend.length * LEGEND_ROW + (legend.length ? 8 : -10);
-  const notes: { text: string; y: number }[] = [];
-  for (const line of noteTexts.flatMap((t) => wrapText(t, SIZE, Math.max(width0, 520) - 40))) {
-    notes.push({ text: line, y: noteY });
-    noteY += lineHeight(SIZE);
-  }
+  const notesTop = legendTop + legend.length * LEGEND_ROW + (legend.length ? 8 : -10);
+  const notes = noteTexts
+    .flatMap((text) => wrapText(text, SIZE, innerWidth - 40))
+    .map((text, i) => ({ text, y: notesTop + i * lineHeight(SIZE) }));
   const legendWidth = Math.max(0, ...legend.map((l) => textWidth(l.text, SIZE) + 60));
   return {
-    width: Math.min(MAX_FIGURE_WIDTH, Math.max(width0, legendWidth + 40, 520)),
-    height: noteY + 8,
+    width: Math.min(MAX_FIGURE_WIDTH, Math.max(innerWidth, legendWidth + 40)),
+    height: notesTop + notes.length * lineHeight(SIZE) + 8,
     title,
     nodes,
     sigmas,
@@ -328,97 +305,115 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
 
 function edgeStyle(edge: Edge) {
   return edge.highlight
-    ? { color: edge.highlight.color, width: 4, font: edge.highlight.color }
+    ? { color: edge.highlight, width: 4, font: edge.highlight }
     : { color: EDGE_COLOR, width: 1.5, font: "#333333" };
 }
 
-/** A plotly arrow from `tail` to `head` (pixel coordinates), leaving gaps at both ends. */
-function arrow(name: string, head: Point, tail: Point, color: string, width: number, gaps: Point) {
+/**
+ * An arrow from `tail` to `head` (pixels) stopping [end, start] px short of its ends: the plotly
+ * annotation, and the SVG line ending in `marker`, the arrowhead of its colour.
+ */
+function arrow(
+  name: string,
+  [tail, head]: [Point, Point],
+  [end, start]: [number, number],
+  [color, width, marker]: [string, number, string],
+  cls?: string,
+) {
   const at = { name, x: head[0], y: head[1], ax: tail[0], ay: tail[1], ...PX };
   const shown = { axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2 };
   const look = { arrowsize: width > 2 ? 0.8 : 1.2, arrowwidth: width, arrowcolor: color };
-  return { ...at, ...shown, ...look, standoff: gaps[0], startstandoff: gaps[1] };
-}
-
-/** The SVG line from `tail` to `head` shortened by `start` and `end` px, with an arrow head. */
-function arrowLine(
-  tail: Point,
-  head: Point,
-  [end, start]: [number, number],
-  style: object,
-  cls?: string,
-): string {
-  const [x0, y0] = tail;
-  const length = Math.hypot(head[0] - x0, head[1] - y0);
-  const ux = (head[0] - x0) / length;
-  const uy = (head[1] - y0) / length;
-  const [x1, y1] = [x0 + ux * start, y0 + uy * start];
-  return element("line", {
+  const length = Math.hypot(head[0] - tail[0], head[1] - tail[1]);
+  const [ux, uy] = [(head[0] - tail[0]) / length, (head[1] - tail[1]) / length];
+  const line = {
     class: cls,
-    x1,
-    y1,
+    x1: tail[0] + ux * start,
+    y1: tail[1] + uy * start,
     x2: head[0] - ux * end,
     y2: head[1] - uy * end,
-    ...style,
-  });
+  };
+  const style = { stroke: color, "stroke-width": width, "marker-end": marker };
+  return {
+    annotation: { ...at, ...shown, ...look, standoff: end, startstandoff: start },
+    svg: element("line", { ...line, ...style }),
+  };
 }
 
 /** The plotly data, annotations and shapes and the static SVG of a diagram. */
 function render(title: string, d: Diagram) {
   const colors = [...new Set([...d.edges.map((e) => edgeStyle(e).color), NODE_STROKE])];
-  const markerEnd = (color: string) => `url(#arrow-${colors.indexOf(color)})`;
+  const marker = (color: string) => `url(#arrow-${colors.indexOf(color)})`;
   const head = { viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7 };
   const markers = colors.map((color, i) => {
     const attrs = { id: `arrow-${i}`, ...head, markerUnits: "userSpaceOnUse", orient: "auto" };
     return element("marker", attrs, element("path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
   });
-  const edgeGaps: [number, number] = [
-    RADIUS + 2,
-    d.sigmas.length ? SIGMA_SIZE[0] / 2 + 2 : RADIUS + 2,
-  ];
-  const sigmaGaps: [number, number] = [SIGMA_SIZE[0] / 2 + 1, RADIUS + 1];
   const textAt = (name: string, [x, y]: Point, content: string, anchor = "left") => {
     const text = { xanchor: anchor, text: plotlyText(content), showarrow: false };
     return { name, x, y, ...PX, ...text, font: { size: SIZE, color: "#222222" } };
   };
   const middle = { anchor: "middle", baseline: "middle" } as const;
-  const sigmaBox = (sigma: SigmaNode) => ({
-    x0: sigma.at[0] - SIGMA_SIZE[0] / 2,
-    x1: sigma.at[0] + SIGMA_SIZE[0] / 2,
-    y0: sigma.at[1] - SIGMA_SIZE[1] / 2,
-    y1: sigma.at[1] + SIGMA_SIZE[1] / 2,
+  const [w, h] = SIGMA_SIZE;
+  const sigmas = d.sigmas.map((sigma) => {
+    const [x, y] = sigma.at;
+    const box = { x0: x - w / 2, x1: x + w / 2, y0: y - h / 2, y1: y + h / 2 };
+    const outline = { color: sigma.highlight ?? NODE_STROKE, width: sigma.highlight ? 4 : 1.5 };
+    const into = arrow(
+      `to σ ${sigma.neuron + 1}`,
+      [sigma.node, sigma.at],
+      [w / 2 + 1, RADIUS + 1],
+      [NODE_STROKE, 1.5, marker(NODE_STROKE)],
+    );
+    const cls = sigma.highlight ? "sigma highlighted" : "sigma";
+    const rect = { class: cls, x: box.x0, y: box.y0, width: w, height: h, rx: 5 };
+    const paint = { fill: "#fff8e6", stroke: outline.color, "stroke-width": outline.width };
+    return {
+      arrow: into.annotation,
+      text: {
+        ...textAt(`σ ${sigma.neuron + 1}`, sigma.at, "σ", "center"),
+        hovertext: plotlyText(sigma.hover),
+        font: { size: 16, color: INK },
+      },
+      shape: { type: "rect", ...PX, ...box, line: outline, fillcolor: "#fff8e6", layer: "below" },
+      svg:
+        into.svg +
+        element("rect", { ...rect, ...paint }) +
+        textElement(x, y, "σ", { size: 16, ...middle, fill: INK }),
+    };
   });
-  const name = (what: string, edge: Edge) =>
-    `${what} ${edge.label.split(" ")[0]} step ${edge.step}`;
+  const edges = d.edges.map((edge) => {
+    const { color, width, font } = edgeStyle(edge);
+    const name = `${edge.label.split(" ")[0]} step ${edge.step}`;
+    const line = arrow(
+      `edge ${name}`,
+      [edge.tail, edge.head],
+      [RADIUS + 2, w / 2 + 2],
+      [color, width, marker(color)],
+      edge.highlight ? "edge highlighted" : "edge",
+    );
+    const [x, y] = edge.at;
+    const [bw, bh] = edge.box;
+    const rect = { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 3, fill: "#ffffff" };
+    const weight = edge.highlight ? "bold" : "normal";
+    const text = edge.highlight ? `<b>${plotlyText(edge.label)}</b>` : plotlyText(edge.label);
+    const at = { name: `label ${name}`, x, y, ...PX, text };
+    const hover = { hovertext: plotlyText(edge.hover), showarrow: false };
+    const border = { bordercolor: edge.highlight ?? "rgba(0,0,0,0)", borderpad: 2 };
+    const box = { font: { size: SIZE, color: font }, bgcolor: "rgba(255,255,255,0.92)" };
+    return {
+      highlighted: !!edge.highlight,
+      arrow: line,
+      label: { ...at, ...hover, ...box, ...border },
+      labelSvg:
+        element("rect", { ...rect, "fill-opacity": 0.92, stroke: edge.highlight ?? "none" }) +
+        textElement(x, y, edge.label, { ...middle, fill: font, weight }),
+    };
+  });
   const annotations = [
-    ...d.sigmas.map((sigma) =>
-      arrow(`to σ ${sigma.neuron + 1}`, sigma.at, sigma.node, NODE_STROKE, 1.5, sigmaGaps),
-    ),
-    ...d.edges.map((edge) => {
-      const { color, width } = edgeStyle(edge);
-      return arrow(name("edge", edge), edge.head, edge.tail, color, width, edgeGaps);
-    }),
-    ...d.edges.map((edge) => {
-      const style = edgeStyle(edge);
-      const text = edge.highlight ? `<b>${plotlyText(edge.label)}</b>` : plotlyText(edge.label);
-      const at = { name: name("label", edge), x: edge.at[0], y: edge.at[1], ...PX, text };
-      const hover = { hovertext: plotlyText(edge.hover), showarrow: false };
-      const box = { bgcolor: "rgba(255,255,255,0.92)" };
-      const border = edge.highlight ? style.color : "rgba(0,0,0,0)";
-      return {
-        ...at,
-        ...hover,
-        font: { size: SIZE, color: style.font },
-        ...box,
-        bordercolor: border,
-        borderpad: 2,
-      };
-    }),
-    ...d.sigmas.map((sigma) => ({
-      ...textAt(`σ ${sigma.neuron + 1}`, sigma.at, "σ", "center"),
-      hovertext: plotlyText(sigma.hover),
-      font: { size: 16, color: INK },
-    })),
+    ...sigmas.map((sigma) => sigma.arrow),
+    ...edges.map((edge) => edge.arrow.annotation),
+    ...edges.map((edge) => edge.label),
+    ...sigmas.map((sigma) => sigma.text),
     ...d.columns.map(({ x, y, text }) => {
       const bold = { text: `<b>${plotlyText(text)}</b>`, showarrow: false, font: { size: 16 } };
       return { name: `column ${text}`, x, y, ...PX, ...bold };
@@ -427,14 +422,6 @@ function render(title: string, d: Diagram) {
     ...d.notes.map((note) => textAt("note", [24, note.y], note.text)),
     ...d.gaps.map((at) => ({ ...textAt("more neurons", at, "⋮", "center"), font: { size: 22 } })),
   ];
-  const shapes = d.sigmas.map((sigma) => ({
-    type: "rect",
-    ...PX,
-    ...sigmaBox(sigma),
-    line: { color: sigma.highlight ?? NODE_STROKE, width: sigma.highlight ? 4 : 1.5 },
-    fillcolor: "#fff8e6",
-    layer: "below",
-  }));
   const data: PlotlyObject[] = [
     {
       type: "scatter",
@@ -458,40 +445,7 @@ function render(title: string, d: Diagram) {
     }),
   ];
   // The SVG: plain edges first, highlighted ones on top.
-  const ordered = [...d.edges].sort((a, b) => Number(!!a.highlight) - Number(!!b.highlight));
-  const sigmaSvg = d.sigmas.map((sigma) => {
-    const { x0: x, y0: y } = sigmaBox(sigma);
-    const into = { stroke: NODE_STROKE, "stroke-width": 1.5, "marker-end": markerEnd(NODE_STROKE) };
-    const tail: Point = [sigma.at[0] - SIGMA_DX, sigma.at[1]];
-    const cls = sigma.highlight ? "sigma highlighted" : "sigma";
-    const box = { class: cls, x, y, width: SIGMA_SIZE[0], height: SIGMA_SIZE[1], rx: 5 };
-    const outline = {
-      stroke: sigma.highlight ?? NODE_STROKE,
-      "stroke-width": sigma.highlight ? 4 : 1.5,
-    };
-    return (
-      arrowLine(tail, sigma.at, sigmaGaps, into) +
-      element("rect", { ...box, fill: "#fff8e6", ...outline }) +
-      textElement(sigma.at[0], sigma.at[1], "σ", { size: 16, ...middle, fill: INK })
-    );
-  });
-  const edgeSvg = ordered.map((edge) => {
-    const { color, width } = edgeStyle(edge);
-    const style = { stroke: color, "stroke-width": width, "marker-end": markerEnd(color) };
-    const cls = edge.highlight ? "edge highlighted" : "edge";
-    return arrowLine(edge.tail, edge.head, edgeGaps, style, cls);
-  });
-  const labelSvg = ordered.map((edge) => {
-    const style = edgeStyle(edge);
-    const [w, h] = edge.box;
-    const [x, y] = edge.at;
-    const box = { x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 3, fill: "#ffffff" };
-    const [weight, stroke] = edge.highlight
-      ? (["bold", style.color] as const)
-      : (["normal", "none"] as const);
-    const text = textElement(x, y, edge.label, { ...middle, fill: style.font, weight });
-    return element("rect", { ...box, "fill-opacity": 0.92, stroke }) + text;
-  });
+  const ordered = [...edges].sort((a, b) => Number(a.highlighted) - Number(b.highlighted));
   const circle = { r: RADIUS, fill: "#eef3fb", stroke: NODE_STROKE, "stroke-width": 2 };
   const nodeSvg = d.nodes.map(
     ({ at: [cx, cy], text }) =>
@@ -504,9 +458,9 @@ function render(title: string, d: Diagram) {
     ...d.columns.map((c) =>
       textElement(c.x, c.y, c.text, { size: 16, anchor: "middle", weight: "bold" }),
     ),
-    `<g class="sigmas">${sigmaSvg.join("")}</g>`,
-    `<g class="edges">${edgeSvg.join("")}</g>`,
-    `<g class="edge-labels">${labelSvg.join("")}</g>`,
+    `<g class="sigmas">${sigmas.map((sigma) => sigma.svg).join("")}</g>`,
+    `<g class="edges">${ordered.map((edge) => edge.arrow.svg).join("")}</g>`,
+    `<g class="edge-labels">${ordered.map((edge) => edge.labelSvg).join("")}</g>`,
     `<g class="neurons">${nodeSvg.join("")}</g>`,
     ...d.gaps.map(([x, y]) => textElement(x, y, "⋮", { size: 22, ...middle })),
     ...d.legend.map(
@@ -516,6 +470,7 @@ function render(title: string, d: Diagram) {
     ),
     ...d.notes.map((note) => textElement(24, note.y, note.text, { baseline: "middle" })),
   ];
+  const shapes = sigmas.map((sigma) => sigma.shape);
   return { data, annotations, shapes, svg: svgDocument(d.width, d.height, title, svg.join("")) };
 }
 
@@ -532,7 +487,6 @@ export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
   const n = checkInteger("n", options.n, 1);
   const steps = checkInteger("steps", options.steps, 2, 4, 2);
   const firstStep = checkInteger("firstStep", options.firstStep, 0, undefined, 1);
-  assertBoolean("sigma", options.sigma);
   if (options.weights !== undefined) {
     const size = assertSquare("weights", options.weights);
     if (size !== n) {

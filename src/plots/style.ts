@@ -50,8 +50,7 @@ export const MEANING_SYMBOL: Record<Meaning, string> = {
   reference: "square-open",
 };
 
-export const LINE_DASHES = ["solid", "dash", "dot", "dashdot"] as const;
-export type LineDash = (typeof LINE_DASHES)[number];
+export type LineDash = "solid" | "dash" | "dot" | "dashdot";
 
 /** The SVG stroke-dasharray of a plotly dash style (px, at line width 2.5). */
 export const SVG_DASHARRAY: Record<LineDash, string | undefined> = {

@@ -20,7 +20,6 @@ import {
   partialLabel,
   productBoundLog10,
   productsOverTime,
-  quantileBand,
   randomInputs,
   randomRNN,
   randomState,
@@ -31,6 +30,16 @@ import {
   transposeMatrix,
   withLambdaOne,
 } from "../../src";
+
+/** The q-quantile over runs at each x, `runs[r][i]` being run r at x[i] (linear interpolation). */
+function quantile(runs: number[][], q: number): number[] {
+  return runs[0].map((_, i) => {
+    const sorted = runs.map((run) => run[i]).sort((a, b) => a - b);
+    const at = q * (sorted.length - 1);
+    const [below, above] = [Math.floor(at), Math.min(sorted.length - 1, Math.floor(at) + 1)];
+    return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+  });
+}
 
 function comparisonFigures(): Figure[] {
   const n = 4;
@@ -137,7 +146,11 @@ function productFigures(): Figure[] {
         frobeniusNorm(compareMatrices(p[T - d], c[T - d]).difference) / frobeniusNorm(c[T - d]),
     );
   });
-  const band = quantileBand(runs, 0.1, 0.9);
+  const band = {
+    median: quantile(runs, 0.5),
+    lower: quantile(runs, 0.1),
+    upper: quantile(runs, 0.9),
+  };
   const top = Math.max(2, Math.ceil(Math.max(...band.upper)));
   const bandChart = linePanelsFigure({
     id: "sample-07-band",

@@ -7,7 +7,6 @@ import {
   logTickLabel,
   logTicks,
   niceTicks,
-  quantileBand,
 } from "../../src/plots/lineChart";
 import { lintFigure } from "../figures/lint";
 import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/plots/style";
@@ -122,8 +121,9 @@ describe("lineChartFigure", () => {
       /series\[1\]\.name must be distinct/,
     );
     assert.throws(
-      () => lineChartFigure({ ...base, series: [{ name: "a", x: [1], y: [1], color: "red" }] }),
-      /series\[0\]\.color must be "#rrggbb"/,
+      () =>
+        lineChartFigure({ ...base, series: [{ name: "a", x: [1], y: [1], dash: "dot" as never }] }),
+      /series\[0\]\.dash must be true or false when given, got "dot"/,
     );
     assert.throws(
       () => lineChartFigure({ ...base, xTitle: "", series: [{ name: "a", x: [1], y: [1] }] }),
@@ -191,31 +191,14 @@ describe("lineChartFigure", () => {
     );
   });
 
-  it("computes medians and percentile bands over runs", () => {
-    const band = quantileBand(
-      [
-        [1, 10],
-        [2, 20],
-        [3, 30],
-        [4, 40],
-        [5, 50],
-      ],
-      0.25,
-      0.75,
-    );
-    assert.deepEqual(band.median, [3, 30]);
-    assert.deepEqual(band.lower, [2, 20]);
-    assert.deepEqual(band.upper, [4, 40]);
-    assert.throws(() => quantileBand([[1, 2], [1]]), /samples\[1\] must have length 2/);
-  });
-
   it("flags series drawn against their meaning", () => {
     const wrong = lineChartFigure({
       title: "t",
       xTitle: "x",
       yTitle: "y",
-      series: [{ name: "correct form", x: [1, 2], y: [1, 2], color: "#1a9850" }],
+      series: [{ name: "correct form", x: [1, 2], y: [1, 2] }],
     });
+    (wrong.data[0].line as { color: string }).color = "#1a9850";
     assert.match(lintFigure(wrong).join("\n"), /means correct but is drawn #1a9850/);
   });
 });

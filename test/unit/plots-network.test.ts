@@ -36,7 +36,7 @@ describe("networkDiagramFigure", () => {
     title: "Two neurons, two steps",
     n: 2,
     highlight: [
-      { from: 1, to: 0, color: "#2ca02c", label: "∂x₁⁽²⁾/∂x₂⁽¹⁾ = W₁₂ σ′(x₂⁽¹⁾)" },
+      { from: 1, to: 0, meaning: "correct", label: "∂x₁⁽²⁾/∂x₂⁽¹⁾ = W₁₂ σ′(x₂⁽¹⁾)" },
       { from: 0, to: 1, label: "the paper's form uses W₂₁" },
     ],
   });
@@ -66,7 +66,7 @@ describe("networkDiagramFigure", () => {
 
   it("draws the highlighted edges thick and coloured, the others thin and grey", () => {
     const byName = new Map(edges(figure).map((e) => [e.name, e]));
-    assert.equal(byName.get("edge W₁₂ step 0")!.arrowcolor, "#2ca02c");
+    assert.equal(byName.get("edge W₁₂ step 0")!.arrowcolor, MEANING_COLORS.correct);
     assert.equal(byName.get("edge W₁₂ step 0")!.arrowwidth, 4);
     assert.equal(byName.get("edge W₂₁ step 0")!.arrowcolor, MEANING_COLORS.printed);
     assert.equal(byName.get("edge W₁₁ step 0")!.arrowwidth, 1.5);
@@ -94,7 +94,7 @@ describe("networkDiagramFigure", () => {
     for (const text of ["W₁₂", "W₂₁", "t = 1", "t = 2", "x₂⁽¹⁾", "the paper&#39;s form uses W₂₁"]) {
       assert.ok(svg.includes(text), `static SVG shows ${text}`);
     }
-    assert.ok(svg.includes('stroke="#2ca02c"'));
+    assert.ok(svg.includes(`stroke="${MEANING_COLORS.correct}"`));
   });
 
   it("has n·n·(steps − 1) edges for other sizes", () => {
@@ -134,8 +134,9 @@ describe("networkDiagramFigure", () => {
       /highlight\[0\]\.from must be an integer in \[0, 1\], got 2/,
     );
     assert.throws(
-      () => networkDiagramFigure({ title: "t", n: 2, highlight: [{ from: 0, to: 0, step: 1 }] }),
-      /highlight\[0\]\.step must be an integer in \[0, 0\], got 1/,
+      () =>
+        networkDiagramFigure({ title: "t", n: 2, highlight: [{ from: 0, to: 1, sigmaOf: -1 }] }),
+      /highlight\[0\]\.sigmaOf must be an integer in \[0, 1\], got -1/,
     );
     assert.throws(
       () => networkDiagramFigure({ title: "t", n: 2, weights: [[1]] }),
@@ -155,8 +156,12 @@ describe("networkDiagramFigure", () => {
     );
     assert.throws(
       () =>
-        networkDiagramFigure({ title: "t", n: 2, highlight: [{ from: 0, to: 1, color: "red" }] }),
-      /highlight\[0\]\.color must be "#rrggbb"/,
+        networkDiagramFigure({
+          title: "t",
+          n: 2,
+          highlight: [{ from: 0, to: 1, meaning: "wrong" as "correct" }],
+        }),
+      /highlight\[0\]\.meaning must be one of correct, printed, bound, reference, got "wrong"/,
     );
   });
 
@@ -176,8 +181,6 @@ describe("networkDiagramFigure", () => {
     );
     assert.equal(countOf(read.staticSvg, 'class="sigma highlighted"'), 2);
     assert.deepEqual(lintFigure(read), []);
-    const plain = networkDiagramFigure({ title: "no σ", n: 2, sigma: false });
-    assert.equal((plain.layout.shapes as unknown[]).length, 0);
   });
 
   it("draws a summary instead of throwing when n is too large to draw", () => {
