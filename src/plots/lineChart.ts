@@ -46,16 +46,7 @@ import {
   SVG_DASHARRAY,
   meaningOfName,
 } from "./style";
-import {
-  element,
-  escapeXml,
-  lineHeight,
-  px,
-  svgDocument,
-  textElement,
-  textWidth,
-  wrapText,
-} from "./svg";
+import { element, lineHeight, px, svgDocument, textElement, textWidth, wrapText } from "./svg";
 
 export interface LineBand {
   /** Lower and upper edge of the band at each x of the series. */
@@ -111,6 +102,7 @@ const WIDTH = MAX_FIGURE_WIDTH;
 const SIZE = MIN_FONT_SIZE; // ticks, axis titles, legend, note
 const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
+const [LEFT_GUTTER, RIGHT_GUTTER, PANEL_TITLE_SPACE, X_LABELS_SPACE] = [92, 18, 30, 58];
 
 interface CheckedSeries extends Omit<LineSeries, "dash"> {
   dash: LineDash;
@@ -123,8 +115,7 @@ interface CheckedPanel extends Omit<LinePanel, "series"> {
   logY: boolean;
 }
 
-function checkBand(name: string, band: LineBand | undefined, length: number): LineBand | undefined {
-  if (band === undefined) return undefined;
+function checkBand(name: string, band: LineBand, length: number): LineBand {
   assertOptions(name, band);
   assertText(`${name}.name`, band.name);
   assertVector(`${name}.lower`, band.lower, length);
@@ -138,7 +129,13 @@ function checkBand(name: string, band: LineBand | undefined, length: number): Li
   return { name: band.name, lower: band.lower.slice(), upper: band.upper.slice() };
 }
 
-function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedSeries[] {
+/** The series of a panel, checked and styled; every y and band edge fits the panel's y axis. */
+function checkSeries(
+  where: string,
+  list: LineSeries[],
+  logY: boolean,
+  yRange?: [number, number],
+): CheckedSeries[] {
   checkList(where, list);
   let neutral = 0;
   const styles = new Set<string>();
@@ -153,45 +150,38 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean): CheckedS
     assertVector(`${name}.y`, series.y, series.x.length);
     assertBoolean(`${name}.dash`, series.dash);
     checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
-    const band = checkBand(`${name}.band`, series.band, series.x.length);
-    const positive: Record<string, number[]> = logY
-      ? { y: series.y, "band.lower": band?.lower ?? [] }
-      : {};
-    for (const [what, values] of Object.entries(positive)) {
-      const i = values.findIndex((value) => value <= 0);
-      if (i >= 0) {
-        throw new RangeError(
-          `${name}.${what}[${i}] must be > 0 on a log scale (logY), got ${values[i]} (series ${JSON.stringify(series.name)})`,
-        );
-      }
+    const band = series.band && checkBand(`${name}.band`, series.band, series.x.length);
+    const values = {
+      y: series.y,
+      "band.lower": band?.lower ?? [],
+      "band.upper": band?.upper ?? [],
+    };
+    for (const [what, list] of Object.entries(values)) {
+      list.forEach((v, i) => {
+        const rule =
+          logY && v <= 0
+            ? "> 0 on a log scale (logY)"
+            : yRange && (v < yRange[0] || v > yRange[1])
+              ? `inside yRange ${JSON.stringify(yRange)}`
+              : "";
+        if (rule) {
+          const which = `(series ${JSON.stringify(series.name)})`;
+          throw new RangeError(`${name}.${what}[${i}] must be ${rule}, got ${v} ${which}`);
+        }
+      });
     }
     const meaning = series.meaning ?? meaningOfName(series.name);
     const color = meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6];
     const byMeaning = meaning ? MEANING_DASH[meaning] : "solid";
-    const lineDash = series.dash === undefined ? byMeaning : series.dash ? "dash" : "solid";
+    const dash = series.dash === undefined ? byMeaning : series.dash ? "dash" : "solid";
     // Two series of one meaning in one panel keep the meaning's colour and dash; their markers
     // tell them apart.
     let symbol = meaning ? MEANING_SYMBOL[meaning] : SYMBOLS[s % SYMBOLS.length];
-    for (let v = 0; styles.has(`${color}|${lineDash}|${symbol}`); v++) symbol = SYMBOLS[v];
-    styles.add(`${color}|${lineDash}|${symbol}`);
+    for (let v = 0; styles.has(`${color}|${dash}|${symbol}`); v++) symbol = SYMBOLS[v];
+    styles.add(`${color}|${dash}|${symbol}`);
     const copies = { x: series.x.slice(), y: series.y.slice(), band };
-    return { ...series, ...copies, dash: lineDash, color, symbol, meaning };
+    return { name: series.name, ...copies, meaning, dash, color, symbol };
   });
-}
-
-function checkRange(name: string, range: unknown, logY: boolean): [number, number] | undefined {
-  if (range === undefined) return undefined;
-  const [low, high] = Array.isArray(range) && range.length === 2 ? range : [];
-  if (!(Number.isFinite(low) && Number.isFinite(high) && low < high && (!logY || low > 0))) {
-    throw new RangeError(
-      `${name} must be [low, high] with low < high${logY ? " and low > 0 (log axis)" : ""}, got ${JSON.stringify(range)}`,
-    );
-  }
-  return [low, high];
-}
-
-function yValues(series: CheckedSeries[]): number[] {
-  return series.flatMap((s) => (s.band ? [...s.y, ...s.band.lower, ...s.band.upper] : s.y));
 }
 
 /** A panel, checked; `where` names it in errors ("" for a single chart's options). */
@@ -202,17 +192,16 @@ function checkPanel(where: string, panel: LinePanel): CheckedPanel {
   assertText(at("yTitle"), panel.yTitle);
   assertBoolean(at("logY"), panel.logY);
   const logY = panel.logY === true;
-  const series = checkSeries(at("series"), panel.series, logY);
-  const yRange = checkRange(at("yRange"), panel.yRange, logY);
-  for (const s of yRange ? series : []) {
-    const outside = yValues([s]).find((v) => v < yRange![0] || v > yRange![1]);
-    if (outside !== undefined) {
-      throw new RangeError(
-        `${at("yRange")} ${JSON.stringify(yRange)} must contain every point, but series ${JSON.stringify(s.name)} reaches ${outside}`,
-      );
-    }
+  const range: unknown = panel.yRange;
+  const [low, high] = Array.isArray(range) && range.length === 2 ? range : [];
+  if (range !== undefined && !(low < high && Number.isFinite(low + high) && (!logY || low > 0))) {
+    throw new RangeError(
+      `${at("yRange")} must be [low, high] with low < high${logY ? " and low > 0 (log axis)" : ""}, got ${JSON.stringify(range)}`,
+    );
   }
-  return { ...panel, series, logY, yRange };
+  const yRange: [number, number] | undefined = range === undefined ? undefined : [low, high];
+  const series = checkSeries(at("series"), panel.series, logY, yRange);
+  return { title: panel.title, yTitle: panel.yTitle, series, logY, yRange };
 }
 
 /** Round tick steps: 1, 2 or 5 times a power of ten, about `count` ticks over [min, max]. */
@@ -273,13 +262,10 @@ function linearTickLabel(value: number): string {
   return text.replace(/^-/, "−");
 }
 
-function padRange(min: number, max: number, fraction: number): [number, number] {
-  if (min === max) return [min - 1, max + 1];
-  const pad = (max - min) * fraction;
-  return [min - pad, max + pad];
-}
-
-/** An axis: its range in axis units (log10 for a log axis), ticks in data units and labels. */
+/**
+ * An axis: its range in axis units (log10 for a log axis), ticks in data units and their labels.
+ * The range is `fixed` when given, else the values' range padded by `pad` of its width.
+ */
 interface Axis {
   log: boolean;
   range: [number, number];
@@ -287,72 +273,117 @@ interface Axis {
   labels: string[];
 }
 
-function linearAxis(range: [number, number], count: number): Axis {
-  const ticks = niceTicks(range[0], range[1], count);
-  return { log: false, range, ticks, labels: ticks.map(linearTickLabel) };
+function axisOf(values: number[], log: boolean, pad: number, count: number, fixed?: number[]) {
+  const units = (fixed ?? values).map((v) => (log ? Math.log10(v) : v));
+  const [min, max] = [Math.min(...units), Math.max(...units)];
+  const margin = fixed ? 0 : min === max ? (log ? 0.5 : 1) : (max - min) * pad;
+  const range: [number, number] = [min - margin, max + margin];
+  const ticks = log ? logTicks(...range) : niceTicks(...range, count);
+  return { log, range, ticks, labels: ticks.map(log ? logTickLabel : linearTickLabel) };
 }
 
-/** The y axis of a panel: its fixed range, else its points' range padded by 5%. */
-function yAxisOf(panel: CheckedPanel): Axis {
-  const [fixed, values] = [panel.yRange, yValues(panel.series)];
-  if (!panel.logY) {
-    return linearAxis(fixed ?? padRange(Math.min(...values), Math.max(...values), 0.05), 5);
-  }
-  const logs = (fixed ?? values).map(Math.log10);
-  const [min, max] = [Math.min(...logs), Math.max(...logs)];
-  const range: [number, number] = fixed
-    ? [min, max]
-    : min === max
-      ? [min - 0.5, max + 0.5]
-      : padRange(min, max, 0.05);
-  const ticks = logTicks(range[0], range[1]);
-  return { log: true, range, ticks, labels: ticks.map(logTickLabel) };
+type Point = [number, number];
+type Box = { x0: number; x1: number; y0: number; y1: number };
+
+/** A panel as drawn: its plot area, y axis, tick positions and series as paths, all in px. */
+interface DrawnPanel extends CheckedPanel {
+  box: Box;
+  yAxis: Axis;
+  xTicks: number[];
+  yTicks: number[];
+  heading?: ReturnType<typeof panelTitle>;
+  paths: { line: Point[]; band?: Point[] }[];
 }
 
-const LEFT_GUTTER = 92;
-const RIGHT_GUTTER = 18;
-const PANEL_TITLE_SPACE = 30;
-const X_LABELS_SPACE = 58;
-
-function legendEntries(panels: CheckedPanel[]): CheckedSeries[] {
-  const entries = panels.flatMap((p) =>
-    p.series.flatMap((s) =>
-      s.band ? [{ ...s, name: s.band.name, dash: "solid" as const, symbol: "band" }, s] : [s],
-    ),
-  );
-  return entries.filter((e, i) => entries.findIndex((other) => other.name === e.name) === i);
+interface LegendEntry {
+  name: string;
+  color: string;
+  dash: LineDash;
+  band: boolean;
+  at: Point;
 }
 
-/** Pixel boxes of every panel's plot area, and where the legend and note go. */
-function geometry(text: string, panels: CheckedPanel[], columns: number, note?: string) {
-  const title = titleBlock(text, WIDTH);
+/**
+ * The chart, described once in pixels: panels, the shared x axis, legend entries and the note.
+ * The plotly spec and the static SVG are both drawn from this description.
+ */
+interface Chart {
+  title: ReturnType<typeof titleBlock>;
+  height: number;
+  xAxis: Axis;
+  markers: boolean;
+  panels: DrawnPanel[];
+  legend: LegendEntry[];
+  legendTop: number;
+  entryWidth: number;
+  noteLines: string[];
+  noteTop: number;
+}
+
+function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: number): Chart {
+  const title = titleBlock(options.title, WIDTH);
   const rows = Math.ceil(panels.length / columns);
   const plotHeight = panels.length === 1 ? 330 : rows === 1 ? 280 : 220;
   const titleSpace = panels.some((p) => p.title) ? PANEL_TITLE_SPACE : 8;
   const cellWidth = (WIDTH - 8) / columns;
   const cellHeight = titleSpace + plotHeight + X_LABELS_SPACE;
-  const plots = panels.map((_, p) => {
-    const col = p % columns;
-    const y0 = title.height + Math.floor(p / columns) * cellHeight + titleSpace;
-    const x0 = 8 + col * cellWidth + LEFT_GUTTER;
-    return { x0, x1: 8 + (col + 1) * cellWidth - RIGHT_GUTTER, y0, y1: y0 + plotHeight };
-  });
-  const entries = legendEntries(panels);
-  const widest = Math.max(...entries.map((e) => textWidth(e.name, SIZE)));
+  const series = panels.flatMap((p) => p.series);
+  const xAxis = axisOf(
+    series.flatMap((s) => s.x),
+    false,
+    0.03,
+    6,
+  );
+  const legendTop = title.height + rows * cellHeight + 6;
+  // Series of one name in several panels share one legend entry; a band comes before its line.
+  const named = series.flatMap((s) => [
+    ...(s.band ? [{ ...s, name: s.band.name, dash: "solid" as const, band: true }] : []),
+    { ...s, band: false },
+  ]);
+  const unique = named.filter((e, i) => named.findIndex((other) => other.name === e.name) === i);
+  const widest = Math.max(...unique.map((e) => textWidth(e.name, SIZE)));
   const entryWidth = Math.min(WIDTH - 40, widest + 56);
   const perRow = Math.max(1, Math.floor((WIDTH - 32) / entryWidth));
-  const legendRows: CheckedSeries[][] = [];
-  for (let i = 0; i < entries.length; i += perRow) legendRows.push(entries.slice(i, i + perRow));
-  const legendTop = title.height + rows * cellHeight + 6;
-  const noteLines = note ? wrapText(note, SIZE, WIDTH - 40) : [];
-  const noteTop = legendTop + legendRows.length * LEGEND_ROW + 8;
+  const legend = unique.map(({ name, color, dash, band }, i): LegendEntry => {
+    const at: Point = [
+      24 + (i % perRow) * entryWidth,
+      legendTop + 12 + Math.floor(i / perRow) * LEGEND_ROW,
+    ];
+    return { name, color, dash, band, at };
+  });
+  const noteLines = options.note ? wrapText(options.note, SIZE, WIDTH - 40) : [];
+  const noteTop = legendTop + Math.ceil(legend.length / perRow) * LEGEND_ROW + 8;
   const height = noteTop + noteLines.length * lineHeight(SIZE) + 12;
-  return { height, title, plots, legendTop, legendRows, entryWidth, noteLines, noteTop };
-}
-
-function toPx(axis: Axis, value: number, from: number, to: number): number {
-  const v = axis.log ? Math.log10(value) : value;
-  return from + ((v - axis.range[0]) / (axis.range[1] - axis.range[0])) * (to - from);
+  const drawn = panels.map((panel, p): DrawnPanel => {
+    const x0 = 8 + (p % columns) * cellWidth + LEFT_GUTTER;
+    const y0 = title.height + Math.floor(p / columns) * cellHeight + titleSpace;
+    const box = { x0, x1: x0 - LEFT_GUTTER + cellWidth - RIGHT_GUTTER, y0, y1: y0 + plotHeight };
+    const values = panel.series.flatMap((s) => [
+      ...s.y,
+      ...(s.band?.lower ?? []),
+      ...(s.band?.upper ?? []),
+    ]);
+    const yAxis = axisOf(values, panel.logY, 0.05, 5, panel.yRange);
+    const toPx = (axis: Axis, value: number, from: number, to: number) => {
+      const v = axis.log ? Math.log10(value) : value;
+      return from + ((v - axis.range[0]) / (axis.range[1] - axis.range[0])) * (to - from);
+    };
+    const X = (v: number) => toPx(xAxis, v, box.x0, box.x1);
+    const Y = (v: number) => toPx(yAxis, v, box.y1, box.y0);
+    const path = (x: number[], y: number[]) => x.map((v, i): Point => [X(v), Y(y[i])]);
+    const paths = panel.series.map(({ x, y, band }) => ({
+      line: path(x, y),
+      band: band && [...path(x, band.upper), ...path(x, band.lower).reverse()],
+    }));
+    const center = (box.x0 + box.x1) / 2;
+    const size = { width: WIDTH, height };
+    const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
+    const [xTicks, yTicks] = [xAxis.ticks.map(X), yAxis.ticks.map(Y)];
+    return { ...panel, box, yAxis, xTicks, yTicks, heading, paths };
+  });
+  const markers = options.markers ?? series.every((s) => s.x.length <= 30);
+  const rest = { legend, legendTop, entryWidth, noteLines, noteTop };
+  return { title, height, xAxis, markers, panels: drawn, ...rest };
 }
 
 /** A plotly axis with our own ticks, as drawn in the SVG. */
@@ -364,7 +395,75 @@ function plotlyAxis(place: object, axis: Axis, title: string, standoff: number):
   return { ...place, range: axis.range, ...ticks, title: text, ...lines, showline: true };
 }
 
-function markerSvg(symbol: string, x: number, y: number): string {
+/** The live figure: one scatter trace per series (two more per band), our axes and legend. */
+function plotlySpec(chart: Chart, xTitle: string): { data: PlotlyObject[]; layout: PlotlyObject } {
+  const fx = (v: number) => v / WIDTH;
+  const fy = (v: number) => 1 - v / chart.height;
+  const annotations = chart.panels.flatMap((panel) => panel.heading?.annotation ?? []);
+  const legendTop = { y: fy(chart.legendTop), yanchor: "top" };
+  const entries = { entrywidth: chart.entryWidth, entrywidthmode: "pixels", font: { size: SIZE } };
+  const layout: PlotlyObject = {
+    ...baseLayout(chart.title, chart.height, WIDTH),
+    showlegend: true,
+    legend: { orientation: "h", x: 24 / WIDTH, xanchor: "left", ...legendTop, ...entries },
+    hovermode: "closest",
+    annotations,
+  };
+  if (chart.noteLines.length) {
+    const text = chart.noteLines.map(plotlyText).join("<br>");
+    const at: Point = [20 / WIDTH, fy(chart.noteTop)];
+    annotations.push(paperText("note", text, at, ["left", "top"], SIZE, "left"));
+  }
+  const legendShown = new Set<string>();
+  const showLegend = (name: string) => !legendShown.has(name) && !!legendShown.add(name);
+  const data = chart.panels.flatMap(({ box, yAxis, yTitle, series }, p) => {
+    const suffix = p === 0 ? "" : String(p + 1);
+    const [x, y] = [`x${suffix}`, `y${suffix}`];
+    const xPlace = { domain: [fx(box.x0), fx(box.x1)], anchor: y };
+    layout[`xaxis${suffix}`] = plotlyAxis(xPlace, chart.xAxis, xTitle, 6);
+    const yPlace = {
+      domain: [fy(box.y1), fy(box.y0)],
+      anchor: x,
+      type: yAxis.log ? "log" : "linear",
+    };
+    layout[`yaxis${suffix}`] = plotlyAxis(yPlace, yAxis, yTitle, 4);
+    return series.flatMap((s) => {
+      const traces: PlotlyObject[] = [];
+      if (s.band) {
+        // The band: its upper edge, then its lower edge filled up to it ("tonexty"), unlined.
+        const edge = { type: "scatter", mode: "lines", name: plotlyText(s.band.name), x: s.x };
+        const hidden = { line: { width: 0, color: s.color }, hoverinfo: "skip" };
+        const axes = { legendgroup: s.band.name, xaxis: x, yaxis: y };
+        const fill = { fill: "tonexty", fillcolor: rgba(s.color, 0.22) };
+        const shown = showLegend(s.band.name);
+        traces.push(
+          { ...edge, y: s.band.upper, ...hidden, showlegend: false, ...axes },
+          { ...edge, y: s.band.lower, ...fill, ...hidden, showlegend: shown, ...axes },
+        );
+      }
+      const [name, yName] = [plotlyText(s.name), plotlyText(yTitle)];
+      traces.push({
+        type: "scatter",
+        mode: chart.markers ? "lines+markers" : "lines",
+        name,
+        x: s.x,
+        y: s.y,
+        line: { color: s.color, width: 2.5, dash: s.dash },
+        marker: { color: s.color, size: 7, symbol: s.symbol },
+        showlegend: showLegend(s.name),
+        ...(s.meaning ? { meta: { meaning: s.meaning } } : {}),
+        hovertemplate: `${name}<br>${plotlyText(xTitle)} = %{x}<br>${yName} = %{y:.4g}<extra></extra>`,
+        xaxis: x,
+        yaxis: y,
+        legendgroup: s.name,
+      });
+      return traces;
+    });
+  });
+  return { data, layout };
+}
+
+function markerSvg(symbol: string, [x, y]: Point): string {
   const [r, R] = [3.5, 4.5];
   const open = symbol.endsWith("open") ? { fill: "#ffffff" } : {};
   // A path through the points (x + dx, y + dy), given as dx, dy, dx, dy, …
@@ -389,147 +488,77 @@ function markerSvg(symbol: string, x: number, y: number): string {
 }
 
 const tint = (fill: string) => ({ fill, "fill-opacity": 0.22 });
-const stroke = (s: CheckedSeries) => ({
+const stroke = (s: { color: string; dash: LineDash }) => ({
   stroke: s.color,
   "stroke-width": 2.5,
   "stroke-dasharray": SVG_DASHARRAY[s.dash],
 });
+const points = (path: Point[]) => path.map(([x, y]) => `${px(x)},${px(y)}`).join(" ");
 
-/** The plotly spec and the SVG of `panels`, drawn from one geometry. */
-function build(
-  kind: "lineChart" | "linePanels",
-  options: CommonOptions,
-  panels: CheckedPanel[],
-  columns: number,
-): Figure {
-  const { title, xTitle } = options;
-  const g = geometry(title, panels, columns, options.note);
-  const markers = options.markers ?? panels.every((p) => p.series.every((s) => s.x.length <= 30));
-  const xs = panels.flatMap((p) => p.series.flatMap((s) => s.x));
-  const xAxis = linearAxis(padRange(Math.min(...xs), Math.max(...xs), 0.03), 6);
-  const annotations: PlotlyObject[] = [];
-  const legendTop = { y: 1 - g.legendTop / g.height, yanchor: "top" };
-  const entries = { entrywidth: g.entryWidth, entrywidthmode: "pixels", font: { size: SIZE } };
-  const layout: PlotlyObject = {
-    ...baseLayout(g.title, g.height, WIDTH),
-    showlegend: true,
-    legend: { orientation: "h", x: 24 / WIDTH, xanchor: "left", ...legendTop, ...entries },
-    hovermode: "closest",
-    annotations,
-  };
-  const data: PlotlyObject[] = [];
-  const legendShown = new Set<string>();
-  const showLegend = (name: string) => !legendShown.has(name) && !!legendShown.add(name);
-  const svg: string[] = [titleSvg(g.title)];
-  const size = { width: WIDTH, height: g.height };
-  const fx = (v: number) => v / WIDTH;
-  const fy = (v: number) => 1 - v / g.height;
-  panels.forEach((panel, p) => {
-    const box = g.plots[p];
-    const yAxis = yAxisOf(panel);
-    const suffix = p === 0 ? "" : String(p + 1);
-    const [x, y] = [`x${suffix}`, `y${suffix}`];
-    const xPlace = { domain: [box.x0, box.x1].map(fx), anchor: y };
-    layout[`xaxis${suffix}`] = plotlyAxis(xPlace, xAxis, xTitle, 6);
-    const yPlace = {
-      domain: [box.y1, box.y0].map(fy),
-      anchor: x,
-      type: yAxis.log ? "log" : "linear",
-    };
-    layout[`yaxis${suffix}`] = plotlyAxis(yPlace, yAxis, panel.yTitle, 4);
-    const center = (box.x0 + box.x1) / 2;
-    const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
-    if (heading) annotations.push(heading.annotation);
-    const X = (v: number) => toPx(xAxis, v, box.x0, box.x1);
-    const Y = (v: number) => toPx(yAxis, v, box.y1, box.y0);
+/** The static picture: the same panels, ticks, paths, legend and note as the live figure. */
+function staticSvg(chart: Chart, title: string, xTitle: string): string {
+  const panels = chart.panels.map((panel, p) => {
+    const { box, xTicks, yTicks, yAxis } = panel;
     const grid = [
-      ...xAxis.ticks.map((t) => element("line", { x1: X(t), y1: box.y0, x2: X(t), y2: box.y1 })),
-      ...yAxis.ticks.map((t) => element("line", { x1: box.x0, y1: Y(t), x2: box.x1, y2: Y(t) })),
+      ...xTicks.map((x) => element("line", { x1: x, y1: box.y0, x2: x, y2: box.y1 })),
+      ...yTicks.map((y) => element("line", { x1: box.x0, y1: y, x2: box.x1, y2: y })),
     ];
     const frame = { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 };
-    const parts: string[] = [
-      `<g stroke="#e6e6e6" stroke-width="1">${grid.join("")}</g>`,
-      ...xAxis.ticks.map((t, i) =>
-        textElement(X(t), box.y1 + 6, xAxis.labels[i], { anchor: "middle", baseline: "hanging" }),
+    const below = { anchor: "middle", baseline: "hanging" } as const;
+    const drawn = panel.series.flatMap((s, i) => {
+      const { line, band } = panel.paths[i];
+      const dots = line.map((at) => markerSvg(s.symbol, at)).join("");
+      return [
+        band
+          ? element("polygon", {
+              class: "band",
+              points: points(band),
+              ...tint(s.color),
+              stroke: "none",
+            })
+          : "",
+        element("polyline", {
+          class: "series",
+          points: points(line),
+          fill: "none",
+          ...stroke(s),
+          "stroke-linejoin": "round",
+        }),
+        chart.markers
+          ? `<g fill="${s.color}" stroke="${s.color}" stroke-width="1.5">${dots}</g>`
+          : "",
+      ];
+    });
+    return [
+      `<g class="panel"><g stroke="#e6e6e6" stroke-width="1">${grid.join("")}</g>`,
+      ...xTicks.map((x, i) => textElement(x, box.y1 + 6, chart.xAxis.labels[i], below)),
+      ...yTicks.map((y, i) =>
+        textElement(box.x0 - 6, y, yAxis.labels[i], { anchor: "end", baseline: "middle" }),
       ),
-      ...yAxis.ticks.map((t, i) =>
-        textElement(box.x0 - 6, Y(t), yAxis.labels[i], { anchor: "end", baseline: "middle" }),
-      ),
-      textElement(center, box.y1 + 30, xTitle, { anchor: "middle", baseline: "hanging" }),
+      textElement((box.x0 + box.x1) / 2, box.y1 + 30, xTitle, below),
       textElement(box.x0 - LEFT_GUTTER + 22, (box.y0 + box.y1) / 2, panel.yTitle, {
         anchor: "middle",
         rotate: -90,
       }),
-      heading?.svg ?? "",
+      panel.heading?.svg ?? "",
       `<defs><clipPath id="plot-area-${p}">${element("rect", frame)}</clipPath></defs>`,
-    ];
-    const points = (s: CheckedSeries, ys: number[]) =>
-      s.x.map((xv, i) => `${px(X(xv))},${px(Y(ys[i]))}`);
-    const drawn: string[] = [];
-    for (const s of panel.series) {
-      if (s.band) {
-        const edge = { type: "scatter", mode: "lines", name: plotlyText(s.band.name), x: s.x };
-        const hidden = { line: { width: 0, color: s.color }, hoverinfo: "skip" };
-        const axes = { legendgroup: s.band.name, xaxis: x, yaxis: y };
-        const fill = { fill: "tonexty", fillcolor: rgba(s.color, 0.22) };
-        const shown = showLegend(s.band.name);
-        data.push(
-          { ...edge, y: s.band.upper, ...hidden, showlegend: false, ...axes },
-          { ...edge, y: s.band.lower, ...fill, ...hidden, showlegend: shown, ...axes },
-        );
-        const outline = [...points(s, s.band.upper), ...points(s, s.band.lower).reverse()];
-        const band = { class: "band", points: outline.join(" "), ...tint(s.color) };
-        drawn.push(element("polygon", { ...band, stroke: "none" }));
-      }
-      const [name, yName] = [plotlyText(s.name), plotlyText(panel.yTitle)];
-      data.push({
-        type: "scatter",
-        mode: markers ? "lines+markers" : "lines",
-        name,
-        x: s.x,
-        y: s.y,
-        line: { color: s.color, width: 2.5, dash: s.dash },
-        marker: { color: s.color, size: 7, symbol: s.symbol },
-        showlegend: showLegend(s.name),
-        ...(s.meaning ? { meta: { meaning: s.meaning } } : {}),
-        hovertemplate: `${name}<br>${plotlyText(xTitle)} = %{x}<br>${yName} = %{y:.4g}<extra></extra>`,
-        xaxis: x,
-        yaxis: y,
-        legendgroup: s.name,
-      });
-      const line = { class: "series", points: points(s, s.y).join(" "), fill: "none" };
-      drawn.push(element("polyline", { ...line, ...stroke(s), "stroke-linejoin": "round" }));
-      if (markers) {
-        const dots = s.x.map((xv, i) => markerSvg(s.symbol, X(xv), Y(s.y[i]))).join("");
-        const color = escapeXml(s.color);
-        drawn.push(`<g fill="${color}" stroke="${color}" stroke-width="1.5">${dots}</g>`);
-      }
-    }
-    parts.push(`<g clip-path="url(#plot-area-${p})">${drawn.join("")}</g>`);
-    parts.push(element("rect", { ...frame, fill: "none", stroke: "#888888" }));
-    svg.push(`<g class="panel">${parts.join("")}</g>`);
+      `<g clip-path="url(#plot-area-${p})">${drawn.join("")}</g>`,
+      element("rect", { ...frame, fill: "none", stroke: "#888888" }),
+      "</g>",
+    ].join("");
   });
-  g.legendRows.forEach((row, r) =>
-    row.forEach((entry, i) => {
-      const [lx, ly] = [24 + i * g.entryWidth, g.legendTop + 12 + r * LEGEND_ROW];
-      const swatch =
-        entry.symbol === "band"
-          ? element("rect", { x: lx, y: ly - 7, width: 30, height: 14, ...tint(entry.color) })
-          : element("line", { x1: lx, y1: ly, x2: lx + 30, y2: ly, ...stroke(entry) });
-      const label = textElement(lx + 38, ly, entry.name, { baseline: "middle" });
-      svg.push(`<g class="legend-entry">${swatch}${label}</g>`);
-    }),
+  const legend = chart.legend.map(({ at: [x, y], band, name, ...style }) => {
+    const swatch = band
+      ? element("rect", { x, y: y - 7, width: 30, height: 14, ...tint(style.color) })
+      : element("line", { x1: x, y1: y, x2: x + 30, y2: y, ...stroke(style) });
+    const label = textElement(x + 38, y, name, { baseline: "middle" });
+    return `<g class="legend-entry">${swatch}${label}</g>`;
+  });
+  const note = chart.noteLines.map((line, i) =>
+    textElement(20, chart.noteTop + SIZE + i * lineHeight(SIZE), line),
   );
-  if (g.noteLines.length) {
-    const text = g.noteLines.map(plotlyText).join("<br>");
-    const at: [number, number] = [20 / WIDTH, 1 - g.noteTop / g.height];
-    annotations.push(paperText("note", text, at, ["left", "top"], SIZE, "left"));
-    g.noteLines.forEach((line, i) =>
-      svg.push(textElement(20, g.noteTop + SIZE + i * lineHeight(SIZE), line)),
-    );
-  }
-  const staticSvg = svgDocument(WIDTH, g.height, title, svg.join(""));
-  return finishFigure(kind, options.id, title, { data, layout, staticSvg });
+  const body = [titleSvg(chart.title), ...panels, ...legend, ...note].join("");
+  return svgDocument(WIDTH, chart.height, title, body);
 }
 
 function checkCommon(options: CommonOptions): void {
@@ -538,6 +567,19 @@ function checkCommon(options: CommonOptions): void {
   assertText("xTitle", options.xTitle);
   assertBoolean("markers", options.markers);
   assertOptionalText("note", options.note);
+}
+
+/** The plotly spec and the static SVG of `panels`, drawn from one description. */
+function build(
+  kind: "lineChart" | "linePanels",
+  options: CommonOptions,
+  panels: CheckedPanel[],
+  columns: number,
+): Figure {
+  const chart = describeChart(options, panels, columns);
+  const { data, layout } = plotlySpec(chart, options.xTitle);
+  const svg = staticSvg(chart, options.title, options.xTitle);
+  return finishFigure(kind, options.id, options.title, { data, layout, staticSvg: svg });
 }
 
 /** A line chart of one or more series; `logY` for a logarithmic y axis. */

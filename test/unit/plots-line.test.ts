@@ -187,7 +187,7 @@ describe("lineChartFigure", () => {
           yRange: [0, 1],
           series: [{ name: "s", x, y: [0.5, 1.5, 0.2] }],
         }),
-      /yRange \[0,1\] must contain every point, but series "s" reaches 1\.5/,
+      /series\[0\]\.y\[1\] must be inside yRange \[0,1\], got 1\.5 \(series "s"\)/,
     );
   });
 
