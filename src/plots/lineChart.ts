@@ -283,44 +283,13 @@ function axisOf(values: number[], log: boolean, pad: number, count: number, fixe
 }
 
 type Point = [number, number];
-type Box = { x0: number; x1: number; y0: number; y1: number };
-
-/** A panel as drawn: its plot area, y axis, tick positions and series as paths, all in px. */
-interface DrawnPanel extends CheckedPanel {
-  box: Box;
-  yAxis: Axis;
-  xTicks: number[];
-  yTicks: number[];
-  heading?: ReturnType<typeof panelTitle>;
-  paths: { line: Point[]; band?: Point[] }[];
-}
-
-interface LegendEntry {
-  name: string;
-  color: string;
-  dash: LineDash;
-  band: boolean;
-  at: Point;
-}
 
 /**
- * The chart, described once in pixels: panels, the shared x axis, legend entries and the note.
- * The plotly spec and the static SVG are both drawn from this description.
+ * The chart, described once in pixels: panels (plot area, y axis, tick positions, series as
+ * paths), the shared x axis, legend entries and the note. The plotly spec and the static SVG are
+ * both drawn from this description.
  */
-interface Chart {
-  title: ReturnType<typeof titleBlock>;
-  height: number;
-  xAxis: Axis;
-  markers: boolean;
-  panels: DrawnPanel[];
-  legend: LegendEntry[];
-  legendTop: number;
-  entryWidth: number;
-  noteLines: string[];
-  noteTop: number;
-}
-
-function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: number): Chart {
+function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: number) {
   const title = titleBlock(options.title, WIDTH);
   const rows = Math.ceil(panels.length / columns);
   const plotHeight = panels.length === 1 ? 330 : rows === 1 ? 280 : 220;
@@ -328,12 +297,8 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
   const cellWidth = (WIDTH - 8) / columns;
   const cellHeight = titleSpace + plotHeight + X_LABELS_SPACE;
   const series = panels.flatMap((p) => p.series);
-  const xAxis = axisOf(
-    series.flatMap((s) => s.x),
-    false,
-    0.03,
-    6,
-  );
+  const xs = series.flatMap((s) => s.x);
+  const xAxis = axisOf(xs, false, 0.03, 6);
   const legendTop = title.height + rows * cellHeight + 6;
   // Series of one name in several panels share one legend entry; a band comes before its line.
   const named = series.flatMap((s) => [
@@ -344,7 +309,7 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
   const widest = Math.max(...unique.map((e) => textWidth(e.name, SIZE)));
   const entryWidth = Math.min(WIDTH - 40, widest + 56);
   const perRow = Math.max(1, Math.floor((WIDTH - 32) / entryWidth));
-  const legend = unique.map(({ name, color, dash, band }, i): LegendEntry => {
+  const legend = unique.map(({ name, color, dash, band }, i) => {
     const at: Point = [
       24 + (i % perRow) * entryWidth,
       legendTop + 12 + Math.floor(i / perRow) * LEGEND_ROW,
@@ -354,16 +319,14 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
   const noteLines = options.note ? wrapText(options.note, SIZE, WIDTH - 40) : [];
   const noteTop = legendTop + Math.ceil(legend.length / perRow) * LEGEND_ROW + 8;
   const height = noteTop + noteLines.length * lineHeight(SIZE) + 12;
-  const drawn = panels.map((panel, p): DrawnPanel => {
+  const drawn = panels.map((panel, p) => {
     const x0 = 8 + (p % columns) * cellWidth + LEFT_GUTTER;
     const y0 = title.height + Math.floor(p / columns) * cellHeight + titleSpace;
     const box = { x0, x1: x0 - LEFT_GUTTER + cellWidth - RIGHT_GUTTER, y0, y1: y0 + plotHeight };
-    const values = panel.series.flatMap((s) => [
-      ...s.y,
-      ...(s.band?.lower ?? []),
-      ...(s.band?.upper ?? []),
-    ]);
-    const yAxis = axisOf(values, panel.logY, 0.05, 5, panel.yRange);
+    const values = panel.series.flatMap(({ y, band }) =>
+      band ? [y, band.lower, band.upper] : [y],
+    );
+    const yAxis = axisOf(values.flat(), panel.logY, 0.05, 5, panel.yRange);
     const toPx = (axis: Axis, value: number, from: number, to: number) => {
       const v = axis.log ? Math.log10(value) : value;
       return from + ((v - axis.range[0]) / (axis.range[1] - axis.range[0])) * (to - from);
@@ -385,6 +348,8 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
   const rest = { legend, legendTop, entryWidth, noteLines, noteTop };
   return { title, height, xAxis, markers, panels: drawn, ...rest };
 }
+
+type Chart = ReturnType<typeof describeChart>;
 
 /** A plotly axis with our own ticks, as drawn in the SVG. */
 function plotlyAxis(place: object, axis: Axis, title: string, standoff: number): PlotlyObject {
@@ -430,16 +395,22 @@ function plotlySpec(chart: Chart, xTitle: string): { data: PlotlyObject[]; layou
     return series.flatMap((s) => {
       const traces: PlotlyObject[] = [];
       if (s.band) {
-        // The band: its upper edge, then its lower edge filled up to it ("tonexty"), unlined.
-        const edge = { type: "scatter", mode: "lines", name: plotlyText(s.band.name), x: s.x };
-        const hidden = { line: { width: 0, color: s.color }, hoverinfo: "skip" };
-        const axes = { legendgroup: s.band.name, xaxis: x, yaxis: y };
-        const fill = { fill: "tonexty", fillcolor: rgba(s.color, 0.22) };
-        const shown = showLegend(s.band.name);
-        traces.push(
-          { ...edge, y: s.band.upper, ...hidden, showlegend: false, ...axes },
-          { ...edge, y: s.band.lower, ...fill, ...hidden, showlegend: shown, ...axes },
-        );
+        // The band: one closed outline (upper edge, then the lower edge backwards), filled, unlined.
+        traces.push({
+          type: "scatter",
+          mode: "lines",
+          name: plotlyText(s.band.name),
+          x: [...s.x, ...s.x.slice().reverse()],
+          y: [...s.band.upper, ...s.band.lower.slice().reverse()],
+          fill: "toself",
+          fillcolor: rgba(s.color, 0.22),
+          line: { width: 0, color: s.color },
+          hoverinfo: "skip",
+          showlegend: showLegend(s.band.name),
+          legendgroup: s.band.name,
+          xaxis: x,
+          yaxis: y,
+        });
       }
       const [name, yName] = [plotlyText(s.name), plotlyText(yTitle)];
       traces.push({
@@ -492,6 +463,7 @@ const stroke = (s: { color: string; dash: LineDash }) => ({
   stroke: s.color,
   "stroke-width": 2.5,
   "stroke-dasharray": SVG_DASHARRAY[s.dash],
+  "stroke-linejoin": "round",
 });
 const points = (path: Point[]) => path.map(([x, y]) => `${px(x)},${px(y)}`).join(" ");
 
@@ -505,29 +477,15 @@ function staticSvg(chart: Chart, title: string, xTitle: string): string {
     ];
     const frame = { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 };
     const below = { anchor: "middle", baseline: "hanging" } as const;
-    const drawn = panel.series.flatMap((s, i) => {
+    const drawn = panel.series.map((s, i) => {
       const { line, band } = panel.paths[i];
-      const dots = line.map((at) => markerSvg(s.symbol, at)).join("");
-      return [
-        band
-          ? element("polygon", {
-              class: "band",
-              points: points(band),
-              ...tint(s.color),
-              stroke: "none",
-            })
-          : "",
-        element("polyline", {
-          class: "series",
-          points: points(line),
-          fill: "none",
-          ...stroke(s),
-          "stroke-linejoin": "round",
-        }),
-        chart.markers
-          ? `<g fill="${s.color}" stroke="${s.color}" stroke-width="1.5">${dots}</g>`
-          : "",
-      ];
+      const dots = chart.markers ? line.map((at) => markerSvg(s.symbol, at)).join("") : "";
+      const area = { class: "band", points: band && points(band), ...tint(s.color) };
+      return (
+        (band ? element("polygon", { ...area, stroke: "none" }) : "") +
+        element("polyline", { class: "series", points: points(line), fill: "none", ...stroke(s) }) +
+        (dots && `<g fill="${s.color}" stroke="${s.color}" stroke-width="1.5">${dots}</g>`)
+      );
     });
     return [
       `<g class="panel"><g stroke="#e6e6e6" stroke-width="1">${grid.join("")}</g>`,

@@ -174,8 +174,8 @@ describe("lineChartFigure", () => {
       ],
     });
     assert.deepEqual((banded.layout.yaxis as PlotlyObject).range, [0, 2]);
-    assert.equal(banded.data.length, 3, "band upper edge, band fill, median line");
-    assert.equal((banded.data[1] as PlotlyObject).fill, "tonexty");
+    assert.equal(banded.data.length, 2, "the band (one closed, filled outline), the median line");
+    assert.equal((banded.data[0] as PlotlyObject).fill, "toself");
     assert.equal(countOf(banded.staticSvg, 'class="band"'), 1);
     assert.deepEqual(lintFigure(banded), []);
     assert.throws(
