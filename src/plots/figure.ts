@@ -69,31 +69,32 @@ function figureId(
   return `${kind}-${slug ? slug + "-" : ""}${h.toString(16).padStart(8, "0")}`;
 }
 
+/** The one way a figure option is refused for its type: "<name> must be <what>, got <got>". */
+function assertType(ok: boolean, name: string, what: string, got: string): void {
+  if (!ok) throw new TypeError(`${name} must be ${what}, got ${got}`);
+}
+
 export function assertText(name: string, value: unknown): asserts value is string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
-  }
+  const ok = typeof value === "string" && value.trim() !== "";
+  assertType(ok, name, "a non-empty string", JSON.stringify(value));
 }
 
 export function assertOptionalText(
   name: string,
   value: unknown,
 ): asserts value is string | undefined {
-  if (value !== undefined && typeof value !== "string") {
-    throw new TypeError(`${name} must be a string when given, got ${JSON.stringify(value)}`);
-  }
+  const ok = value === undefined || typeof value === "string";
+  assertType(ok, name, "a string when given", JSON.stringify(value));
 }
 
 export function assertBoolean(name: string, value: unknown): asserts value is boolean | undefined {
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new TypeError(`${name} must be true or false when given, got ${JSON.stringify(value)}`);
-  }
+  const ok = value === undefined || typeof value === "boolean";
+  assertType(ok, name, "true or false when given", JSON.stringify(value));
 }
 
 export function assertOptions(name: string, options: unknown): asserts options is object {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${name} must be an options object, got ${shapeOf(options)}`);
-  }
+  const ok = typeof options === "object" && options !== null && !Array.isArray(options);
+  assertType(ok, name, "an options object", shapeOf(options));
 }
 
 /** An integer in [min, max] (max undefined: no upper limit); `fallback` when undefined. */
@@ -146,13 +147,9 @@ export function checkHover(name: string, hover: unknown, matrix: Matrix): string
       `${name} must be ${shape} to match the matrix (${shape}), got ${shapeOf(hover)}`,
     );
   }
-  hover.forEach((row: unknown[], i) =>
-    row.forEach((entry, j) => {
-      if (typeof entry !== "string") {
-        throw new TypeError(`${name}[${i}][${j}] must be a string, got ${JSON.stringify(entry)}`);
-      }
-    }),
-  );
+  const at = hover.flat().findIndex((entry: unknown) => typeof entry !== "string");
+  const [i, j] = [Math.floor(at / matrix[0].length), at % matrix[0].length];
+  assertType(at < 0, `${name}[${i}][${j}]`, "a string", JSON.stringify(hover[i]?.[j]));
   return hover as string[][];
 }
 
@@ -180,9 +177,7 @@ export function resolveLabels(
     throw new RangeError(`${name} must have ${count} labels, got ${labels.length}`);
   }
   labels.forEach((label, i) => {
-    if (typeof label !== "string") {
-      throw new TypeError(`${name}[${i}] must be a string, got ${JSON.stringify(label)}`);
-    }
+    assertType(typeof label === "string", `${name}[${i}]`, "a string", JSON.stringify(label));
     if (labels.indexOf(label) < i) {
       throw new RangeError(`${name} must be distinct, ${JSON.stringify(label)} appears twice`);
     }
