@@ -104,17 +104,6 @@ const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
 const [LEFT_GUTTER, RIGHT_GUTTER, PANEL_TITLE_SPACE, X_LABELS_SPACE] = [92, 18, 30, 58];
 
-interface CheckedSeries extends Omit<LineSeries, "dash"> {
-  dash: LineDash;
-  color: string;
-  symbol: string;
-}
-
-interface CheckedPanel extends Omit<LinePanel, "series"> {
-  series: CheckedSeries[];
-  logY: boolean;
-}
-
 function checkBand(name: string, band: LineBand, length: number): LineBand {
   assertOptions(name, band);
   assertText(`${name}.name`, band.name);
@@ -130,12 +119,7 @@ function checkBand(name: string, band: LineBand, length: number): LineBand {
 }
 
 /** The series of a panel, checked and styled; every y and band edge fits the panel's y axis. */
-function checkSeries(
-  where: string,
-  list: LineSeries[],
-  logY: boolean,
-  yRange?: [number, number],
-): CheckedSeries[] {
+function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: number[]) {
   checkList(where, list);
   let neutral = 0;
   const styles = new Set<string>();
@@ -184,11 +168,16 @@ function checkSeries(
   });
 }
 
-/** A panel, checked; `where` names it in errors ("" for a single chart's options). */
-function checkPanel(where: string, panel: LinePanel): CheckedPanel {
+/**
+ * A panel, checked; `where` names it in errors ("" for a single chart's options). Panels of a
+ * grid need titles to be told apart.
+ */
+function checkPanel(where: string, panel: LinePanel, titled = false) {
   const at = (key: string) => (where ? `${where}.${key}` : key);
   assertOptions(where || "options", panel);
   assertOptionalText(at("title"), panel.title);
+  if (titled && !panel.title)
+    throw new TypeError(`${at("title")} must be given: panels need titles`);
   assertText(at("yTitle"), panel.yTitle);
   assertBoolean(at("logY"), panel.logY);
   const logY = panel.logY === true;
@@ -203,6 +192,8 @@ function checkPanel(where: string, panel: LinePanel): CheckedPanel {
   const series = checkSeries(at("series"), panel.series, logY, yRange);
   return { title: panel.title, yTitle: panel.yTitle, series, logY, yRange };
 }
+
+type CheckedPanel = ReturnType<typeof checkPanel>;
 
 /** Round tick steps: 1, 2 or 5 times a power of ten, about `count` ticks over [min, max]. */
 export function niceTicks(min: number, max: number, count = 6): number[] {
@@ -556,12 +547,8 @@ export function lineChartFigure(options: LineChartOptions): Figure {
 export function linePanelsFigure(options: LinePanelsOptions): Figure {
   checkCommon(options);
   checkList("panels", options.panels, 8);
-  const panels = options.panels.map((panel, p) => checkPanel(`panels[${p}]`, panel));
-  panels.forEach((panel, p) => {
-    if (panels.length > 1 && !panel.title) {
-      throw new TypeError(`panels[${p}].title must be given: panels need titles`);
-    }
-  });
+  const titled = options.panels.length > 1;
+  const panels = options.panels.map((panel, p) => checkPanel(`panels[${p}]`, panel, titled));
   const columns = checkInteger("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
   return build("linePanels", options, panels, columns);
 }
