@@ -135,12 +135,11 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: 
     assertBoolean(`${name}.dash`, series.dash);
     checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
     const band = series.band && checkBand(`${name}.band`, series.band, series.x.length);
-    const values = {
-      y: series.y,
-      "band.lower": band?.lower ?? [],
-      "band.upper": band?.upper ?? [],
-    };
-    for (const [what, list] of Object.entries(values)) {
+    // A log axis has no place for a y ≤ 0, a fixed range none for a y outside it.
+    const edges: Record<string, number[]> = band
+      ? { "band.lower": band.lower, "band.upper": band.upper }
+      : {};
+    for (const [what, list] of Object.entries({ y: series.y, ...edges })) {
       list.forEach((v, i) => {
         const rule =
           logY && v <= 0
@@ -176,8 +175,9 @@ function checkPanel(where: string, panel: LinePanel, titled = false) {
   const at = (key: string) => (where ? `${where}.${key}` : key);
   assertOptions(where || "options", panel);
   assertOptionalText(at("title"), panel.title);
-  if (titled && !panel.title)
+  if (titled && !panel.title) {
     throw new TypeError(`${at("title")} must be given: panels need titles`);
+  }
   assertText(at("yTitle"), panel.yTitle);
   assertBoolean(at("logY"), panel.logY);
   const logY = panel.logY === true;
