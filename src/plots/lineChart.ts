@@ -257,13 +257,6 @@ function linearTickLabel(value: number): string {
  * An axis: its range in axis units (log10 for a log axis), ticks in data units and their labels.
  * The range is `fixed` when given, else the values' range padded by `pad` of its width.
  */
-interface Axis {
-  log: boolean;
-  range: [number, number];
-  ticks: number[];
-  labels: string[];
-}
-
 function axisOf(values: number[], log: boolean, pad: number, count: number, fixed?: number[]) {
   const units = (fixed ?? values).map((v) => (log ? Math.log10(v) : v));
   const [min, max] = [Math.min(...units), Math.max(...units)];
@@ -272,6 +265,8 @@ function axisOf(values: number[], log: boolean, pad: number, count: number, fixe
   const ticks = log ? logTicks(...range) : niceTicks(...range, count);
   return { log, range, ticks, labels: ticks.map(log ? logTickLabel : linearTickLabel) };
 }
+
+type Axis = ReturnType<typeof axisOf>;
 
 type Point = [number, number];
 
@@ -325,15 +320,16 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
     const X = (v: number) => toPx(xAxis, v, box.x0, box.x1);
     const Y = (v: number) => toPx(yAxis, v, box.y1, box.y0);
     const path = (x: number[], y: number[]) => x.map((v, i): Point => [X(v), Y(y[i])]);
-    const paths = panel.series.map(({ x, y, band }) => ({
-      line: path(x, y),
-      band: band && [...path(x, band.upper), ...path(x, band.lower).reverse()],
+    const paths = panel.series.map((s) => ({
+      ...s,
+      line: path(s.x, s.y),
+      area: s.band && [...path(s.x, s.band.upper), ...path(s.x, s.band.lower).reverse()],
     }));
     const center = (box.x0 + box.x1) / 2;
     const size = { width: WIDTH, height };
     const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
     const [xTicks, yTicks] = [xAxis.ticks.map(X), yAxis.ticks.map(Y)];
-    return { ...panel, box, yAxis, xTicks, yTicks, heading, paths };
+    return { ...panel, series: paths, box, yAxis, xTicks, yTicks, heading };
   });
   const markers = options.markers ?? series.every((s) => s.x.length <= 30);
   const rest = { legend, legendTop, entryWidth, noteLines, noteTop };
@@ -468,12 +464,11 @@ function staticSvg(chart: Chart, title: string, xTitle: string): string {
     ];
     const frame = { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 };
     const below = { anchor: "middle", baseline: "hanging" } as const;
-    const drawn = panel.series.map((s, i) => {
-      const { line, band } = panel.paths[i];
+    const drawn = panel.series.map(({ line, area, ...s }) => {
       const dots = chart.markers ? line.map((at) => markerSvg(s.symbol, at)).join("") : "";
-      const area = { class: "band", points: band && points(band), ...tint(s.color) };
+      const band = { class: "band", points: area && points(area), ...tint(s.color) };
       return (
-        (band ? element("polygon", { ...area, stroke: "none" }) : "") +
+        (area ? element("polygon", { ...band, stroke: "none" }) : "") +
         element("polyline", { class: "series", points: points(line), fill: "none", ...stroke(s) }) +
         (dots && `<g fill="${s.color}" stroke="${s.color}" stroke-width="1.5">${dots}</g>`)
       );
