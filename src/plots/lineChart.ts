@@ -347,7 +347,7 @@ function plotlyAxis(place: object, axis: Axis, title: string, standoff: number):
   return { ...place, range: axis.range, ...ticks, title: text, ...lines, showline: true };
 }
 
-/** The live figure: one scatter trace per series (two more per band), our axes and legend. */
+/** The live figure: one scatter trace per series (one more per band), our axes and legend. */
 function plotlySpec(chart: Chart, xTitle: string): { data: PlotlyObject[]; layout: PlotlyObject } {
   const fx = (v: number) => v / WIDTH;
   const fy = (v: number) => 1 - v / chart.height;
