@@ -10,23 +10,26 @@
  */
 import { Matrix, assertIndex, assertSquare } from "../validate";
 import {
+  DiagramLine,
+  DiagramCircle,
+  DiagramText,
+  Point,
+  Primitive,
+  renderDiagram,
+} from "./diagram";
+import {
   Figure,
-  PlotlyObject,
-  TitleBlock,
   assertOptionalText,
   assertOptions,
   assertText,
   checkInteger,
   checkOneOf,
   finishFigure,
-  PX,
-  pixelLayout,
   titleBlock,
-  titleSvg,
 } from "./figure";
-import { plotlyText, toSubscript, toSuperscript } from "./labels";
+import { toSubscript, toSuperscript } from "./labels";
 import { MAX_FIGURE_WIDTH, MEANINGS, MEANING_COLORS, MIN_FONT_SIZE, Meaning } from "./style";
-import { element, lineHeight, svgDocument, textElement, textWidth, wrapText } from "./svg";
+import { lineHeight, textWidth, wrapText } from "./svg";
 
 export interface EdgeHighlight {
   /** The source neuron k (0-based) at the first step column. */
@@ -77,8 +80,6 @@ const NODE_STROKE = "#4a5a70";
 const INK = "#1b2a41";
 const SIGMA_DX = 82;
 const SIGMA_SIZE: [number, number] = [34, 30];
-
-type Point = [number, number];
 
 interface Edge {
   step: number;
@@ -153,30 +154,6 @@ function placeLabels(edges: Edge[], nodes: Point[]): void {
   }
 }
 
-interface SigmaNode {
-  at: Point;
-  /** The neuron's own node, where the arrow into σ starts. */
-  node: Point;
-  neuron: number;
-  hover: string;
-  /** Outline colour when a highlight takes this neuron's σ′. */
-  highlight?: string;
-}
-
-interface Diagram {
-  width: number;
-  height: number;
-  title: TitleBlock;
-  nodes: { at: Point; text: string; hover: string }[];
-  sigmas: SigmaNode[];
-  /** "⋮" marks between neurons that are not drawn (large n). */
-  gaps: Point[];
-  columns: { x: number; y: number; text: string }[];
-  edges: Edge[];
-  legend: { color: string; text: string; y: number }[];
-  notes: { text: string; y: number }[];
-}
-
 /** The neurons drawn for `n`: all up to MAX_DRAWN_NEURONS, else the first two, the last, and
  * those the highlights name (at most MAX_DRAWN_NEURONS in all). */
 function shownNeurons(n: number, highlights: Highlight[]): number[] {
@@ -186,7 +163,14 @@ function shownNeurons(n: number, highlights: Highlight[]): number[] {
   return picked.sort((a, b) => a - b);
 }
 
-function diagram(options: NetworkDiagramOptions, steps: number, firstStep: number): Diagram {
+/** Text centred on `at` at the diagram's font size, or left-aligned from it. */
+function text(name: string, at: Point, content: string, more: Partial<DiagramText> = {}) {
+  const look = { size: SIZE, anchor: "middle", baseline: "middle" } as const;
+  return { kind: "text", name, at, lines: [content], ...look, ...more } as DiagramText;
+}
+
+/** The picture: columns, σ nodes, edges, labels, neurons, "⋮" gaps, legend and notes. */
+function diagram(options: NetworkDiagramOptions, steps: number, firstStep: number) {
   const n = options.n;
   const highlights = checkHighlights(options.highlight, n);
   const shown = shownNeurons(n, highlights);
@@ -217,45 +201,53 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
     `x${toSubscript(String(neuron + 1))}⁽${toSuperscript(String(firstStep + s))}⁾`;
   const stepIndices = Array.from({ length: steps }, (_, s) => s);
   const transitions = stepIndices.slice(0, -1);
-  const nodes = stepIndices.flatMap((s) =>
-    shown.map((neuron) => ({
-      at: nodeAt(s, neuron),
-      text: state(neuron, s),
-      hover: `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`,
-    })),
-  );
+  const nodes = stepIndices.flatMap((s) => shown.map((neuron) => nodeAt(s, neuron)));
+  const [w, h] = SIGMA_SIZE;
+  // σ where it acts: x_k → σ → a_k, the box outlined when a highlight takes this σ′.
   const sigmas = transitions.flatMap((s) =>
-    shown.map((neuron) => {
+    shown.flatMap((neuron): Primitive[] => {
+      const at = sigmaAt(s, neuron);
       const [x, a] = [state(neuron, s), `a${state(neuron, s).slice(1)}`];
-      return {
-        at: sigmaAt(s, neuron),
-        node: nodeAt(s, neuron),
-        neuron,
-        hover: `σ: ${a} = σ(${x}); its slope σ′(${x}) scales every edge leaving here`,
-        highlight: highlights.find((h) => s === 0 && h.sigmaOf === neuron)?.color,
-      };
+      const outline = highlights.find((hl) => s === 0 && hl.sigmaOf === neuron)?.color;
+      const [sx, sy] = at;
+      return [
+        {
+          ...{ kind: "line", name: `to σ ${neuron + 1}`, from: nodeAt(s, neuron), to: at },
+          ...{ gap: [RADIUS + 1, w / 2 + 1], color: NODE_STROKE, width: 1.5 },
+        },
+        {
+          ...{ kind: "rect", name: `σ box ${neuron + 1}`, corner: [sx - w / 2, sy - h / 2] },
+          ...{ size: SIGMA_SIZE, radius: 5, fill: "#fff8e6", stroke: outline ?? NODE_STROKE },
+          ...{ width: outline ? 4 : 1.5, className: outline ? "sigma highlighted" : "sigma" },
+        },
+        text(`σ ${neuron + 1}`, at, "σ", {
+          size: 16,
+          color: INK,
+          hover: `σ: ${a} = σ(${x}); its slope σ′(${x}) scales every edge leaving here`,
+        }),
+      ];
     }),
   );
   const edges: Edge[] = [];
   for (const s of transitions) {
     for (const j of shown) {
       for (const k of shown) {
-        const h = highlights.find((e) => s === 0 && e.from === k && e.to === j);
-        if (summary && !h) continue;
+        const hl = highlights.find((e) => s === 0 && e.from === k && e.to === j);
+        if (summary && !hl) continue;
         // 1-based subscripts, with a comma once an index has two digits (as describeEntry does).
         const comma = j + 1 >= 10 || k + 1 >= 10 ? "," : "";
         const symbol = `W${toSubscript(String(j + 1))}${comma}${toSubscript(String(k + 1))}`;
-        const w = options.weights?.[j][k];
-        const value = w
+        const weight = options.weights?.[j][k];
+        const value = weight
           ?.toFixed(2)
           .replace(/^-0\.00$/, "0.00")
           .replace(/^-/, "−");
-        const label = w === undefined ? symbol : `${symbol} = ${value}`;
+        const label = weight === undefined ? symbol : `${symbol} = ${value}`;
         edges.push({
           step: s,
           label,
           hover: `${label}: weight of σ(${state(k, s)}) in ${state(j, s + 1)}`,
-          highlight: h?.color,
+          highlight: hl?.color,
           tail: sigmaAt(s, k),
           head: nodeAt(s + 1, j),
           at: [0, 0],
@@ -264,11 +256,40 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
       }
     }
   }
-  placeLabels(edges, [...nodes.map((node) => node.at), ...sigmas.map((sigma) => sigma.at)]);
+  placeLabels(edges, [...nodes, ...sigmas.flatMap((p) => (p.kind === "text" ? [p.at] : []))]);
+  // Plain edges first, highlighted ones (thick, coloured by meaning) on top.
+  edges.sort((a, b) => Number(!!a.highlight) - Number(!!b.highlight));
+  const name = (edge: Edge) => `${edge.label.split(" ")[0]} step ${edge.step}`;
+  const arrows = edges.map(
+    (edge): DiagramLine => ({
+      ...{ kind: "line", name: `edge ${name(edge)}`, from: edge.tail, to: edge.head },
+      ...{ gap: [w / 2 + 2, RADIUS + 2], color: edge.highlight ?? EDGE_COLOR },
+      ...{
+        width: edge.highlight ? 4 : 1.5,
+        className: edge.highlight ? "edge highlighted" : "edge",
+      },
+    }),
+  );
+  const labels = edges.map((edge) =>
+    text(`label ${name(edge)}`, edge.at, edge.label, {
+      color: edge.highlight ?? "#333333",
+      bold: !!edge.highlight,
+      hover: edge.hover,
+      box: { width: edge.box[0], height: edge.box[1], stroke: edge.highlight },
+    }),
+  );
+  const neurons = stepIndices.flatMap((s) =>
+    shown.map(
+      (neuron): DiagramCircle => ({
+        ...{ kind: "circle", name: "neurons", at: nodeAt(s, neuron), radius: RADIUS },
+        ...{ fill: "#eef3fb", stroke: NODE_STROKE, label: state(neuron, s) },
+        labelColor: INK,
+        hover: `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`,
+      }),
+    ),
+  );
   const legendTop = y - ROW_GAP + RADIUS + 36;
-  const legend = highlights
-    .filter((h) => h.label)
-    .map((h, i) => ({ color: h.color, text: h.label as string, y: legendTop + i * LEGEND_ROW }));
+  const legend = highlights.filter((hl) => hl.label);
   const noteTexts = [
     "x_k → σ → a_k = σ(x_k) → W_jk → x_j: σ′(x_k) scales every edge leaving neuron k's σ.",
   ];
@@ -281,197 +302,33 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
     );
   }
   const notesTop = legendTop + legend.length * LEGEND_ROW + (legend.length ? 8 : -10);
-  const notes = noteTexts
-    .flatMap((text) => wrapText(text, SIZE, innerWidth - 40))
-    .map((text, i) => ({ text, y: notesTop + i * lineHeight(SIZE) }));
-  const legendWidth = Math.max(0, ...legend.map((l) => textWidth(l.text, SIZE) + 60));
-  return {
-    width: Math.min(MAX_FIGURE_WIDTH, Math.max(innerWidth, legendWidth + 40)),
-    height: notesTop + notes.length * lineHeight(SIZE) + 8,
-    title,
-    nodes,
-    sigmas,
-    gaps: stepIndices.flatMap((s) => gapY.map((gy): Point => [columnX(s), gy])),
-    columns: stepIndices.map((s) => ({
-      x: columnX(s),
-      y: top - RADIUS - 24,
-      text: `t = ${firstStep + s}`,
-    })),
-    edges,
-    legend,
-    notes,
-  };
-}
-
-function edgeStyle(edge: Edge) {
-  return edge.highlight
-    ? { color: edge.highlight, width: 4, font: edge.highlight }
-    : { color: EDGE_COLOR, width: 1.5, font: "#333333" };
-}
-
-/**
- * An arrow from `tail` to `head` (pixels) stopping [end, start] px short of its ends: the plotly
- * annotation, and the SVG line ending in `marker`, the arrowhead of its colour.
- */
-function arrow(
-  name: string,
-  [tail, head]: [Point, Point],
-  [end, start]: [number, number],
-  [color, width, marker]: [string, number, string],
-  cls?: string,
-) {
-  const at = { name, x: head[0], y: head[1], ax: tail[0], ay: tail[1], ...PX };
-  const shown = { axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2 };
-  const look = { arrowsize: width > 2 ? 0.8 : 1.2, arrowwidth: width, arrowcolor: color };
-  const length = Math.hypot(head[0] - tail[0], head[1] - tail[1]);
-  const [ux, uy] = [(head[0] - tail[0]) / length, (head[1] - tail[1]) / length];
-  const line = {
-    class: cls,
-    x1: tail[0] + ux * start,
-    y1: tail[1] + uy * start,
-    x2: head[0] - ux * end,
-    y2: head[1] - uy * end,
-  };
-  const style = { stroke: color, "stroke-width": width, "marker-end": marker };
-  return {
-    annotation: { ...at, ...shown, ...look, standoff: end, startstandoff: start },
-    svg: element("line", { ...line, ...style }),
-  };
-}
-
-/** The plotly data, annotations and shapes and the static SVG of a diagram. */
-function render(title: string, d: Diagram) {
-  const colors = [...new Set([...d.edges.map((e) => edgeStyle(e).color), NODE_STROKE])];
-  const marker = (color: string) => `url(#arrow-${colors.indexOf(color)})`;
-  const head = { viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7 };
-  const markers = colors.map((color, i) => {
-    const attrs = { id: `arrow-${i}`, ...head, markerUnits: "userSpaceOnUse", orient: "auto" };
-    return element("marker", attrs, element("path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
-  });
-  const textAt = (name: string, [x, y]: Point, content: string, anchor = "left") => {
-    const text = { xanchor: anchor, text: plotlyText(content), showarrow: false };
-    return { name, x, y, ...PX, ...text, font: { size: SIZE, color: "#222222" } };
-  };
-  const middle = { anchor: "middle", baseline: "middle" } as const;
-  const [w, h] = SIGMA_SIZE;
-  const sigmas = d.sigmas.map((sigma) => {
-    const [x, y] = sigma.at;
-    const box = { x0: x - w / 2, x1: x + w / 2, y0: y - h / 2, y1: y + h / 2 };
-    const outline = { color: sigma.highlight ?? NODE_STROKE, width: sigma.highlight ? 4 : 1.5 };
-    const into = arrow(
-      `to σ ${sigma.neuron + 1}`,
-      [sigma.node, sigma.at],
-      [w / 2 + 1, RADIUS + 1],
-      [NODE_STROKE, 1.5, marker(NODE_STROKE)],
-    );
-    const cls = sigma.highlight ? "sigma highlighted" : "sigma";
-    const rect = { class: cls, x: box.x0, y: box.y0, width: w, height: h, rx: 5 };
-    const paint = { fill: "#fff8e6", stroke: outline.color, "stroke-width": outline.width };
-    return {
-      arrow: into.annotation,
-      text: {
-        ...textAt(`σ ${sigma.neuron + 1}`, sigma.at, "σ", "center"),
-        hovertext: plotlyText(sigma.hover),
-        font: { size: 16, color: INK },
-      },
-      shape: { type: "rect", ...PX, ...box, line: outline, fillcolor: "#fff8e6", layer: "below" },
-      svg:
-        into.svg +
-        element("rect", { ...rect, ...paint }) +
-        textElement(x, y, "σ", { size: 16, ...middle, fill: INK }),
-    };
-  });
-  const edges = d.edges.map((edge) => {
-    const { color, width, font } = edgeStyle(edge);
-    const name = `${edge.label.split(" ")[0]} step ${edge.step}`;
-    const line = arrow(
-      `edge ${name}`,
-      [edge.tail, edge.head],
-      [RADIUS + 2, w / 2 + 2],
-      [color, width, marker(color)],
-      edge.highlight ? "edge highlighted" : "edge",
-    );
-    const [x, y] = edge.at;
-    const [bw, bh] = edge.box;
-    const rect = { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 3, fill: "#ffffff" };
-    const weight = edge.highlight ? "bold" : "normal";
-    const text = edge.highlight ? `<b>${plotlyText(edge.label)}</b>` : plotlyText(edge.label);
-    const at = { name: `label ${name}`, x, y, ...PX, text };
-    const hover = { hovertext: plotlyText(edge.hover), showarrow: false };
-    const border = { bordercolor: edge.highlight ?? "rgba(0,0,0,0)", borderpad: 2 };
-    const box = { font: { size: SIZE, color: font }, bgcolor: "rgba(255,255,255,0.92)" };
-    return {
-      highlighted: !!edge.highlight,
-      arrow: line,
-      label: { ...at, ...hover, ...box, ...border },
-      labelSvg:
-        element("rect", { ...rect, "fill-opacity": 0.92, stroke: edge.highlight ?? "none" }) +
-        textElement(x, y, edge.label, { ...middle, fill: font, weight }),
-    };
-  });
-  const annotations = [
-    ...sigmas.map((sigma) => sigma.arrow),
-    ...edges.map((edge) => edge.arrow.annotation),
-    ...edges.map((edge) => edge.label),
-    ...sigmas.map((sigma) => sigma.text),
-    ...d.columns.map(({ x, y, text }) => {
-      const bold = { text: `<b>${plotlyText(text)}</b>`, showarrow: false, font: { size: 16 } };
-      return { name: `column ${text}`, x, y, ...PX, ...bold };
-    }),
-    ...d.legend.map((l) => textAt("legend text", [70, l.y], l.text)),
-    ...d.notes.map((note) => textAt("note", [24, note.y], note.text)),
-    ...d.gaps.map((at) => ({ ...textAt("more neurons", at, "⋮", "center"), font: { size: 22 } })),
-  ];
-  const data: PlotlyObject[] = [
-    {
-      type: "scatter",
-      mode: "markers+text",
-      name: "neurons",
-      x: d.nodes.map((node) => node.at[0]),
-      y: d.nodes.map((node) => node.at[1]),
-      text: d.nodes.map((node) => plotlyText(node.text)),
-      hovertext: d.nodes.map((node) => plotlyText(node.hover)),
-      hoverinfo: "text",
-      textposition: "middle center",
-      textfont: { size: SIZE, color: INK },
-      marker: { size: 2 * RADIUS, color: "#eef3fb", line: { color: NODE_STROKE, width: 2 } },
-      showlegend: false,
-      cliponaxis: false,
-    },
-    ...d.legend.map((l) => {
-      const line = { x: [24, 60], y: [l.y, l.y], line: { color: l.color, width: 4 } };
-      const quiet = { hoverinfo: "skip", showlegend: false };
-      return { type: "scatter", mode: "lines", name: plotlyText(l.text), ...line, ...quiet };
-    }),
-  ];
-  // The SVG: plain edges first, highlighted ones on top.
-  const ordered = [...edges].sort((a, b) => Number(a.highlighted) - Number(b.highlighted));
-  const circle = { r: RADIUS, fill: "#eef3fb", stroke: NODE_STROKE, "stroke-width": 2 };
-  const nodeSvg = d.nodes.map(
-    ({ at: [cx, cy], text }) =>
-      element("circle", { cx, cy, ...circle }) +
-      textElement(cx, cy, text, { ...middle, fill: INK }),
-  );
-  const svg = [
-    `<defs>${markers.join("")}</defs>`,
-    titleSvg(d.title),
-    ...d.columns.map((c) =>
-      textElement(c.x, c.y, c.text, { size: 16, anchor: "middle", weight: "bold" }),
+  const notes = noteTexts.flatMap((note) => wrapText(note, SIZE, innerWidth - 40));
+  const legendWidth = Math.max(0, ...legend.map((l) => textWidth(l.label ?? "", SIZE) + 60));
+  const left = { anchor: "start" } as const;
+  const items: Primitive[] = [
+    ...stepIndices.map((s) =>
+      text(`column t = ${firstStep + s}`, [columnX(s), top - RADIUS - 24], `t = ${firstStep + s}`, {
+        size: 16,
+        bold: true,
+      }),
     ),
-    `<g class="sigmas">${sigmas.map((sigma) => sigma.svg).join("")}</g>`,
-    `<g class="edges">${ordered.map((edge) => edge.arrow.svg).join("")}</g>`,
-    `<g class="edge-labels">${ordered.map((edge) => edge.labelSvg).join("")}</g>`,
-    `<g class="neurons">${nodeSvg.join("")}</g>`,
-    ...d.gaps.map(([x, y]) => textElement(x, y, "⋮", { size: 22, ...middle })),
-    ...d.legend.map(
-      (l) =>
-        element("line", { x1: 24, y1: l.y, x2: 60, y2: l.y, stroke: l.color, "stroke-width": 4 }) +
-        textElement(70, l.y, l.text, { baseline: "middle" }),
+    ...sigmas,
+    ...arrows,
+    ...labels,
+    ...neurons,
+    ...stepIndices.flatMap((s) =>
+      gapY.map((gy) => text("more neurons", [columnX(s), gy], "⋮", { size: 22 })),
     ),
-    ...d.notes.map((note) => textElement(24, note.y, note.text, { baseline: "middle" })),
+    ...legend.flatMap(({ color, label = "" }, i): Primitive[] => {
+      const ly = legendTop + i * LEGEND_ROW;
+      const line = { kind: "line", name: label, from: [24, ly], to: [60, ly] } as const;
+      return [{ ...line, color, width: 4 }, text("legend text", [70, ly], label, left)];
+    }),
+    ...notes.map((note, i) => text("note", [24, notesTop + i * lineHeight(SIZE)], note, left)),
   ];
-  const shapes = sigmas.map((sigma) => sigma.shape);
-  return { data, annotations, shapes, svg: svgDocument(d.width, d.height, title, svg.join("")) };
+  const width = Math.min(MAX_FIGURE_WIDTH, Math.max(innerWidth, legendWidth + 40));
+  const height = notesTop + notes.length * lineHeight(SIZE) + 8;
+  return { title, size: [width, height] as Point, items };
 }
 
 /**
@@ -493,17 +350,7 @@ export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
       throw new RangeError(`weights must be n×n = ${n}×${n}, got ${size}×${size}`);
     }
   }
-  const d = diagram(options, steps, firstStep);
-  const { data, annotations, shapes, svg } = render(options.title, d);
-  const layout: PlotlyObject = {
-    ...pixelLayout(d.title, d.height, d.width),
-    hovermode: "closest",
-    annotations,
-    shapes,
-  };
-  return finishFigure("networkDiagram", options.id, options.title, {
-    data,
-    layout,
-    staticSvg: svg,
-  });
+  const { title, size, items } = diagram(options, steps, firstStep);
+  const parts = renderDiagram(options.title, title, size, items);
+  return finishFigure("networkDiagram", options.id, options.title, parts);
 }
