@@ -40,7 +40,7 @@ export interface DiagramLine {
   to: Point;
   color: string;
   width: number;
-  gap?: [number, number];
+  gap?: Point;
   className?: string;
 }
 

@@ -81,19 +81,6 @@ const INK = "#1b2a41";
 const SIGMA_DX = 82;
 const SIGMA_SIZE: [number, number] = [34, 30];
 
-interface Edge {
-  step: number;
-  label: string;
-  hover: string;
-  /** Set for a highlighted edge: its colour. */
-  highlight?: string;
-  tail: Point;
-  head: Point;
-  /** Where the label box is centred, chosen by `placeLabels`. */
-  at: Point;
-  box: Point;
-}
-
 interface Highlight {
   from: number;
   to: number;
@@ -120,37 +107,37 @@ function checkHighlights(highlight: unknown, n: number): Highlight[] {
   });
 }
 
+/** An edge W_jk: its arrow, and its label with the box `placeLabels` keeps clear. */
+interface Edge {
+  arrow: DiagramLine;
+  label: DiagramText & { box: { width: number; height: number } };
+}
+
 /**
  * Puts each label on its own edge at a fraction of the way from source to target, choosing per
  * edge the candidate fraction whose box overlaps the already placed boxes and the neurons least.
- * Highlighted edges go first, so their labels get the best places. Where arrows cross (W₁₂ and
+ * Highlighted (bold) labels go first, so they get the best places. Where arrows cross (W₁₂ and
  * W₂₁), their labels end up at different fractions and so do not cover each other.
  */
 function placeLabels(edges: Edge[], nodes: Point[]): void {
   const fractions = [0.3, 0.7, 0.22, 0.78, 0.4, 0.6, 0.16, 0.84, 0.5];
-  const obstacles = nodes.map((at) => ({ at, box: [2 * RADIUS + 6, 2 * RADIUS + 6] as Point }));
-  const overlap = (a: Edge, b: { at: Point; box: Point }) => {
-    const dx = (a.box[0] + b.box[0]) / 2 - Math.abs(a.at[0] - b.at[0]);
-    const dy = (a.box[1] + b.box[1]) / 2 - Math.abs(a.at[1] - b.at[1]);
+  const node = { width: 2 * RADIUS + 6, height: 2 * RADIUS + 6 };
+  type Box = { at: Point; width: number; height: number };
+  const placed: Box[] = nodes.map((at) => ({ at, ...node }));
+  const overlap = (a: Box, b: Box) => {
+    const dx = (a.width + b.width) / 2 - Math.abs(a.at[0] - b.at[0]);
+    const dy = (a.height + b.height) / 2 - Math.abs(a.at[1] - b.at[1]);
     return dx > 0 && dy > 0 ? dx * dy : 0;
   };
-  const along = (edge: Edge, f: number): Point => [
-    edge.tail[0] + f * (edge.head[0] - edge.tail[0]),
-    edge.tail[1] + f * (edge.head[1] - edge.tail[1]),
-  ];
-  const placed: Edge[] = [];
-  for (const edge of [...edges].sort((a, b) => Number(!!b.highlight) - Number(!!a.highlight))) {
-    let best = fractions[0];
-    let bestCost = Infinity;
-    for (const f of fractions) {
-      edge.at = along(edge, f);
-      const cost =
-        [...placed, ...obstacles].reduce((sum, other) => sum + overlap(edge, other), 0) +
-        Math.abs(f - 0.3); // a slight preference for the source end, where arrows fan out
-      if (cost < bestCost) [best, bestCost] = [f, cost];
-    }
-    edge.at = along(edge, best);
-    placed.push(edge);
+  for (const { arrow, label } of [...edges].sort((a, b) => +!!b.label.bold - +!!a.label.bold)) {
+    const [[x1, y1], [x2, y2]] = [arrow.from, arrow.to];
+    const along = (f: number): Point => [x1 + f * (x2 - x1), y1 + f * (y2 - y1)];
+    // A slight preference for the source end, where arrows fan out.
+    const cost = (f: number) =>
+      placed.reduce((sum, box) => sum + overlap({ at: along(f), ...label.box }, box), 0) +
+      Math.abs(f - 0.3);
+    label.at = along(fractions.reduce((best, f) => (cost(f) < cost(best) ? f : best)));
+    placed.push({ at: label.at, ...label.box });
   }
 }
 
@@ -163,15 +150,31 @@ function shownNeurons(n: number, highlights: Highlight[]): number[] {
   return picked.sort((a, b) => a - b);
 }
 
-/** Text centred on `at` at the diagram's font size, or left-aligned from it. */
+/** Text centred on `at` at the diagram's font size, or as `more` says. */
 function text(name: string, at: Point, content: string, more: Partial<DiagramText> = {}) {
   const look = { size: SIZE, anchor: "middle", baseline: "middle" } as const;
   return { kind: "text", name, at, lines: [content], ...look, ...more } as DiagramText;
 }
 
-/** The picture: columns, σ nodes, edges, labels, neurons, "⋮" gaps, legend and notes. */
-function diagram(options: NetworkDiagramOptions, steps: number, firstStep: number) {
-  const n = options.n;
+/**
+ * The network unrolled over `steps` columns with every connection W_jk drawn and labelled, σ
+ * drawn where it acts (between x_k and the edges leaving it), and the `highlight`ed edges (and
+ * the σ whose slope a formula takes) drawn thick and coloured by meaning. For n above
+ * MAX_DRAWN_NEURONS it draws a summary instead: a few neurons, the highlighted edges, and a
+ * sentence saying what is left out.
+ */
+export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
+  assertOptions("options", options);
+  assertText("title", options.title);
+  const n = checkInteger("n", options.n, 1);
+  const steps = checkInteger("steps", options.steps, 2, 4, 2);
+  const firstStep = checkInteger("firstStep", options.firstStep, 0, undefined, 1);
+  if (options.weights !== undefined) {
+    const size = assertSquare("weights", options.weights);
+    if (size !== n) {
+      throw new RangeError(`weights must be n×n = ${n}×${n}, got ${size}×${size}`);
+    }
+  }
   const highlights = checkHighlights(options.highlight, n);
   const shown = shownNeurons(n, highlights);
   const summary = shown.length < n;
@@ -201,30 +204,21 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
     `x${toSubscript(String(neuron + 1))}⁽${toSuperscript(String(firstStep + s))}⁾`;
   const stepIndices = Array.from({ length: steps }, (_, s) => s);
   const transitions = stepIndices.slice(0, -1);
-  const nodes = stepIndices.flatMap((s) => shown.map((neuron) => nodeAt(s, neuron)));
   const [w, h] = SIGMA_SIZE;
-  // σ where it acts: x_k → σ → a_k, the box outlined when a highlight takes this σ′.
+  // σ where it acts, x_k → σ → a_k; its box is outlined when a highlight takes its σ′.
   const sigmas = transitions.flatMap((s) =>
     shown.flatMap((neuron): Primitive[] => {
-      const at = sigmaAt(s, neuron);
-      const [x, a] = [state(neuron, s), `a${state(neuron, s).slice(1)}`];
+      const [at, x] = [sigmaAt(s, neuron), state(neuron, s)];
       const outline = highlights.find((hl) => s === 0 && hl.sigmaOf === neuron)?.color;
-      const [sx, sy] = at;
+      const into = { from: nodeAt(s, neuron), to: at, gap: [RADIUS + 1, w / 2 + 1] } as const;
+      const look = { fill: "#fff8e6", stroke: outline ?? NODE_STROKE, width: outline ? 4 : 1.5 };
+      const className = outline ? "sigma highlighted" : "sigma";
+      const box = { corner: [at[0] - w / 2, at[1] - h / 2], size: SIGMA_SIZE, radius: 5 } as const;
+      const hover = `σ: a${x.slice(1)} = σ(${x}); its slope σ′(${x}) scales every edge leaving here`;
       return [
-        {
-          ...{ kind: "line", name: `to σ ${neuron + 1}`, from: nodeAt(s, neuron), to: at },
-          ...{ gap: [RADIUS + 1, w / 2 + 1], color: NODE_STROKE, width: 1.5 },
-        },
-        {
-          ...{ kind: "rect", name: `σ box ${neuron + 1}`, corner: [sx - w / 2, sy - h / 2] },
-          ...{ size: SIGMA_SIZE, radius: 5, fill: "#fff8e6", stroke: outline ?? NODE_STROKE },
-          ...{ width: outline ? 4 : 1.5, className: outline ? "sigma highlighted" : "sigma" },
-        },
-        text(`σ ${neuron + 1}`, at, "σ", {
-          size: 16,
-          color: INK,
-          hover: `σ: ${a} = σ(${x}); its slope σ′(${x}) scales every edge leaving here`,
-        }),
+        { kind: "line", name: `to σ ${neuron + 1}`, ...into, color: NODE_STROKE, width: 1.5 },
+        { kind: "rect", name: `σ box ${neuron + 1}`, ...box, ...look, className },
+        text(`σ ${neuron + 1}`, at, "σ", { size: 16, color: INK, hover }),
       ];
     }),
   );
@@ -232,8 +226,8 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
   for (const s of transitions) {
     for (const j of shown) {
       for (const k of shown) {
-        const hl = highlights.find((e) => s === 0 && e.from === k && e.to === j);
-        if (summary && !hl) continue;
+        const color = highlights.find((e) => s === 0 && e.from === k && e.to === j)?.color;
+        if (summary && !color) continue;
         // 1-based subscripts, with a comma once an index has two digits (as describeEntry does).
         const comma = j + 1 >= 10 || k + 1 >= 10 ? "," : "";
         const symbol = `W${toSubscript(String(j + 1))}${comma}${toSubscript(String(k + 1))}`;
@@ -243,51 +237,29 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
           .replace(/^-0\.00$/, "0.00")
           .replace(/^-/, "−");
         const label = weight === undefined ? symbol : `${symbol} = ${value}`;
+        const hover = `${label}: weight of σ(${state(k, s)}) in ${state(j, s + 1)}`;
+        const box = { width: textWidth(label, SIZE) + 10, height: SIZE + 9, stroke: color };
+        const ends = {
+          from: sigmaAt(s, k),
+          to: nodeAt(s + 1, j),
+          gap: [w / 2 + 2, RADIUS + 2],
+        } as const;
+        const look = { color: color ?? EDGE_COLOR, width: color ? 4 : 1.5 };
+        const className = color ? "edge highlighted" : "edge";
         edges.push({
-          step: s,
-          label,
-          hover: `${label}: weight of σ(${state(k, s)}) in ${state(j, s + 1)}`,
-          highlight: hl?.color,
-          tail: sigmaAt(s, k),
-          head: nodeAt(s + 1, j),
-          at: [0, 0],
-          box: [textWidth(label, SIZE) + 10, SIZE + 9],
+          arrow: { kind: "line", name: `edge ${symbol} step ${s}`, ...ends, ...look, className },
+          label: {
+            ...text(`label ${symbol} step ${s}`, [0, 0], label, { color: color ?? "#333333" }),
+            ...{ bold: !!color, hover, box },
+          },
         });
       }
     }
   }
-  placeLabels(edges, [...nodes, ...sigmas.flatMap((p) => (p.kind === "text" ? [p.at] : []))]);
-  // Plain edges first, highlighted ones (thick, coloured by meaning) on top.
-  edges.sort((a, b) => Number(!!a.highlight) - Number(!!b.highlight));
-  const name = (edge: Edge) => `${edge.label.split(" ")[0]} step ${edge.step}`;
-  const arrows = edges.map(
-    (edge): DiagramLine => ({
-      ...{ kind: "line", name: `edge ${name(edge)}`, from: edge.tail, to: edge.head },
-      ...{ gap: [w / 2 + 2, RADIUS + 2], color: edge.highlight ?? EDGE_COLOR },
-      ...{
-        width: edge.highlight ? 4 : 1.5,
-        className: edge.highlight ? "edge highlighted" : "edge",
-      },
-    }),
-  );
-  const labels = edges.map((edge) =>
-    text(`label ${name(edge)}`, edge.at, edge.label, {
-      color: edge.highlight ?? "#333333",
-      bold: !!edge.highlight,
-      hover: edge.hover,
-      box: { width: edge.box[0], height: edge.box[1], stroke: edge.highlight },
-    }),
-  );
-  const neurons = stepIndices.flatMap((s) =>
-    shown.map(
-      (neuron): DiagramCircle => ({
-        ...{ kind: "circle", name: "neurons", at: nodeAt(s, neuron), radius: RADIUS },
-        ...{ fill: "#eef3fb", stroke: NODE_STROKE, label: state(neuron, s) },
-        labelColor: INK,
-        hover: `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`,
-      }),
-    ),
-  );
+  const nodes = stepIndices.flatMap((s) => shown.map((neuron) => nodeAt(s, neuron)));
+  placeLabels(edges, [...nodes, ...transitions.flatMap((s) => shown.map((k) => sigmaAt(s, k)))]);
+  // Plain edges first, highlighted ones (thick, coloured by meaning) on top; labels above both.
+  edges.sort((a, b) => +!!a.label.bold - +!!b.label.bold);
   const legendTop = y - ROW_GAP + RADIUS + 36;
   const legend = highlights.filter((hl) => hl.label);
   const noteTexts = [
@@ -306,16 +278,21 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
   const legendWidth = Math.max(0, ...legend.map((l) => textWidth(l.label ?? "", SIZE) + 60));
   const left = { anchor: "start" } as const;
   const items: Primitive[] = [
-    ...stepIndices.map((s) =>
-      text(`column t = ${firstStep + s}`, [columnX(s), top - RADIUS - 24], `t = ${firstStep + s}`, {
-        size: 16,
-        bold: true,
+    ...stepIndices.map((s) => {
+      const [at, column] = [[columnX(s), top - RADIUS - 24] as const, `t = ${firstStep + s}`];
+      return text(`column ${column}`, at, column, { size: 16, bold: true });
+    }),
+    ...sigmas,
+    ...edges.map((edge) => edge.arrow),
+    ...edges.map((edge) => edge.label),
+    ...stepIndices.flatMap((s) =>
+      shown.map((neuron): Primitive => {
+        const look = { radius: RADIUS, fill: "#eef3fb", stroke: NODE_STROKE, labelColor: INK };
+        const hover = `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`;
+        const at = nodeAt(s, neuron);
+        return { kind: "circle", name: "neurons", at, ...look, label: state(neuron, s), hover };
       }),
     ),
-    ...sigmas,
-    ...arrows,
-    ...labels,
-    ...neurons,
     ...stepIndices.flatMap((s) =>
       gapY.map((gy) => text("more neurons", [columnX(s), gy], "⋮", { size: 22 })),
     ),
@@ -328,29 +305,6 @@ function diagram(options: NetworkDiagramOptions, steps: number, firstStep: numbe
   ];
   const width = Math.min(MAX_FIGURE_WIDTH, Math.max(innerWidth, legendWidth + 40));
   const height = notesTop + notes.length * lineHeight(SIZE) + 8;
-  return { title, size: [width, height] as Point, items };
-}
-
-/**
- * The network unrolled over `steps` columns with every connection W_jk drawn and labelled, σ
- * drawn where it acts (between x_k and the edges leaving it), and the `highlight`ed edges (and
- * the σ whose slope a formula takes) drawn thick and coloured by meaning. For n above
- * MAX_DRAWN_NEURONS it draws a summary instead: a few neurons, the highlighted edges, and a
- * sentence saying what is left out.
- */
-export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
-  assertOptions("options", options);
-  assertText("title", options.title);
-  const n = checkInteger("n", options.n, 1);
-  const steps = checkInteger("steps", options.steps, 2, 4, 2);
-  const firstStep = checkInteger("firstStep", options.firstStep, 0, undefined, 1);
-  if (options.weights !== undefined) {
-    const size = assertSquare("weights", options.weights);
-    if (size !== n) {
-      throw new RangeError(`weights must be n×n = ${n}×${n}, got ${size}×${size}`);
-    }
-  }
-  const { title, size, items } = diagram(options, steps, firstStep);
-  const parts = renderDiagram(options.title, title, size, items);
+  const parts = renderDiagram(options.title, title, [width, height], items);
   return finishFigure("networkDiagram", options.id, options.title, parts);
 }
