@@ -56,20 +56,18 @@ export interface DiagramRect {
   className?: string;
 }
 
-/** A circle with a centred label; live, the circles of one `name` are one marker trace. */
-export interface DiagramCircle {
-  kind: "circle";
+/** Circles with a centred label each; live, one marker trace named `name`. */
+export interface DiagramCircles {
+  kind: "circles";
   name: string;
-  at: Point;
   radius: number;
   fill: string;
   stroke: string;
-  label: string;
   labelColor: string;
-  hover: string;
+  circles: { at: Point; label: string; hover: string }[];
 }
 
-export type Primitive = DiagramText | DiagramLine | DiagramRect | DiagramCircle;
+export type Primitive = DiagramText | DiagramLine | DiagramRect | DiagramCircles;
 
 interface Drawn {
   svg: string;
@@ -102,7 +100,10 @@ function drawText(t: DiagramText): Drawn {
   return { annotation: { ...at, yanchor, text, font, ...hover, ...boxed }, svg: svg.join("") };
 }
 
-function drawLine(l: DiagramLine, marker: (color: string) => string): Drawn {
+/** The id of the SVG arrowhead of `color`. */
+const headId = (color: string) => `arrow-${color.replace(/[^\w]/g, "")}`;
+
+function drawLine(l: DiagramLine): Drawn {
   const [[x1, y1], [x2, y2]] = [l.from, l.to];
   const stroke = { stroke: l.color, "stroke-width": l.width };
   if (!l.gap) {
@@ -124,7 +125,7 @@ function drawLine(l: DiagramLine, marker: (color: string) => string): Drawn {
     class: l.className,
     ...ends,
     ...stroke,
-    "marker-end": marker(l.color),
+    "marker-end": `url(#${headId(l.color)})`,
   });
   return { annotation: { ...at, ...head, ...look }, svg };
 }
@@ -138,22 +139,23 @@ function drawRect(r: DiagramRect): Drawn {
   return { shape: { ...shape, ...look }, svg };
 }
 
-function drawCircle(c: DiagramCircle): Drawn {
-  const [cx, cy] = c.at;
+function drawCircles(c: DiagramCircles): Drawn {
   const label = { fill: c.labelColor, anchor: "middle", baseline: "middle" } as const;
-  const paint = { fill: c.fill, stroke: c.stroke, "stroke-width": 2 };
-  const svg =
-    element("circle", { cx, cy, r: c.radius, ...paint }) + textElement(cx, cy, c.label, label);
+  const paint = { r: c.radius, fill: c.fill, stroke: c.stroke, "stroke-width": 2 };
+  const svg = c.circles.map(
+    ({ at: [cx, cy], label: text }) =>
+      element("circle", { cx, cy, ...paint }) + textElement(cx, cy, text, label),
+  );
   const marker = { size: 2 * c.radius, color: c.fill, line: { color: c.stroke, width: 2 } };
   const text = { textposition: "middle center", textfont: { color: c.labelColor }, marker };
   const points = {
-    x: [cx],
-    y: [cy],
-    text: [plotlyText(c.label)],
-    hovertext: [plotlyText(c.hover)],
+    x: c.circles.map((circle) => circle.at[0]),
+    y: c.circles.map((circle) => circle.at[1]),
+    text: c.circles.map((circle) => plotlyText(circle.label)),
+    hovertext: c.circles.map((circle) => plotlyText(circle.hover)),
   };
   const trace = { type: "scatter", mode: "markers+text", name: c.name, ...points, ...text };
-  return { trace: { ...trace, hoverinfo: "text", cliponaxis: false }, svg };
+  return { trace: { ...trace, hoverinfo: "text", cliponaxis: false }, svg: svg.join("") };
 }
 
 /** A diagram of `items` under its title block, `size` = [width, height] px, live and static. */
@@ -164,21 +166,14 @@ export function renderDiagram(title: string, block: TitleBlock, size: Point, ite
     item.kind === "text"
       ? drawText(item)
       : item.kind === "line"
-        ? drawLine(item, (color) => `url(#arrow-${colors.indexOf(color)})`)
+        ? drawLine(item)
         : item.kind === "rect"
           ? drawRect(item)
-          : drawCircle(item),
+          : drawCircles(item),
   );
-  // One trace per name: the circles of a name gather their points into the first one's trace.
-  const data: PlotlyObject[] = [];
-  for (const { trace } of drawn) {
-    const same = data.find((t) => trace && t.mode === "markers+text" && t.name === trace.name);
-    if (!trace) continue;
-    if (!same) data.push({ ...trace, showlegend: false });
-    else
-      for (const key of ["x", "y", "text", "hovertext"])
-        (same[key] as unknown[]).push(...(trace[key] as unknown[]));
-  }
+  const data: PlotlyObject[] = drawn.flatMap((d) =>
+    d.trace ? [{ ...d.trace, showlegend: false }] : [],
+  );
   // Without a trace plotly would not set up the axes the shapes and annotations refer to.
   if (data.length === 0) {
     const hidden = { marker: { opacity: 0 }, hoverinfo: "skip", showlegend: false };
@@ -193,8 +188,8 @@ export function renderDiagram(title: string, block: TitleBlock, size: Point, ite
     shapes,
   };
   const head = { viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7 };
-  const markers = colors.map((color, i) => {
-    const attrs = { id: `arrow-${i}`, ...head, markerUnits: "userSpaceOnUse", orient: "auto" };
+  const markers = colors.map((color) => {
+    const attrs = { id: headId(color), ...head, markerUnits: "userSpaceOnUse", orient: "auto" };
     return element("marker", attrs, element("path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
   });
   const defs = markers.length ? `<defs>${markers.join("")}</defs>` : "";

@@ -9,14 +9,7 @@
  * their boxes do not overlap.
  */
 import { Matrix, assertIndex, assertSquare } from "../validate";
-import {
-  DiagramLine,
-  DiagramCircle,
-  DiagramText,
-  Point,
-  Primitive,
-  renderDiagram,
-} from "./diagram";
+import { DiagramLine, DiagramText, Point, Primitive, renderDiagram } from "./diagram";
 import {
   Figure,
   assertOptionalText,
@@ -285,14 +278,17 @@ export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
     ...sigmas,
     ...edges.map((edge) => edge.arrow),
     ...edges.map((edge) => edge.label),
-    ...stepIndices.flatMap((s) =>
-      shown.map((neuron): Primitive => {
-        const look = { radius: RADIUS, fill: "#eef3fb", stroke: NODE_STROKE, labelColor: INK };
-        const hover = `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`;
-        const at = nodeAt(s, neuron);
-        return { kind: "circle", name: "neurons", at, ...look, label: state(neuron, s), hover };
-      }),
-    ),
+    {
+      ...{ kind: "circles", name: "neurons", radius: RADIUS, fill: "#eef3fb" },
+      ...{ stroke: NODE_STROKE, labelColor: INK },
+      circles: stepIndices.flatMap((s) =>
+        shown.map((neuron) => ({
+          at: nodeAt(s, neuron),
+          label: state(neuron, s),
+          hover: `neuron ${neuron + 1} at t = ${firstStep + s}: ${state(neuron, s)}`,
+        })),
+      ),
+    },
     ...stepIndices.flatMap((s) =>
       gapY.map((gy) => text("more neurons", [columnX(s), gy], "⋮", { size: 22 })),
     ),
