@@ -74,15 +74,7 @@ const INK = "#1b2a41";
 const SIGMA_DX = 82;
 const SIGMA_SIZE: [number, number] = [34, 30];
 
-interface Highlight {
-  from: number;
-  to: number;
-  color: string;
-  label?: string;
-  sigmaOf?: number;
-}
-
-function checkHighlights(highlight: unknown, n: number): Highlight[] {
+function checkHighlights(highlight: unknown, n: number) {
   if (highlight === undefined) return [];
   if (!Array.isArray(highlight)) {
     throw new TypeError(`highlight must be an array of edges, got ${typeof highlight}`);
@@ -99,6 +91,8 @@ function checkHighlights(highlight: unknown, n: number): Highlight[] {
     return { from, to, color: MEANING_COLORS[meaning], label, sigmaOf };
   });
 }
+
+type Highlight = ReturnType<typeof checkHighlights>[number];
 
 /** An edge W_jk: its arrow, and its label with the box `placeLabels` keeps clear. */
 interface Edge {
