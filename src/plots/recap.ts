@@ -12,20 +12,11 @@
 import { Layout, READINGS, READING_INFO, Reading, formEntry, readingEntry } from "../core/forms";
 import { weightTimesSigmaPrime } from "../symbolic";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
-import {
-  Figure,
-  PlotlyObject,
-  assertOptions,
-  checkInteger,
-  finishFigure,
-  PX,
-  pixelLayout,
-  titleBlock,
-  titleSvg,
-} from "./figure";
-import { partialLabel, plotlyText } from "./labels";
+import { DiagramText, Point, Primitive, renderDiagram } from "./diagram";
+import { Figure, assertOptions, checkInteger, finishFigure, titleBlock } from "./figure";
+import { partialLabel } from "./labels";
 import { MAX_FIGURE_WIDTH, MEANING_COLORS, MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE } from "./style";
-import { element, lineHeight, svgDocument, textElement, wrapText } from "./svg";
+import { lineHeight, wrapText } from "./svg";
 
 const RECAP_FORMS = ["numerator", "paper"] as const;
 const RECAP_LAYOUTS = ["numerator", "denominator"] as const;
@@ -180,56 +171,36 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
   const height = cellTop + 2 * cellHeight + CELL_GAP + 16;
   const cellX = (c: number) => ROW_HEADER + 16 + c * (cellWidth + CELL_GAP);
   const cellY = (r: number) => cellTop + r * (cellHeight + CELL_GAP);
-  const svg: string[] = [titleSvg(block)];
-  const annotations: PlotlyObject[] = [];
-  const shapes: PlotlyObject[] = [];
-  /** Lines of text at (x, y) downwards, in both pictures. */
-  const text = (
-    name: string,
-    [x, y]: [number, number],
-    content: string[],
-    size: number,
-    anchor: "start" | "middle",
-    bold = false,
-    color = "#222222",
-  ) => {
-    const style = { size, anchor, baseline: "hanging", weight: bold ? "bold" : "normal" } as const;
-    content.forEach((line, i) =>
-      svg.push(textElement(x, y + i * lineHeight(size), line, { ...style, fill: color })),
-    );
-    const align = anchor === "middle" ? "center" : "left";
-    const lines = content.map((line) => (bold ? `<b>${plotlyText(line)}</b>` : plotlyText(line)));
-    const text = { text: lines.join("<br>"), showarrow: false, font: { size, color } };
-    annotations.push({ name, x, y, ...PX, xanchor: align, yanchor: "top", align, ...text });
+  /** Lines of text hanging from (x, y), at the left or centred. */
+  const text = (name: string, at: Point, lines: string[], size: number, more = {}): DiagramText => {
+    const look = { size, anchor: "start", baseline: "hanging", bold: true } as const;
+    return { kind: "text", name, at, lines, ...look, ...more };
   };
-  RECAP_LAYOUTS.forEach((layout, c) => {
-    const header = [`${layout} layout`, `row = ${ROW_MEANING[layout]}`];
-    text(`column ${layout}`, [cellX(c) + cellWidth / 2, headerTop], header, SIZE, "middle", true);
-  });
-  RECAP_FORMS.forEach((form, r) => {
-    const header = [FORM_TEXT[form].name, ...wrapText(FORM_TEXT[form].note, BIG, ROW_HEADER - 8)];
-    const y = cellY(r) + cellHeight / 2 - lineHeight(BIG);
-    text(`row ${form}`, [16, y], header, BIG, "start", true);
-  });
-  cells.forEach((cell, i) => {
-    const correct = cell.verdict === "correct";
-    const color = correct ? MEANING_COLORS.correct : MEANING_COLORS.printed;
-    const fill = correct ? "#e8f1f8" : "#fbeee6";
-    const [x, y] = [cellX(i % 2), cellY(Math.floor(i / 2))]; // forms by row, layouts by column
-    const box = { x, y, width: cellWidth, height: cellHeight, rx: 6, fill, stroke: color };
-    const cls = `recap-cell ${correct ? "correct" : "wrong"}`;
-    svg.push(element("rect", { class: cls, ...box, "stroke-width": 3 }));
-    const corners = { x0: x, x1: x + cellWidth, y0: y, y1: y + cellHeight };
-    const look = { line: { color, width: 3 }, fillcolor: fill, layer: "below" };
-    shapes.push({ type: "rect", ...PX, ...corners, ...look, name: `cell ${cell.verdict}` });
-    text(`verdict ${i}`, [x + 12, y + 10], lines[i].verdict, BIG, "start", true, color);
-    const bodyTop = y + 16 + verdictLines * lineHeight(BIG);
-    text(`entry ${i}`, [x + 12, bodyTop], lines[i].body, SIZE, "start");
-  });
-  const layout = { ...pixelLayout(block, height, WIDTH), annotations, shapes };
-  // One invisible trace so plotly sets up the axes the shapes and annotations refer to.
-  const hidden = { marker: { opacity: 0 }, hoverinfo: "skip", showlegend: false };
-  const data = [{ type: "scatter", mode: "markers", x: [0], y: [0], ...hidden }];
-  const staticSvg = svgDocument(WIDTH, height, title, svg.join(""));
-  return finishFigure("readingsRecap", options.id, title, { data, layout, staticSvg }, [cells]);
+  const items: Primitive[] = [
+    ...RECAP_LAYOUTS.map((layout, c) => {
+      const header = [`${layout} layout`, `row = ${ROW_MEANING[layout]}`];
+      const at: Point = [cellX(c) + cellWidth / 2, headerTop];
+      return text(`column ${layout}`, at, header, SIZE, { anchor: "middle" });
+    }),
+    ...RECAP_FORMS.map((form, r) => {
+      const header = [FORM_TEXT[form].name, ...wrapText(FORM_TEXT[form].note, BIG, ROW_HEADER - 8)];
+      return text(`row ${form}`, [16, cellY(r) + cellHeight / 2 - lineHeight(BIG)], header, BIG);
+    }),
+    ...cells.flatMap((cell, i): Primitive[] => {
+      const correct = cell.verdict === "correct";
+      const color = correct ? MEANING_COLORS.correct : MEANING_COLORS.printed;
+      const [x, y] = [cellX(i % 2), cellY(Math.floor(i / 2))]; // forms by row, layouts by column
+      const className = `recap-cell ${correct ? "correct" : "wrong"}`;
+      const box = { corner: [x, y], size: [cellWidth, cellHeight], radius: 6, width: 3 } as const;
+      const fill = correct ? "#e8f1f8" : "#fbeee6";
+      const bodyTop = y + 16 + verdictLines * lineHeight(BIG);
+      return [
+        { kind: "rect", name: `cell ${cell.verdict}`, ...box, fill, stroke: color, className },
+        text(`verdict ${i}`, [x + 12, y + 10], lines[i].verdict, BIG, { color }),
+        text(`entry ${i}`, [x + 12, bodyTop], lines[i].body, SIZE, { bold: false }),
+      ];
+    }),
+  ];
+  const parts = renderDiagram(title, block, [WIDTH, height], items);
+  return finishFigure("readingsRecap", options.id, title, parts, [cells]);
 }

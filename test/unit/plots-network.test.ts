@@ -97,6 +97,28 @@ describe("networkDiagramFigure", () => {
     assert.ok(svg.includes(`stroke="${MEANING_COLORS.correct}"`));
   });
 
+  it("draws each element once live and once static, from one description", () => {
+    const live = annotations(figure);
+    const arrows = live.filter((a) => a.showarrow === true);
+    assert.equal(countOf(figure.staticSvg, "marker-end="), arrows.length, "one SVG arrow each");
+    for (const a of arrows) {
+      assert.ok(figure.staticSvg.includes(`stroke="${a.arrowcolor}"`), `${a.name} colour`);
+    }
+    const shapes = figure.layout.shapes as unknown[];
+    assert.equal(countOf(figure.staticSvg, 'class="sigma'), shapes.length, "one σ box each");
+    // Every text annotation's lines are in the SVG (plotly markup undone: bold, <br>, escapes).
+    const unmarked = (t: string) =>
+      t
+        .replace(/<\/?b>/g, "")
+        .replace(/&amp;/g, "&")
+        .split("<br>");
+    for (const a of live.filter((x) => x.showarrow === false)) {
+      for (const line of unmarked(a.text)) {
+        assert.ok(figure.staticSvg.includes(line.replace(/'/g, "&#39;")), `${a.name}: ${line}`);
+      }
+    }
+  });
+
   it("has n·n·(steps − 1) edges for other sizes", () => {
     assert.equal(edges(networkDiagramFigure({ title: "t", n: 3 })).length, 9);
     const three = networkDiagramFigure({ title: "t", n: 2, steps: 3, firstStep: 0 });
