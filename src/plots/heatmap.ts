@@ -53,7 +53,7 @@ interface Entries {
 }
 
 export interface HeatmapOptions extends CommonHeatmapOptions, Entries {
-  /** A fixed symmetric range ±range (must contain every value). */
+  /** A fixed symmetric range ±range (must contain every value), as for a grid. */
   range?: number;
 }
 
@@ -89,14 +89,14 @@ export interface SliderHeatmapOptions extends CommonHeatmapOptions {
   sliderPrefix?: string;
 }
 
-/** The options object `name`: its title (a slider frame's label) and axis titles. */
-function checkTexts(name: string, options: PanelText & { title?: string; label?: string }): void {
+/** The options object `name`, its title (a slider frame's: label) and its axis titles. */
+function checkTexts(name: string, options: object, key: "title" | "label" = "title"): void {
   assertOptions(name, options);
   const prefix = name === "options" ? "" : `${name}.`;
-  const key = name.startsWith("frames") ? "label" : "title";
-  assertText(prefix + key, options[key]);
+  const texts = options as Record<string, unknown>;
+  assertText(prefix + key, texts[key]);
   for (const key of ["xTitle", "yTitle", "zTitle"] as const) {
-    assertOptionalText(prefix + key, options[key]);
+    assertOptionalText(prefix + key, texts[key]);
   }
 }
 
@@ -187,10 +187,8 @@ function gridFigure(
   });
   const members = drafts.filter((d) => !d.identical);
   // An identical panel draws no heatmap, so the range it is given is never drawn.
-  const range = colorRange(
-    options.range,
-    members.map((d) => d.matrix),
-  );
+  const matrices = members.map((d) => d.matrix);
+  const range = colorRange(options.range, matrices);
   const group = members.length > 1 ? "compared" : undefined;
   const panels = drafts.map((d) => ({ ...d, range, group: d.identical ? undefined : group }));
   const { data, layout, staticSvg } = panelsPicture(options.title, panels);
@@ -227,7 +225,7 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   assertOptionalText("sliderPrefix", options.sliderPrefix);
   const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
   const frames = checkList("frames", options.frames).map((frame, f) => {
-    checkTexts(`frames[${f}]`, frame);
+    checkTexts(`frames[${f}]`, frame, "label");
     if (options.frames.findIndex((other) => other.label === frame.label) < f) {
       throw new RangeError(`frames[${f}].label must be distinct, ${JSON.stringify(frame.label)}`);
     }
@@ -241,75 +239,63 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     return { ...entries, title: (options.sliderPrefix ?? "") + frame.label };
   });
   const text = panelText("", frames[0].matrix, {}, options);
-  const shared = colorRange(
-    undefined,
-    frames.map((f) => f.matrix),
-  );
+  const shared = {
+    range: colorRange(
+      undefined,
+      frames.map((f) => f.matrix),
+    ),
+    group: "frames",
+  };
   const panels: PanelModel[] = frames.map((frame) => ({
     ...frame,
     ...text,
-    ...(scale === "shared"
-      ? { range: shared, group: "frames" }
-      : { range: colorRange(undefined, [frame.matrix]) }),
+    ...(scale === "shared" ? shared : { range: colorRange(undefined, [frame.matrix]) }),
   }));
   // Each frame is the one-panel picture of its matrix: its cells, range and panel title.
   const live = panels.map((panel) => panelsPicture(options.title, [panel]));
   const plotlyFrames = live.map(({ data, layout }, f) => {
     const { z, text, zmin, zmax, zmid } = data[0];
+    const trace = { z, ...(text ? { text } : {}), zmin, zmax, zmid };
     return {
       name: `frame-${f}`,
-      data: [{ z, ...(text ? { text } : {}), zmin, zmax, zmid }],
+      data: [trace],
       traces: [0],
       layout: { annotations: layout.annotations },
     };
   });
-  const { data, layout: base } = live[0];
-  const margin = base.margin as { b: number };
-  const sliderHeight = 80;
+  // The slider below the panel (plotly's defaults put it at the left, full width, top-anchored).
   const font = { size: MIN_FONT_SIZE };
   const animate = {
     mode: "immediate",
     frame: { duration: 0, redraw: true },
     transition: { duration: 0 },
   };
-  const slider = {
-    active: 0,
-    x: 0,
-    len: 1,
-    y: 0,
-    yanchor: "top",
-    pad: { t: 0, b: 10 },
-    currentvalue: {
-      visible: true,
-      prefix: plotlyText(options.sliderPrefix ?? ""),
-      xanchor: "left",
-      font,
-    },
-    font,
-    steps: options.frames.map((frame, f) => ({
-      label: plotlyText(frame.label),
-      method: "animate",
-      args: [[`frame-${f}`], animate],
-    })),
-  };
+  const steps = options.frames.map((frame, f) => ({
+    ...{ label: plotlyText(frame.label), method: "animate" },
+    args: [[`frame-${f}`], animate],
+  }));
+  const currentvalue = { prefix: plotlyText(options.sliderPrefix ?? ""), font };
+  const { data, layout: base } = live[0];
+  const [margin, sliderHeight] = [base.margin as { b: number }, 80];
   const layout = {
     ...base,
-    sliders: [slider],
+    sliders: [{ pad: { t: 0, b: 10 }, currentvalue, font, steps }],
     height: (base.height as number) + sliderHeight,
     margin: { ...margin, b: margin.b + sliderHeight },
   };
-  // The first, the middle and the last frame.
+  // The static image: the first, the middle and the last frame.
   const last = frames.length - 1;
   const shown = [...new Set([0, Math.round(last / 2), last])].map((f) => panels[f]);
   const title =
     shown.length < frames.length
       ? `${options.title} (${shown.length} of ${frames.length} slider frames)`
       : options.title;
-  const { staticSvg } = panelsPicture(title, shown);
-  const parts = { data, layout, frames: plotlyFrames, staticSvg };
-  return finishFigure("sliderHeatmap", options.id, options.title, parts, [
+  const parts = {
     data,
     layout,
-    plotlyFrames,
-  ]);
+    frames: plotlyFrames,
+    staticSvg: panelsPicture(title, shown).staticSvg,
+  };
+  const hashed = [data, layout, plotlyFrames];
+  return finishFigure("sliderHeatmap", options.id, options.title, parts, hashed);
 }

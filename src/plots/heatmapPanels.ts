@@ -60,13 +60,9 @@ const widest = (labels: string[]) => Math.max(...labels.map((l) => textWidth(l, 
 const cellTexts = (panel: PanelModel) =>
   panel.matrix.map((row) => row.map((value) => formatValue(value, DIGITS)));
 
-function barSpace(panel: PanelModel): number {
-  return BAR_WIDTH + 16 + widest(barLabels(panel.range)) + (panel.zTitle ? 26 : 0);
-}
-
-function rowLabelWidth(panel: PanelModel): number {
-  return widest(panel.rowLabels) + 12 + (panel.yTitle ? 28 : 0);
-}
+const barSpace = (p: PanelModel) =>
+  BAR_WIDTH + 16 + widest(barLabels(p.range)) + (p.zTitle ? 26 : 0);
+const rowLabelWidth = (p: PanelModel) => widest(p.rowLabels) + 12 + (p.yTitle ? 28 : 0);
 
 type Geometry = ReturnType<typeof geometry>;
 
@@ -128,17 +124,11 @@ function geometry(title: string, panels: PanelModel[]) {
   const fits = (p: PanelModel) =>
     widest(cellTexts(p).flat()) <= side / p.matrix[0].length - 6 &&
     SIZE <= side / p.matrix.length - 6;
-  return {
-    width,
-    height: block.height + Math.ceil(count / columns) * rowHeight + 4,
-    block,
-    side,
-    boxes,
-    /** Per panel, where its colour bar goes, if it draws one. */
-    bars,
-    /** Whether cell values are written (they fit in every panel that has them). */
-    values: panels.every((p) => p.identical || fits(p)),
-  };
+  // `bars`: per panel, where its colour bar goes, if it draws one; `values`: whether cell values
+  // are written (they fit in every panel that has them).
+  const values = panels.every((p) => p.identical || fits(p));
+  const height = block.height + Math.ceil(count / columns) * rowHeight + 4;
+  return { width, height, block, side, boxes, bars, values };
 }
 
 /** The plotly heatmap traces and layout: one x/y axis pair per panel, titles as annotations. */
@@ -216,14 +206,12 @@ function livePicture(panels: PanelModel[], g: Geometry) {
 /** A colour bar in SVG: the diverging gradient, its top zmax, five ticks and the title. */
 function colorBarSvg(panel: PanelModel, bar: { x: number; y: number; height: number }, id: string) {
   const { x, y, height } = bar;
-  const stops = DIVERGING.map(([pos, color]) =>
-    element("stop", { offset: 1 - pos, "stop-color": color }),
+  // Top of the bar is zmax: position 1 of the scale.
+  const stops = DIVERGING.map(([at, color]) =>
+    element("stop", { offset: 1 - at, "stop-color": color }),
   );
-  const gradient = element(
-    "linearGradient",
-    { id, x1: 0, y1: 0, x2: 0, y2: 1 },
-    stops.reverse().join(""),
-  );
+  const vector = { id, x1: 0, y1: 0, x2: 0, y2: 1 };
+  const gradient = element("linearGradient", vector, stops.reverse().join(""));
   const labels = barLabels(panel.range);
   const right = x + BAR_WIDTH;
   const tickY = BAR_FRACTIONS.map((f) => y + height - f * height);
@@ -301,16 +289,8 @@ function panelSvg(panel: PanelModel, p: number, g: Geometry): string {
 /** The plotly traces and layout and the static SVG of the panels, from one geometry. */
 export function panelsPicture(title: string, panels: PanelModel[]) {
   const g = geometry(title, panels);
-  const svg = [
-    titleSvg(g.block),
-    ...panels.map((panel, p) => panelSvg(panel, p, g)),
-    ...panels.map((panel, p) => {
-      const bar = g.bars[p];
-      return bar ? colorBarSvg(panel, bar, `colorbar-${p}`) : "";
-    }),
-  ];
-  return {
-    ...livePicture(panels, g),
-    staticSvg: svgDocument(g.width, g.height, title, svg.join("")),
-  };
+  const bars = g.bars.map((bar, p) => (bar ? colorBarSvg(panels[p], bar, `colorbar-${p}`) : ""));
+  const svg = [titleSvg(g.block), ...panels.map((panel, p) => panelSvg(panel, p, g)), ...bars];
+  const staticSvg = svgDocument(g.width, g.height, title, svg.join(""));
+  return { ...livePicture(panels, g), staticSvg };
 }
