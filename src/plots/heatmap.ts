@@ -239,13 +239,8 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     return { ...entries, title: (options.sliderPrefix ?? "") + frame.label };
   });
   const text = panelText("", frames[0].matrix, {}, options);
-  const shared = {
-    range: colorRange(
-      undefined,
-      frames.map((f) => f.matrix),
-    ),
-    group: "frames",
-  };
+  const matrices = frames.map((f) => f.matrix);
+  const shared = { range: colorRange(undefined, matrices), group: "frames" };
   const panels: PanelModel[] = frames.map((frame) => ({
     ...frame,
     ...text,
@@ -256,12 +251,8 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   const plotlyFrames = live.map(({ data, layout }, f) => {
     const { z, text, zmin, zmax, zmid } = data[0];
     const trace = { z, ...(text ? { text } : {}), zmin, zmax, zmid };
-    return {
-      name: `frame-${f}`,
-      data: [trace],
-      traces: [0],
-      layout: { annotations: layout.annotations },
-    };
+    const annotations = layout.annotations; // each frame's panel title
+    return { name: `frame-${f}`, data: [trace], traces: [0], layout: { annotations } };
   });
   // The slider below the panel (plotly's defaults put it at the left, full width, top-anchored).
   const font = { size: MIN_FONT_SIZE };
@@ -270,10 +261,9 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     frame: { duration: 0, redraw: true },
     transition: { duration: 0 },
   };
-  const steps = options.frames.map((frame, f) => ({
-    ...{ label: plotlyText(frame.label), method: "animate" },
-    args: [[`frame-${f}`], animate],
-  }));
+  const steps = options.frames.map((frame, f) => {
+    return { label: plotlyText(frame.label), method: "animate", args: [[`frame-${f}`], animate] };
+  });
   const currentvalue = { prefix: plotlyText(options.sliderPrefix ?? ""), font };
   const { data, layout: base } = live[0];
   const [margin, sliderHeight] = [base.margin as { b: number }, 80];
@@ -290,12 +280,8 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
     shown.length < frames.length
       ? `${options.title} (${shown.length} of ${frames.length} slider frames)`
       : options.title;
-  const parts = {
-    data,
-    layout,
-    frames: plotlyFrames,
-    staticSvg: panelsPicture(title, shown).staticSvg,
-  };
+  const { staticSvg } = panelsPicture(title, shown);
+  const parts = { data, layout, frames: plotlyFrames, staticSvg };
   const hashed = [data, layout, plotlyFrames];
   return finishFigure("sliderHeatmap", options.id, options.title, parts, hashed);
 }
