@@ -30,10 +30,7 @@ export interface PanelModel {
   range: number;
   /** Drawn as a box "identical (max |diff| = …)" instead of a heatmap. */
   identical?: { maxAbs: number; tolerance: number };
-  /**
-   * The name of the panels that share `range` and one colour bar (a grid's compared panels, a
-   * slider's frames; one group a figure, and never an identical panel), if any.
-   */
+  /** The name of the panels (at most one group a figure) sharing `range` and one colour bar. */
   group?: string;
 }
 
