@@ -52,10 +52,15 @@ interface Entries {
   hover?: string[][];
 }
 
-export interface HeatmapOptions extends CommonHeatmapOptions, Entries {
-  /** A fixed symmetric range ±range (must contain every value), as for a grid. */
+interface SharedRange {
+  /**
+   * The shared symmetric range ±range, e.g. `symmetricRange(...)` over the matrices of two
+   * figures that the reader compares. Must contain every value of the shared panels.
+   */
   range?: number;
 }
+
+export interface HeatmapOptions extends CommonHeatmapOptions, Entries, SharedRange {}
 
 export interface HeatmapPanel extends PanelText, Entries {
   title: string;
@@ -63,13 +68,8 @@ export interface HeatmapPanel extends PanelText, Entries {
   difference?: boolean;
 }
 
-export interface HeatmapGridOptions extends CommonHeatmapOptions {
+export interface HeatmapGridOptions extends CommonHeatmapOptions, SharedRange {
   panels: HeatmapPanel[];
-  /**
-   * The shared symmetric range ±range, e.g. `symmetricRange(...)` over the matrices of two
-   * figures that the reader compares. Must contain every value of the shared panels.
-   */
-  range?: number;
   /** A difference panel with max |entry| ≤ this says "identical to within …" (default 0). */
   identicalBelow?: number;
 }
@@ -256,11 +256,8 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   });
   // The slider below the panel (plotly's defaults put it at the left, full width, top-anchored).
   const font = { size: MIN_FONT_SIZE };
-  const animate = {
-    mode: "immediate",
-    frame: { duration: 0, redraw: true },
-    transition: { duration: 0 },
-  };
+  const instant = { duration: 0 };
+  const animate = { mode: "immediate", frame: { ...instant, redraw: true }, transition: instant };
   const steps = options.frames.map((frame, f) => {
     return { label: plotlyText(frame.label), method: "animate", args: [[`frame-${f}`], animate] };
   });
@@ -276,11 +273,9 @@ export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
   // The static image: the first, the middle and the last frame.
   const last = frames.length - 1;
   const shown = [...new Set([0, Math.round(last / 2), last])].map((f) => panels[f]);
-  const title =
-    shown.length < frames.length
-      ? `${options.title} (${shown.length} of ${frames.length} slider frames)`
-      : options.title;
-  const { staticSvg } = panelsPicture(title, shown);
+  const some = shown.length < frames.length;
+  const title = some ? ` (${shown.length} of ${frames.length} slider frames)` : "";
+  const { staticSvg } = panelsPicture(options.title + title, shown);
   const parts = { data, layout, frames: plotlyFrames, staticSvg };
   const hashed = [data, layout, plotlyFrames];
   return finishFigure("sliderHeatmap", options.id, options.title, parts, hashed);
