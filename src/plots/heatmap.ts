@@ -52,10 +52,15 @@ interface Entries {
   hover?: string[][];
 }
 
-export interface HeatmapOptions extends CommonHeatmapOptions, Entries {
-  /** A fixed symmetric range ±range (must contain every value). */
+interface SharedRange {
+  /**
+   * The shared symmetric range ±range, e.g. `symmetricRange(...)` over the matrices of two
+   * figures that the reader compares. Must contain every value of the shared panels.
+   */
   range?: number;
 }
+
+export interface HeatmapOptions extends CommonHeatmapOptions, Entries, SharedRange {}
 
 export interface HeatmapPanel extends PanelText, Entries {
   title: string;
@@ -63,13 +68,8 @@ export interface HeatmapPanel extends PanelText, Entries {
   difference?: boolean;
 }
 
-export interface HeatmapGridOptions extends CommonHeatmapOptions {
+export interface HeatmapGridOptions extends CommonHeatmapOptions, SharedRange {
   panels: HeatmapPanel[];
-  /**
-   * The shared symmetric range ±range, e.g. `symmetricRange(...)` over the matrices of two
-   * figures that the reader compares. Must contain every value of the shared panels.
-   */
-  range?: number;
   /** A difference panel with max |entry| ≤ this says "identical to within …" (default 0). */
   identicalBelow?: number;
 }
@@ -89,10 +89,14 @@ export interface SliderHeatmapOptions extends CommonHeatmapOptions {
   sliderPrefix?: string;
 }
 
-/** The texts of a panel (`prefix` names it in errors: "panels[1]." or "" for the figure). */
-function checkText(prefix: string, text: PanelText): void {
+/** The options object `name`, its title (a slider frame's: label) and its axis titles. */
+function checkTexts(name: string, options: object, key: "title" | "label" = "title"): void {
+  assertOptions(name, options);
+  const prefix = name === "options" ? "" : `${name}.`;
+  const texts = options as Record<string, unknown>;
+  assertText(prefix + key, texts[key]);
   for (const key of ["xTitle", "yTitle", "zTitle"] as const) {
-    assertOptionalText(prefix + key, text[key]);
+    assertOptionalText(prefix + key, texts[key]);
   }
 }
 
@@ -125,19 +129,8 @@ function panelText(prefix: string, matrix: Matrix, panel: PanelText, figure: Pan
   };
 }
 
-function checkFigure(options: CommonHeatmapOptions): void {
-  assertOptions("options", options);
-  assertText("title", options.title);
-  checkText("", options);
-}
-
-function maxAbsOf(matrices: Matrix[]): number {
-  return matrices.reduce(
-    (m, matrix) =>
-      matrix.reduce((mm, row) => row.reduce((a, v) => Math.max(a, Math.abs(v)), mm), m),
-    0,
-  );
-}
+const maxAbsOf = (matrices: Matrix[]) =>
+  matrices.flat(2).reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
 
 /**
  * The symmetric range ±max|entry| over all `matrices`: pass it as `range` to two figures that
@@ -169,17 +162,15 @@ function colorRange(range: unknown, matrices: Matrix[]): number {
   return range;
 }
 
-type Draft = Omit<PanelModel, "range" | "identical" | "group"> & { difference?: boolean };
-
 /**
- * A grid of `drafts`. The panels drawn as heatmaps, the forms and their difference alike, share
- * one symmetric range and one colour bar; a difference panel that is zero (within `identicalBelow`)
- * says so instead of showing a heatmap, and draws no colour bar.
+ * A grid of `panels` (`prefix` names panel p in errors). The panels drawn as heatmaps, the forms
+ * and their difference alike, share one symmetric range and one colour bar; a difference panel
+ * that is zero (within `identicalBelow`) says so instead of showing a heatmap, and draws no bar.
  */
 function gridFigure(
   kind: "heatmap" | "heatmapGrid",
-  options: CommonHeatmapOptions & { range?: number; identicalBelow?: number },
-  drafts: Draft[],
+  options: HeatmapGridOptions,
+  prefix: (p: number) => string,
 ): Figure {
   const tolerance = options.identicalBelow ?? 0;
   if (typeof tolerance !== "number" || !Number.isFinite(tolerance) || tolerance < 0) {
@@ -187,30 +178,29 @@ function gridFigure(
       `identicalBelow must be a finite number ≥ 0, got ${JSON.stringify(options.identicalBelow)}`,
     );
   }
-  const identical = drafts.map((d) => {
-    const maxAbs = maxAbsOf([d.matrix]);
-    return d.difference && maxAbs <= tolerance ? { maxAbs, tolerance } : undefined;
+  const drafts = options.panels.map((panel, p) => {
+    const entries = checkEntries(prefix(p), panel);
+    const maxAbs = maxAbsOf([entries.matrix]);
+    const identical = panel.difference && maxAbs <= tolerance ? { maxAbs, tolerance } : undefined;
+    const text = panelText(prefix(p), entries.matrix, panel, options);
+    return { title: panel.title, ...entries, ...text, identical };
   });
-  const members = drafts.filter((_, p) => !identical[p]).map((d) => d.matrix);
+  const members = drafts.filter((d) => !d.identical);
   // An identical panel draws no heatmap, so the range it is given is never drawn.
-  const range = colorRange(options.range, members);
-  const panels: PanelModel[] = drafts.map((d, p) => ({
-    ...d,
-    range,
-    identical: identical[p],
-    ...(!identical[p] && members.length > 1 ? { group: "compared" } : {}),
-  }));
-  const { data, layout, staticSvg } = panelsPicture({ title: options.title, panels });
+  const matrices = members.map((d) => d.matrix);
+  const range = colorRange(options.range, matrices);
+  const group = members.length > 1 ? "compared" : undefined;
+  const panels = drafts.map((d) => ({ ...d, range, group: d.identical ? undefined : group }));
+  const { data, layout, staticSvg } = panelsPicture(options.title, panels);
   const parts = { data, layout, staticSvg };
   return finishFigure(kind, options.id, options.title, parts, [data, layout, null]);
 }
 
 /** One matrix as a heatmap, with the symbolic entry and the value on hover. */
 export function heatmapFigure(options: HeatmapOptions): Figure {
-  checkFigure(options);
-  const entries = checkEntries("", options);
-  const text = panelText("", entries.matrix, {}, options);
-  return gridFigure("heatmap", options, [{ title: "", ...entries, ...text }]);
+  checkTexts("options", options);
+  const panel = { ...options, title: "", difference: false };
+  return gridFigure("heatmap", { ...options, panels: [panel] }, () => "");
 }
 
 /**
@@ -218,19 +208,12 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
  * width legibly), on one colour scale as `gridFigure` says.
  */
 export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
-  checkFigure(options);
-  checkList("panels", options.panels, 6);
-  const drafts = options.panels.map((panel, p) => {
-    const prefix = `panels[${p}].`;
-    assertOptions(`panels[${p}]`, panel);
-    assertText(`${prefix}title`, panel.title);
-    assertBoolean(`${prefix}difference`, panel.difference);
-    checkText(prefix, panel);
-    const entries = checkEntries(prefix, panel);
-    const text = panelText(prefix, entries.matrix, panel, options);
-    return { title: panel.title, difference: panel.difference, ...entries, ...text };
+  checkTexts("options", options);
+  checkList("panels", options.panels, 6).forEach((panel, p) => {
+    checkTexts(`panels[${p}]`, panel);
+    assertBoolean(`panels[${p}].difference`, panel.difference);
   });
-  return gridFigure("heatmapGrid", options, drafts);
+  return gridFigure("heatmapGrid", options, (p) => `panels[${p}].`);
 }
 
 /**
@@ -238,84 +221,61 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
  * first, the middle and the last frame side by side, each with its own label as panel title.
  */
 export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
-  checkFigure(options);
+  checkTexts("options", options);
   assertOptionalText("sliderPrefix", options.sliderPrefix);
-  checkList("frames", options.frames);
-  const frames = options.frames.map((frame, f) => {
-    assertOptions(`frames[${f}]`, frame);
-    assertText(`frames[${f}].label`, frame.label);
-    return { label: frame.label, ...checkEntries(`frames[${f}].`, frame) };
-  });
-  const first = frames[0].matrix;
-  frames.forEach((frame, f) => {
-    if (frame.matrix.length !== first.length || frame.matrix[0].length !== first[0].length) {
-      throw new RangeError(
-        `frames[${f}].matrix must have the shape of frames[0].matrix (${shapeOf(first)}), got ${shapeOf(frame.matrix)}`,
-      );
-    }
-    if (frames.findIndex((other) => other.label === frame.label) < f) {
+  const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
+  const frames = checkList("frames", options.frames).map((frame, f) => {
+    checkTexts(`frames[${f}]`, frame, "label");
+    if (options.frames.findIndex((other) => other.label === frame.label) < f) {
       throw new RangeError(`frames[${f}].label must be distinct, ${JSON.stringify(frame.label)}`);
     }
+    const entries = checkEntries(`frames[${f}].`, frame);
+    const [first, matrix] = [options.frames[0].matrix, entries.matrix];
+    if (matrix.length !== first.length || matrix[0].length !== first[0].length) {
+      throw new RangeError(
+        `frames[${f}].matrix must have the shape of frames[0].matrix (${shapeOf(first)}), got ${shapeOf(matrix)}`,
+      );
+    }
+    return { ...entries, title: (options.sliderPrefix ?? "") + frame.label };
   });
-  const text = panelText("", first, {}, options);
-  const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
+  const text = panelText("", frames[0].matrix, {}, options);
   const matrices = frames.map((f) => f.matrix);
-  const shared = colorRange(undefined, matrices);
-  const panels: PanelModel[] = frames.map(({ label, ...entries }) => ({
-    title: (options.sliderPrefix ?? "") + label,
-    ...entries,
+  const shared = { range: colorRange(undefined, matrices), group: "frames" };
+  const panels: PanelModel[] = frames.map((frame) => ({
+    ...frame,
     ...text,
-    ...(scale === "shared"
-      ? { range: shared, group: "frames" }
-      : { range: colorRange(undefined, [entries.matrix]) }),
+    ...(scale === "shared" ? shared : { range: colorRange(undefined, [frame.matrix]) }),
   }));
-  const live = panels.map((panel) => panelsPicture({ title: options.title, panels: [panel] }));
+  // Each frame is the one-panel picture of its matrix: its cells, range and panel title.
+  const live = panels.map((panel) => panelsPicture(options.title, [panel]));
   const plotlyFrames = live.map(({ data, layout }, f) => {
     const { z, text, zmin, zmax, zmid } = data[0];
-    return {
-      name: `frame-${f}`,
-      data: [{ z, ...(text ? { text } : {}), zmin, zmax, zmid }],
-      traces: [0],
-      layout: { annotations: layout.annotations },
-    };
+    const trace = { z, ...(text ? { text } : {}), zmin, zmax, zmid };
+    const annotations = layout.annotations; // each frame's panel title
+    return { name: `frame-${f}`, data: [trace], traces: [0], layout: { annotations } };
   });
-  const { data, layout: base } = live[0];
-  const margin = base.margin as { b: number };
-  const sliderHeight = 80;
+  // The slider below the panel (plotly's defaults put it at the left, full width, top-anchored).
   const font = { size: MIN_FONT_SIZE };
-  const prefix = plotlyText(options.sliderPrefix ?? "");
-  const slider = {
-    active: 0,
-    x: 0,
-    len: 1,
-    y: 0,
-    yanchor: "top",
-    pad: { t: 0, b: 10 },
-    currentvalue: { visible: true, prefix, xanchor: "left", font },
-    font,
-    steps: frames.map((frame, f) => ({
-      label: plotlyText(frame.label),
-      method: "animate",
-      args: [
-        [`frame-${f}`],
-        { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } },
-      ],
-    })),
-  };
+  const instant = { duration: 0 };
+  const animate = { mode: "immediate", frame: { ...instant, redraw: true }, transition: instant };
+  const steps = options.frames.map((frame, f) => {
+    return { label: plotlyText(frame.label), method: "animate", args: [[`frame-${f}`], animate] };
+  });
+  const currentvalue = { prefix: plotlyText(options.sliderPrefix ?? ""), font };
+  const { data, layout: base } = live[0];
+  const [margin, sliderHeight] = [base.margin as { b: number }, 80];
   const layout = {
     ...base,
-    sliders: [slider],
+    sliders: [{ pad: { t: 0, b: 10 }, currentvalue, font, steps }],
     height: (base.height as number) + sliderHeight,
     margin: { ...margin, b: margin.b + sliderHeight },
   };
-  // The first, the middle and the last frame.
+  // The static image: the first, the middle and the last frame.
   const last = frames.length - 1;
   const shown = [...new Set([0, Math.round(last / 2), last])].map((f) => panels[f]);
-  const title =
-    shown.length < frames.length
-      ? `${options.title} (${shown.length} of ${frames.length} slider frames)`
-      : options.title;
-  const { staticSvg } = panelsPicture({ title, panels: shown });
+  const some = shown.length < frames.length;
+  const title = some ? ` (${shown.length} of ${frames.length} slider frames)` : "";
+  const { staticSvg } = panelsPicture(options.title + title, shown);
   const parts = { data, layout, frames: plotlyFrames, staticSvg };
   const hashed = [data, layout, plotlyFrames];
   return finishFigure("sliderHeatmap", options.id, options.title, parts, hashed);
