@@ -1,9 +1,7 @@
 /**
- * The command line: `rnn-jacobian verify [options]`. Parses arguments (Node's util.parseArgs),
- * picks the tfjs backend, estimates the cost, runs `verify` (verify.ts) and prints its result
- * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns (USAGE
- * says which); a bad flag's message names the flag and the value, and a run over --max-seconds
- * says what would make it cheaper.
+ * `rnn-jacobian verify [options]` (bin/rnn-jacobian.js exits with `main`'s code): parses the flags
+ * with util.parseArgs, picks the tfjs backend, refuses a run estimated over --max-seconds saying
+ * what makes it cheaper, runs `verify` and prints its result with report.ts.
  */
 import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
@@ -20,10 +18,7 @@ import {
 } from "./verify";
 
 /** Where output goes; tests pass their own to capture it. `out` settles when written. */
-export interface CliIO {
-  out: (text: string) => Promise<void>;
-  err: (text: string) => void;
-}
+export type CliIO = { out: (text: string) => Promise<void>; err: (text: string) => void };
 
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
 async function writeStdout(text: string): Promise<void> {
@@ -39,12 +34,11 @@ async function writeStdout(text: string): Promise<void> {
 
 const PROCESS_IO: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) };
 
-/** The largest sizes the command accepts; the time budget guards what lies in between. */
+/** The largest sizes accepted; the time budget guards what lies between. */
 const MAX_N = 256;
 const MAX_STEPS = 1000;
-/** Default budget in seconds for one run, from the pre-run estimate. */
+/** The default budget, and the estimate above which progress goes to stderr, in seconds. */
 const DEFAULT_MAX_SECONDS = 60;
-/** Runs estimated above this many seconds report their progress on stderr. */
 const PROGRESS_ABOVE_SECONDS = 10;
 
 const USAGE = `Usage: rnn-jacobian verify [options]
@@ -88,7 +82,6 @@ const OPTIONS = {
   symmetric: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
-type Flag = keyof typeof OPTIONS;
 
 const integer = (min: number, max: number) => (flag: string, text: string) => {
   const value = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
@@ -123,7 +116,11 @@ function parseVerifyArguments(args: string[]) {
   const repeated = flags.find((flag, index) => flags.indexOf(flag) !== index);
   if (repeated) throw new UsageError(`${repeated} is given more than once`);
   const { values } = parsed;
-  const read = <T>(name: Flag, fallback: T, parse: (flag: string, text: string) => T): T => {
+  const read = <T>(
+    name: keyof typeof OPTIONS,
+    fallback: T,
+    parse: (flag: string, text: string) => T,
+  ): T => {
     const text = values[name];
     return typeof text === "string" ? parse(`--${name}`, text) : fallback;
   };
@@ -161,16 +158,6 @@ function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
   };
 }
 
-/** What makes a run over budget cheaper: a smaller --sample, fewer --steps, or a larger budget. */
-function cheaperAdvice(options: VerifyOptions, maxSeconds: number, estimate: number): string {
-  const checked = Math.min(options.sampleK, options.steps);
-  const sample = Math.max(1, Math.floor((checked * maxSeconds) / estimate / 2));
-  return (
-    `--sample ${sample} (check the products at ${sample} value${sample === 1 ? "" : "s"} of k) ` +
-    `or fewer --steps, or raise --max-seconds to ${Math.ceil(estimate * 1.5)}`
-  );
-}
-
 /**
  * Runs the command line `argv` (without node and the script) and returns the exit code. `run` is
  * the check itself and `estimate` its cost; tests replace them to reach the other paths.
@@ -194,9 +181,16 @@ export async function main(
     await useBackend(backend);
     const seconds = estimate(options);
     if (seconds > maxSeconds) {
+      // Finite differences dominate, about T − k steps per checked k: halve the sample's share.
+      const sample = Math.max(
+        1,
+        Math.floor((Math.min(options.sampleK, options.steps) * maxSeconds) / seconds / 2),
+      );
       io.err(
         `rnn-jacobian: this run would take about ${seconds.toFixed(0)} s, more than ` +
-          `--max-seconds ${maxSeconds}: use ${cheaperAdvice(options, maxSeconds, seconds)}\n`,
+          `--max-seconds ${maxSeconds}: use --sample ${sample} (check the products at ${sample} ` +
+          `value${sample === 1 ? "" : "s"} of k) or fewer --steps, or raise --max-seconds to ` +
+          `${Math.ceil(seconds * 1.5)}\n`,
       );
       return 2;
     }
