@@ -51,7 +51,7 @@ describe("command line: rnn-jacobian verify", () => {
       assert.equal(out.split(title).length - 1, 3, title);
     }
     assert.match(out, /vs autodiff r = 1\.0e-5, a = 1\.0e-30; vs finite differences r = 1\.0e-7/);
-    assert.match(out, /\n {2}autodiff +one step {25}\d\.\de-\d+ +\d\.\de-\d+ +✓\n/);
+    assert.match(out, /\n {2}autodiff +one step +\d\.\de-\d+ +\d\.\de-\d+ +✓\n/);
     assert.match(
       out,
       /paper's eq\. \(5\), numerator layout +Wᵀ D +one step +1\.2e\+0 +1\.9e\+0 +✗/,
