@@ -43,9 +43,8 @@ const PROGRESS_ABOVE_SECONDS = 10;
 
 const USAGE = `Usage: rnn-jacobian verify [options]
 
-Checks every reading of the one-step Jacobian of Pascanu, Mikolov & Bengio (2013), eq. (5),
-computed by the float64 core, against tfjs automatic differentiation and float64 finite
-differences, on a seeded random RNN.
+Checks every reading of the one-step Jacobian of Pascanu, Mikolov & Bengio (2013), eq. (5), against
+tfjs automatic differentiation and float64 finite differences, on a seeded random RNN.
 
 Options:
   --n N             hidden neurons, 1…${MAX_N} (default ${VERIFY_DEFAULTS.n})
@@ -61,10 +60,10 @@ Options:
   --help            show this text
 
 Progress goes to stderr when a run is estimated to take more than a few seconds.
-Exit status: 0 when the correct forms agree with both checks and the paper's form differs
-(or matches where the algebra says it must: symmetric W_rec, n = 1, the linear activation in
-denominator layout); 1 otherwise (a failed check, an output that cannot be written);
-2 on bad arguments or a run over the time budget.
+Exit status: 0 when every reading matches or differs as the algebra predicts (the paper's form
+matches only where its moved weight or slope changes nothing: symmetric W_rec, n = 1, one σ′ for
+all neurons); 1 when a check fails or the output cannot be written; 2 on bad arguments or a run
+over the time budget.
 `;
 
 /** A bad command line: main prints the message with the usage and returns 2. */
@@ -82,6 +81,7 @@ const OPTIONS = {
   symmetric: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
+type Flag = keyof typeof OPTIONS;
 
 const integer = (min: number, max: number) => (flag: string, text: string) => {
   const value = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
@@ -116,11 +116,7 @@ function parseVerifyArguments(args: string[]) {
   const repeated = flags.find((flag, index) => flags.indexOf(flag) !== index);
   if (repeated) throw new UsageError(`${repeated} is given more than once`);
   const { values } = parsed;
-  const read = <T>(
-    name: keyof typeof OPTIONS,
-    fallback: T,
-    parse: (flag: string, text: string) => T,
-  ): T => {
+  const read = <T>(name: Flag, fallback: T, parse: (flag: string, text: string) => T): T => {
     const text = values[name];
     return typeof text === "string" ? parse(`--${name}`, text) : fallback;
   };

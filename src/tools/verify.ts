@@ -87,7 +87,6 @@ export type VerifyProgress = { stage: string; done: number; total: number; elaps
 type Row = { [key in JacobianForm | "autodiff" | "finiteDifferences"]: Matrix };
 /** Each row with the number of one-step factors its matrices multiply: 1, or T − k. */
 type Rows = [row: Row, factors: number][];
-
 type Check = keyof typeof VERIFY_TOLERANCES;
 
 /** `pair(row)` = [actual, expected] for every row, to `check`'s tolerance (float32: chained). */
@@ -182,7 +181,6 @@ export function verify(
     onProgress?.({ stage, done, total, elapsedSeconds: (performance.now() - started) / 1000 });
   const T = settings.steps;
   const states = forward(rnn, u, x0);
-
   const steps = states.slice(0, T).map((x, index) => {
     report("one-step Jacobians", index, T);
     const sigmaPrime = sigmaPrimeAt(rnn, x);
@@ -194,7 +192,6 @@ export function verify(
       finiteDifferences: finiteDifferenceStepJacobian(rnn, x, FINITE_DIFFERENCE_STEPS.oneStep),
     };
   });
-
   const products = byForm((form) => productsOverTime(rnn, states, form));
   const ks = sampledKs(T, settings.sampleK);
   report("products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ by autodiff, every k in one backward pass", 0, 1);
@@ -211,7 +208,6 @@ export function verify(
     };
   });
   report(differencesStage, ks.length, ks.length);
-
   const kinds: Record<"oneStep" | "products", Rows> = {
     oneStep: steps.map((row) => [row, 1]),
     products: byK.map((row) => [row, T - row.k]),
@@ -247,17 +243,14 @@ export function verify(
 function judge(reading: Reading, kinds: Record<"oneStep" | "products", Rows>) {
   const { form, layout, title } = READING_INFO[reading];
   const arrange = (m: Matrix): Matrix => (layout === "numerator" ? m : transposeMatrix(m));
-  const checks = (rows: Rows) => ({
-    autodiff: summarize(rows, "autodiff", (r) => [r[form], arrange(r.autodiff)]),
-    finiteDifferences: summarize(rows, "finiteDifferences", (r) => [
-      r[form],
-      arrange(r.finiteDifferences),
-    ]),
-  });
+  const checks = (rows: Rows) => {
+    const against = (check: "autodiff" | "finiteDifferences") =>
+      summarize(rows, check, (r) => [r[form], arrange(r[check])]);
+    return { autodiff: against("autodiff"), finiteDifferences: against("finiteDifferences") };
+  };
   const oneStep = checks(kinds.oneStep);
   const products = checks(kinds.products);
   const matches = [oneStep, products].every((c) => c.autodiff.pass && c.finiteDifferences.pass);
-
   const matrix = FORM_INFO[form].text;
   const e = readingEntry(reading, 0, 1);
   const [row, col, neuron, at0, at1] = [e.row, e.col, e.neuron, ...e.matrixEntry].map(
