@@ -1,7 +1,6 @@
 /**
- * `rnn-jacobian verify [options]` (bin/rnn-jacobian.js exits with `main`'s code): parses the flags
- * with util.parseArgs, picks the tfjs backend, refuses a run estimated over --max-seconds saying
- * what makes it cheaper, runs `verify` and prints its result with report.ts.
+ * `rnn-jacobian verify [options]` for bin/rnn-jacobian.js: reads the flags with util.parseArgs,
+ * refuses a run estimated over --max-seconds (naming what is cheaper), runs verify, reports.
  */
 import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
@@ -22,8 +21,7 @@ export type CliIO = { out: (text: string) => Promise<void>; err: (text: string) 
 
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
 async function writeStdout(text: string): Promise<void> {
-  // Errors arrive through the write's callback (or thrown, on a full disk); the stream also
-  // emits them as an event, which without a listener would end the process with a stack trace.
+  // Errors come through the callback; the same error event, unheard, would print a stack trace.
   if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => {});
   await new Promise<void>((resolve, reject) =>
     process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
@@ -31,8 +29,6 @@ async function writeStdout(text: string): Promise<void> {
     if (error.code !== "EPIPE") throw error;
   });
 }
-
-const PROCESS_IO: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) };
 
 /** The largest sizes accepted; the time budget guards what lies between. */
 const MAX_N = 256;
@@ -60,10 +56,8 @@ Options:
   --help            show this text
 
 Progress goes to stderr when a run is estimated to take more than a few seconds.
-Exit status: 0 when every reading matches or differs as the algebra predicts (the paper's form
-matches only where its moved weight or slope changes nothing: symmetric W_rec, n = 1, one σ′ for
-all neurons); 1 when a check fails or the output cannot be written; 2 on bad arguments or a run
-over the time budget.
+Exit status: 0 when every reading matches or differs as the algebra predicts; 1 when a check
+fails or the output cannot be written; 2 on bad arguments or a run over the time budget.
 `;
 
 /** A bad command line: main prints the message with the usage and returns 2. */
@@ -101,9 +95,8 @@ const choice =
   };
 
 /**
- * Parses the arguments after `verify` (`--flag value` or `--flag=value`): util.parseArgs rejects
- * unknown flags, missing values and stray arguments, naming the culprit; a repeated flag is
- * refused too. The values are checked here, with the flag's name.
+ * Parses the arguments after `verify`: util.parseArgs refuses unknown flags, missing values and
+ * stray arguments, naming the culprit; here a repeated flag and each bad value, naming the flag.
  */
 function parseVerifyArguments(args: string[]) {
   let parsed;
@@ -160,7 +153,7 @@ function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
  */
 export async function main(
   argv: string[],
-  io: CliIO = PROCESS_IO,
+  io: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) },
   run: (options: VerifyOptions, onProgress?: (p: VerifyProgress) => void) => VerifyResult = verify,
   estimate: (options: VerifyOptions) => number = estimateVerifySeconds,
 ): Promise<number> {
@@ -178,10 +171,8 @@ export async function main(
     const seconds = estimate(options);
     if (seconds > maxSeconds) {
       // Finite differences dominate, about T − k steps per checked k: halve the sample's share.
-      const sample = Math.max(
-        1,
-        Math.floor((Math.min(options.sampleK, options.steps) * maxSeconds) / seconds / 2),
-      );
+      const checked = Math.min(options.sampleK, options.steps);
+      const sample = Math.max(1, Math.floor((checked * maxSeconds) / seconds / 2));
       io.err(
         `rnn-jacobian: this run would take about ${seconds.toFixed(0)} s, more than ` +
           `--max-seconds ${maxSeconds}: use --sample ${sample} (check the products at ${sample} ` +
