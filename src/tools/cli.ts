@@ -1,9 +1,6 @@
 /**
- * The command line: `rnn-jacobian verify [options]`. Parses arguments (Node's util.parseArgs),
- * picks the tfjs backend, estimates the cost, runs `verify` (verify.ts) and prints its result
- * with report.ts. bin/rnn-jacobian.js calls `main` and exits with the code it returns (USAGE
- * says which); a bad flag's message names the flag and the value, and a run over --max-seconds
- * says what would make it cheaper.
+ * `rnn-jacobian verify [options]` for bin/rnn-jacobian.js: reads the flags with util.parseArgs,
+ * refuses a run estimated over --max-seconds (naming what is cheaper), runs verify, reports.
  */
 import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
@@ -20,15 +17,11 @@ import {
 } from "./verify";
 
 /** Where output goes; tests pass their own to capture it. `out` settles when written. */
-export interface CliIO {
-  out: (text: string) => Promise<void>;
-  err: (text: string) => void;
-}
+export type CliIO = { out: (text: string) => Promise<void>; err: (text: string) => void };
 
 /** Writes to stdout and settles when done; a reader that stopped early (EPIPE) is no error. */
 async function writeStdout(text: string): Promise<void> {
-  // Errors arrive through the write's callback (or thrown, on a full disk); the stream also
-  // emits them as an event, which without a listener would end the process with a stack trace.
+  // Errors come through the callback; the same error event, unheard, would print a stack trace.
   if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => {});
   await new Promise<void>((resolve, reject) =>
     process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
@@ -37,21 +30,17 @@ async function writeStdout(text: string): Promise<void> {
   });
 }
 
-const PROCESS_IO: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) };
-
-/** The largest sizes the command accepts; the time budget guards what lies in between. */
+/** The largest sizes accepted; the time budget guards what lies between. */
 const MAX_N = 256;
 const MAX_STEPS = 1000;
-/** Default budget in seconds for one run, from the pre-run estimate. */
+/** The default budget, and the estimate above which progress goes to stderr, in seconds. */
 const DEFAULT_MAX_SECONDS = 60;
-/** Runs estimated above this many seconds report their progress on stderr. */
 const PROGRESS_ABOVE_SECONDS = 10;
 
 const USAGE = `Usage: rnn-jacobian verify [options]
 
-Checks every reading of the one-step Jacobian of Pascanu, Mikolov & Bengio (2013), eq. (5),
-computed by the float64 core, against tfjs automatic differentiation and float64 finite
-differences, on a seeded random RNN.
+Checks every reading of the one-step Jacobian of Pascanu, Mikolov & Bengio (2013), eq. (5), against
+tfjs automatic differentiation and float64 finite differences, on a seeded random RNN.
 
 Options:
   --n N             hidden neurons, 1…${MAX_N} (default ${VERIFY_DEFAULTS.n})
@@ -67,10 +56,8 @@ Options:
   --help            show this text
 
 Progress goes to stderr when a run is estimated to take more than a few seconds.
-Exit status: 0 when the correct forms agree with both checks and the paper's form differs
-(or matches where the algebra says it must: symmetric W_rec, n = 1, the linear activation in
-denominator layout); 1 otherwise (a failed check, an output that cannot be written);
-2 on bad arguments or a run over the time budget.
+Exit status: 0 when every reading matches or differs as the algebra predicts; 1 when a check
+fails or the output cannot be written; 2 on bad arguments or a run over the time budget.
 `;
 
 /** A bad command line: main prints the message with the usage and returns 2. */
@@ -108,9 +95,8 @@ const choice =
   };
 
 /**
- * Parses the arguments after `verify` (`--flag value` or `--flag=value`): util.parseArgs rejects
- * unknown flags, missing values and stray arguments, naming the culprit; a repeated flag is
- * refused too. The values are checked here, with the flag's name.
+ * Parses the arguments after `verify`: util.parseArgs refuses unknown flags, missing values and
+ * stray arguments, naming the culprit; here a repeated flag and each bad value, naming the flag.
  */
 function parseVerifyArguments(args: string[]) {
   let parsed;
@@ -161,23 +147,13 @@ function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
   };
 }
 
-/** What makes a run over budget cheaper: a smaller --sample, fewer --steps, or a larger budget. */
-function cheaperAdvice(options: VerifyOptions, maxSeconds: number, estimate: number): string {
-  const checked = Math.min(options.sampleK, options.steps);
-  const sample = Math.max(1, Math.floor((checked * maxSeconds) / estimate / 2));
-  return (
-    `--sample ${sample} (check the products at ${sample} value${sample === 1 ? "" : "s"} of k) ` +
-    `or fewer --steps, or raise --max-seconds to ${Math.ceil(estimate * 1.5)}`
-  );
-}
-
 /**
  * Runs the command line `argv` (without node and the script) and returns the exit code. `run` is
  * the check itself and `estimate` its cost; tests replace them to reach the other paths.
  */
 export async function main(
   argv: string[],
-  io: CliIO = PROCESS_IO,
+  io: CliIO = { out: writeStdout, err: (text) => process.stderr.write(text) },
   run: (options: VerifyOptions, onProgress?: (p: VerifyProgress) => void) => VerifyResult = verify,
   estimate: (options: VerifyOptions) => number = estimateVerifySeconds,
 ): Promise<number> {
@@ -194,9 +170,14 @@ export async function main(
     await useBackend(backend);
     const seconds = estimate(options);
     if (seconds > maxSeconds) {
+      // Finite differences dominate, about T − k steps per checked k: halve the sample's share.
+      const checked = Math.min(options.sampleK, options.steps);
+      const sample = Math.max(1, Math.floor((checked * maxSeconds) / seconds / 2));
       io.err(
         `rnn-jacobian: this run would take about ${seconds.toFixed(0)} s, more than ` +
-          `--max-seconds ${maxSeconds}: use ${cheaperAdvice(options, maxSeconds, seconds)}\n`,
+          `--max-seconds ${maxSeconds}: use --sample ${sample} (check the products at ${sample} ` +
+          `value${sample === 1 ? "" : "s"} of k) or fewer --steps, or raise --max-seconds to ` +
+          `${Math.ceil(seconds * 1.5)}\n`,
       );
       return 2;
     }

@@ -3,16 +3,16 @@
  * JSON. Pure functions of the result, so the same result prints the same bytes.
  */
 import { INPUT_TERM_INFO } from "../core/model";
+import { toSuperscript } from "../plots/labels";
+import { MatrixTolerance } from "../compare";
 import { CheckSummary, FLOAT32_CHAIN_LENGTH, VerifyResult } from "./verify";
 
 /**
- * The result as JSON, two-space indented, with every array of numbers on one line (a matrix is
- * one row per line). Numbers are printed the way JavaScript round-trips them, so the output is
- * the same bytes on every run.
+ * The result as JSON, two-space indented, every array of numbers on one line (a matrix is one row
+ * per line), numbers as JavaScript round-trips them.
  */
 export function formatJson(result: VerifyResult): string {
-  const text = JSON.stringify(result, null, 2);
-  const inlined = text.replace(
+  const inlined = JSON.stringify(result, null, 2).replace(
     /\[\s*([-+0-9.eE]+(?:,\s*[-+0-9.eE]+)*)\s*\]/g,
     (_, body: string) => `[${body.split(/,\s*/).join(", ")}]`,
   );
@@ -22,9 +22,8 @@ export function formatJson(result: VerifyResult): string {
 const number = (value: number): string => (value === 0 ? "0" : value.toExponential(1));
 
 /**
- * Left-aligned columns two spaces apart, indented by two; `groups` puts a line of labels above,
- * each starting at its column. Every character in the report is in the BMP (σ′, ⁽ⁱ⁾, ✓, Δ), so a
- * string's length is its width.
+ * Left-aligned columns two spaces apart, indented by two, under group labels each at its column.
+ * Every character in the report is in the BMP (σ′, ⁽ⁱ⁾, ✓, Δ), so a string's length is its width.
  */
 function table(rows: string[][], groups: [column: number, label: string][] = []): string[] {
   const widths: number[] = [];
@@ -39,99 +38,71 @@ function table(rows: string[][], groups: [column: number, label: string][] = [])
   return groups.length > 0 ? [labels, ...lines] : lines;
 }
 
-const checkCells = (s: CheckSummary) => [number(s.maxAbs), number(s.maxRel), s.pass ? "✓" : "✗"];
+/** max|Δ|, max rel and ✓ or ✗ of each check, blank for a check not made. */
+const checkCells = (...checks: (CheckSummary | undefined)[]) =>
+  checks.flatMap((s) =>
+    s ? [number(s.maxAbs), number(s.maxRel), s.pass ? "✓" : "✗"] : ["", "", ""],
+  );
 
-const tolerance = (t: { relative: number; absolute: number }) =>
-  `max rel ≤ ${number(t.relative)} or max|Δ| ≤ ${number(t.absolute)}`;
-
-const TOLERANCE_ROWS = [
-  ["vs autodiff", "autodiff", "float64 core vs float32 autodiff"],
-  ["vs finite differences", "finiteDifferences", "float64 formula vs float64 central differences"],
-  ["autodiff vs finite differences", "truth", "float32 against float64: float32 precision"],
-] as const;
-
-/** The human-readable report: network, both checks, one table per kind of Jacobian, verdict. */
+/** The human-readable report: the run, every check in one table, each reading's verdict. */
 export function formatReport(result: VerifyResult): string {
   const { options, tolerances, readings, truth } = result;
   const T = options.steps;
   const ks = result.products.byK.map((p) => p.k);
-  const kRange = ks.length === T ? `k = 0…${T - 1}` : `k = ${ks.join(", ")}`;
-  const product = `∂x⁽${[...String(T)].map((d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]).join("")}⁾/∂x⁽ᵏ⁾`;
+  const kRange = ks.length === T ? `0…${T - 1}` : `${ks.join(", ")} (${ks.length} of ${T})`;
   const h = result.finiteDifferenceSteps;
   const network =
     `n = ${options.n}, m = ${result.inputs.wIn[0].length}, T = ${T} steps, activation ` +
-    `${options.activation}, seed ${options.seed}, W_rec ${result.wRecSymmetric ? "" : "not "}` +
+    `${options.activation}, seed ${options.seed}, W_rec ${options.symmetric ? "" : "not "}` +
     `symmetric, input term ${INPUT_TERM_INFO[options.inputTerm].text}`;
   const checks =
     `float64 core; tfjs autodiff (${result.backend} backend, float32); float64 central ` +
     `differences, h = ${number(h.oneStep)} (one step), ${number(h.overTime)} (over time)`;
+  const jacobians =
+    `one step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ at i = 1…${T}; products (eq. 5) ` +
+    `∂x⁽${toSuperscript(String(T))}⁾/∂x⁽ᵏ⁾ at k = ${kRange}; D = diag(σ′(x⁽ⁱ⁻¹⁾))`;
   const columns =
-    "max|Δ| and max rel = max|Δ| / max|expected| of the worst matrix; ✓ within tolerance, ✗ beyond it";
+    "max|Δ| and max rel = max|Δ| / max|expected| of the worst matrix; " +
+    "✓ when every matrix has max rel ≤ r or max|Δ| ≤ a";
+  const bound = (label: string, t: MatrixTolerance) =>
+    `${label} r = ${number(t.relative)}, a = ${number(t.absolute)}`;
+  const tolerance = [
+    bound("vs autodiff", tolerances.autodiff),
+    bound("vs finite differences", tolerances.finiteDifferences),
+    bound("autodiff vs finite differences", tolerances.truth),
+    `products of L > ${FLOAT32_CHAIN_LENGTH} factors: float32 r × L/${FLOAT32_CHAIN_LENGTH}`,
+  ].join("; ");
+  // Autodiff itself against finite differences, then every reading against both.
+  const rows = [
+    ["autodiff", "", "one step", ...checkCells(undefined, truth.oneStep)],
+    ["", "", "products", ...checkCells(undefined, truth.products)],
+    ...readings.flatMap(({ title, matrix, oneStep, products }) => [
+      [title, matrix, "one step", ...checkCells(oneStep.autodiff, oneStep.finiteDifferences)],
+      ["", "", "products", ...checkCells(products.autodiff, products.finiteDifferences)],
+    ]),
+  ];
   const lines = [
     "rnn-jacobian verify: the one-step Jacobian of eq. (2), and eq. (5) of Pascanu, Mikolov & Bengio (2013)",
     ...table([
       ["network", network],
       ["checks", checks],
-      ["D", "diag(σ′(x⁽ⁱ⁻¹⁾))"],
+      ["Jacobians", jacobians],
       ["columns", columns],
+      ["tolerance", tolerance],
     ]),
     "",
-    "The true Jacobian, two ways: autodiff against finite differences",
-    ...table([
-      ["", "max|Δ|", "max rel", ""],
-      [`one step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾, i = 1…${T}`, ...checkCells(truth.oneStep)],
-      [`products ${product}, ${kRange}`, ...checkCells(truth.products)],
-    ]),
+    "The true Jacobian by autodiff, and each reading, against both checks",
+    ...table(
+      [["", "matrix", "", "max|Δ|", "max rel", "", "max|Δ|", "max rel"], ...rows],
+      [
+        [3, "vs autodiff"],
+        [6, "vs finite differences"],
+      ],
+    ),
+    "",
+    "What each reading holds where ∂x_j/∂x_k belongs",
+    ...table(readings.map((r) => [r.title, r.why])),
   ];
-  for (const kind of ["oneStep", "products"] as const) {
-    lines.push(
-      "",
-      kind === "oneStep"
-        ? `One step ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ at every step i = 1…${T}`
-        : `Products over time (eq. 5) ${product} for ${kRange}`,
-      ...table(
-        [
-          ["reading", "matrix", "max|Δ|", "max rel", "", "max|Δ|", "max rel"],
-          ...readings.map((r) => [
-            r.title,
-            r.matrix,
-            ...checkCells(r[kind].autodiff),
-            ...checkCells(r[kind].finiteDifferences),
-          ]),
-        ],
-        [
-          [2, "vs autodiff"],
-          [5, "vs finite differences"],
-        ],
-      ),
-    );
-  }
-  lines.push(
-    "",
-    "Each reading against the true Jacobian",
-    ...table(
-      readings.map((r) => [
-        r.title,
-        r.matrix,
-        r.matches ? "matches" : "differs",
-        r.ok ? "as expected:" : "UNEXPECTED:",
-        r.why,
-      ]),
-    ),
-    "",
-    "Tolerances (per matrix)",
-    ...table(
-      TOLERANCE_ROWS.map(([label, check, why]) => [label, tolerance(tolerances[check]), why]),
-    ),
-  );
-  if (T > FLOAT32_CHAIN_LENGTH) {
-    lines.push(
-      `  products of L > ${FLOAT32_CHAIN_LENGTH} factors: the float32 bounds (vs autodiff, autodiff ` +
-        `vs finite differences) × L/${FLOAT32_CHAIN_LENGTH}, as float32 rounding adds up along the chain`,
-    );
-  }
-  if (result.notes.length > 0)
-    lines.push("", "Notes", ...result.notes.map((note) => `  - ${note}`));
   lines.push("", `VERDICT ${result.verdict}`);
   return `${lines.join("\n")}\n`;
 }

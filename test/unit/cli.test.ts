@@ -47,28 +47,46 @@ describe("command line: rnn-jacobian verify", () => {
       "paper's eq. (5), numerator layout",
       "paper's eq. (5), denominator layout",
     ]) {
-      // Twice in the tables (one step, products) and once in the per-reading summary.
+      // In the table of checks, the per-reading summary and the verdict.
       assert.equal(out.split(title).length - 1, 3, title);
     }
-    assert.match(out, /vs autodiff\s+max rel ≤ 1\.0e-5/);
-    assert.match(out, /vs finite differences\s+max rel ≤ 1\.0e-7 or max\|Δ\| ≤ 1\.0e-7/);
-    assert.match(out, /paper's eq\. \(5\), numerator layout\s+Wᵀ D\s+differs\s+as expected:/);
-    assert.match(out, /\nVERDICT OK: the correct forms W D \(numerator layout\) and D Wᵀ/);
-    assert.match(out, /the paper's Wᵀ D read in denominator layout differs/);
+    assert.match(out, /vs autodiff r = 1\.0e-5, a = 1\.0e-30; vs finite differences r = 1\.0e-7/);
+    assert.match(out, /\n {2}autodiff +one step +\d\.\de-\d+ +\d\.\de-\d+ +✓\n/);
+    assert.match(
+      out,
+      /paper's eq\. \(5\), numerator layout +Wᵀ D +one step +1\.2e\+0 +1\.9e\+0 +✗/,
+    );
+    assert.match(
+      out,
+      /paper's eq\. \(5\), numerator layout +Wᵀ D has W_kj σ′\(x_k\) at \(j, k\) where/,
+    );
+    assert.match(out, /\nVERDICT OK: correct, numerator layout \(W D\) matches; /);
+    assert.match(out, /paper's eq\. \(5\), denominator layout \(Wᵀ D\) differs\.\n$/);
   });
 
   it("--symmetric: the paper's form matches in numerator layout, saying why", async () => {
     const { code, out } = await run(["verify", "--symmetric"]);
     assert.equal(code, 0);
     assert.match(out, /W_rec symmetric/);
-    assert.match(out, /numerator layout matches, because W_rec is symmetric: Wᵀ D has W_kj/);
+    assert.match(out, /numerator layout \(Wᵀ D\) matches; /);
+    assert.match(
+      out,
+      /numerator layout +Wᵀ D has W_kj σ′\(x_k\) at \(j, k\), equal to W_jk σ′\(x_k\)/,
+    );
   });
 
   it("--n 1: every form matches, saying why", async () => {
     const { code, out } = await run(["verify", "--n", "1"]);
     assert.equal(code, 0);
-    assert.match(out, /numerator layout matches, because n = 1: W is 1×1: Wᵀ D has W_kj/);
-    assert.match(out, /denominator layout matches, because n = 1: W is 1×1: Wᵀ D has W_jk/);
+    assert.doesNotMatch(out, /differs/);
+    assert.match(
+      out,
+      /numerator layout +Wᵀ D has W_kj σ′\(x_k\) at \(j, k\), equal to W_jk σ′\(x_k\)/,
+    );
+    assert.match(
+      out,
+      /denominator layout +Wᵀ D has W_jk σ′\(x_j\) at \(k, j\), equal to W_jk σ′\(x_k\)/,
+    );
   });
 
   it("accepts every flag, in both --flag value and --flag=value forms", async () => {
