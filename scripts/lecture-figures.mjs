@@ -213,6 +213,67 @@ function readings() {
   return { figure, claims: ["each cell's value, and which cells agree with central differences"] };
 }
 
+/**
+ * The handout's four readings: what the correct Jacobian and eq. (5)'s Wᵀ diag(σ′), each read in
+ * numerator and in denominator layout, claim ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is, all drawn at row j, column k.
+ * The correct Jacobian claims the same values in both layouts (checked), so one panel shows both
+ * of its readings and the three panels fit one row, legible on a printed page.
+ */
+function fourReadings() {
+  const n = 3;
+  const net = rj.randomRNN({ n, seed: 5, activation: "tanh" });
+  const x = rj.randomState(n, 6);
+  const truth = ownJacobian((state) => ownStep(net, state, [0]), x);
+  const s = x.map((v) => 1 - Math.tanh(v) ** 2);
+  const transpose = (m) => m[0].map((_, c) => m.map((row) => row[c]));
+  // A layout's matrix M holds ∂x_j/∂x_k at (j, k) (numerator) or at (k, j) (denominator).
+  const claimed = {
+    correctNumerator: rj.stepJacobian(net, x, "numerator"),
+    correctDenominator: transpose(rj.stepJacobian(net, x, "denominator")),
+    paperNumerator: rj.stepJacobian(net, x, "paper"),
+    paperDenominator: transpose(rj.stepJacobian(net, x, "paper")),
+  };
+  const scale = maxAbs(truth);
+  for (const name of ["correctNumerator", "correctDenominator"]) {
+    const gap = maxAbsDifference(claimed[name], truth) / scale;
+    claim(`${name} = central differences of eq. (2)`, gap < 1e-8, `${gap}`);
+  }
+  claim(
+    "the correct Jacobian claims the same values in both layouts",
+    maxAbsDifference(claimed.correctNumerator, claimed.correctDenominator) < 1e-12,
+  );
+  const wrongEdge = truth.map((row, j) => row.map((_, k) => net.wRec[k][j] * s[k]));
+  const wrongNeuron = truth.map((row, j) => row.map((_, k) => net.wRec[j][k] * s[j]));
+  const [edgeGap, neuronGap] = [
+    maxAbsDifference(claimed.paperNumerator, wrongEdge),
+    maxAbsDifference(claimed.paperDenominator, wrongNeuron),
+  ];
+  claim("eq. (5), numerator layout, claims W_kj σ′(x_k)", edgeGap < 1e-12);
+  claim("eq. (5), denominator layout, claims W_jk σ′(x_j)", neuronGap < 1e-12);
+  for (const name of ["paperNumerator", "paperDenominator"]) {
+    const gap = maxAbsDifference(claimed[name], truth);
+    claim(`${name} differs from the Jacobian`, gap > 0.05 * scale);
+  }
+  const figure = rj.heatmapGridFigure({
+    title: "What each reading claims ∂xⱼ⁽ⁱ⁾/∂xₖ⁽ⁱ⁻¹⁾ is, at row j, column k",
+    range: rj.symmetricRange(...Object.values(claimed)),
+    zTitle: "claimed value",
+    ...rj.jacobianAxisLabels(n, "numerator"),
+    panels: [
+      { title: "correct, both layouts", matrix: claimed.correctNumerator },
+      { title: "eq. (5), numerator", matrix: claimed.paperNumerator },
+      { title: "eq. (5), denominator", matrix: claimed.paperDenominator },
+    ],
+  });
+  return {
+    figure,
+    claims: [
+      "both correct readings equal central differences of eq. (2), and each other",
+      "eq. (5) claims W_kj σ′(x_k) (numerator) and W_jk σ′(x_j) (denominator), both wrong",
+    ],
+  };
+}
+
 /** A readout loss E = ½(v·σ(x⁽ᵀ⁾) − 1)² after a run, for the gradient figure. */
 function lossProblem(n, T, seed) {
   const net = rj.randomRNN({ n, seed, inputSize: 2, activation: "tanh" });
@@ -354,7 +415,7 @@ function cosines() {
 }
 
 /** Every figure the deck can name with `@figure <name>`. */
-export const FIGURES = { warmup, network, numerator, readings, products, cosines };
+export const FIGURES = { warmup, network, numerator, readings, products, cosines, fourReadings };
 
 /** Builds and checks one figure; throws for an unknown name or a failed claim. */
 export function buildFigure(name) {
