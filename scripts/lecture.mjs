@@ -7,7 +7,11 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { DECK_FIGURE_WIDTH, DECK_SLIDE_SIZE, deckFigureScale } from "../dist/plots/style.js";
+import {
+  DECK_FIGURE_WIDTH,
+  DECK_SLIDE_SIZE,
+  deckFigureScale,
+} from "../dist/notebook/plots/style.js";
 import { buildFigure } from "./lecture-figures.mjs";
 import { mathCss, texToSvg } from "./lecture-math.mjs";
 import { prepareOutputFolder } from "./lecture-output.mjs";
@@ -29,14 +33,37 @@ const EXPLORE = join(root, "build", "explore", "index.html");
 export const MAX_WORDS = 50;
 
 // The slide's box model, shared by the CSS and the figure scale: a figure slide holds the title
-// and the figure, nothing else.
-const LAYOUT = { padTop: 12, padBottom: 8, padSide: 40, titleSize: 34, titleLine: 1.15, gap: 10 };
+// (smaller than on other slides) and the figure, nothing else.
+const LAYOUT = { padTop: 12, padBottom: 8, padSide: 40, titleLine: 1.15, gap: 10 };
+const TITLE_SIZE = { text: 40, figure: 34 };
 const FIGURE_HEIGHT =
   DECK_SLIDE_SIZE.height -
   LAYOUT.padTop -
   LAYOUT.padBottom -
-  Math.ceil(LAYOUT.titleSize * LAYOUT.titleLine) -
+  Math.ceil(TITLE_SIZE.figure * LAYOUT.titleLine) -
   LAYOUT.gap;
+
+// Display formulas are drawn large (they are what the class copies down), and smaller only as far
+// as a wide one needs to fit the slide's width: MathJax sizes its SVG in ex of the surrounding
+// font, about 0.55 em for DejaVu Sans.
+const DISPLAY_SIZE = { largest: 44, smallest: 30 };
+const EX_PER_EM = 0.55;
+const TEXT_WIDTH = DECK_SLIDE_SIZE.width - 2 * LAYOUT.padSide - 20;
+
+function renderMath(tex, display) {
+  const html = texToSvg(tex, display);
+  if (!display) return html;
+  const ex = /<svg[^>]*\swidth="([\d.]+)ex"/.exec(html);
+  if (!ex) throw new Error(`MathJax gave no width for ${JSON.stringify(tex)}`);
+  const fits = TEXT_WIDTH / (Number(ex[1]) * EX_PER_EM);
+  const size = Math.min(DISPLAY_SIZE.largest, Math.floor(fits));
+  if (size < DISPLAY_SIZE.smallest) {
+    throw new Error(
+      `the formula ${JSON.stringify(tex)} is too wide for a slide even at ${DISPLAY_SIZE.smallest} px`,
+    );
+  }
+  return html.replace(/^<mjx-container/, `<mjx-container style="font-size: ${size}px"`);
+}
 
 /**
  * A figure's static SVG sized for the slide: its own title block (the slide's title says the
@@ -69,14 +96,18 @@ function slideFigure(name, figure) {
 }
 
 function slideHtml(slide, figures) {
-  const classes = [slide.number === 1 ? "title-slide" : "", slide.appendix ? "appendix" : ""];
+  const classes = [
+    slide.number === 1 ? "title-slide" : "",
+    slide.appendix ? "appendix" : "",
+    slide.figure ? "has-figure" : "",
+  ];
   const figure = slide.figure ? figures.get(slide.figure) : "";
   const words = countWords(visibleText(slide));
   return [
     `<section class="${classes.filter(Boolean).join(" ")}" data-words="${words}" ` +
       `data-minutes="${slide.minutes}">`,
-    `<h2>${bodyHtml([slide.title], texToSvg).replace(/^<p>|<\/p>$/g, "")}</h2>`,
-    `<div class="body">${bodyHtml(slide.body, texToSvg)}</div>`,
+    `<h2>${bodyHtml([slide.title], renderMath).replace(/^<p>|<\/p>$/g, "")}</h2>`,
+    `<div class="body">${bodyHtml(slide.body, renderMath)}</div>`,
     figure ? `<div class="figure-box">${figure}</div>` : "",
     `<aside class="notes">${notesHtml(slide.notes, texToSvg)}</aside>`,
     `</section>`,
@@ -96,25 +127,28 @@ function exploreSlide(number) {
 }
 
 function css() {
-  const { padTop, padBottom, padSide, titleSize, titleLine, gap } = LAYOUT;
+  const { padTop, padBottom, padSide, titleLine, gap } = LAYOUT;
   return `
 html, body { background: #ffffff; }
-.reveal { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #222222; font-size: 28px; }
+.reveal { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #222222; font-size: 32px; }
+.reveal strong { font-weight: bold; }
+.reveal em { font-style: italic; }
 .reveal .slides { text-align: left; }
 .reveal .slides section { box-sizing: border-box; width: ${DECK_SLIDE_SIZE.width}px; height: ${DECK_SLIDE_SIZE.height}px;
   padding: ${padTop}px ${padSide}px ${padBottom}px; overflow: hidden; line-height: 1.35; }
-.reveal h2 { font-size: ${titleSize}px; line-height: ${titleLine}; margin: 0 0 ${gap}px; color: #0b3c5d;
+.reveal h2 { font-size: ${TITLE_SIZE.text}px; line-height: ${titleLine}; margin: 0 0 ${gap}px; color: #0b3c5d;
   font-weight: bold; }
-.reveal .body p { margin: 14px 0; }
+.reveal .has-figure h2 { font-size: ${TITLE_SIZE.figure}px; }
+.reveal .body p { margin: 18px 0; }
 .reveal .body ul { margin: 10px 0 10px 34px; padding: 0; }
 .reveal .body li { margin: 8px 0; }
-.reveal .display { margin: 16px 0; text-align: center; font-size: 30px; }
+.reveal .display { margin: 18px 0; text-align: center; }
 .reveal mjx-container[jax="SVG"][display="true"] { margin: 0; }
 .reveal .figure-box { display: flex; justify-content: center; }
 .reveal svg.figure { display: block; }
 .reveal .title-slide h2 { font-size: 48px; margin-top: 150px; }
-.reveal .title-slide .body p:first-child { font-size: 32px; }
-.reveal .title-slide .body p { font-size: 24px; color: #444444; }
+.reveal .title-slide .body p:first-child { font-size: 36px; }
+.reveal .title-slide .body p { font-size: 28px; color: #444444; }
 .reveal .appendix h2 { color: #555555; }
 .reveal .explore iframe { width: 1200px; height: 620px; border: 1px solid #cccccc; }
 .reveal .slide-number { font-size: 20px; background: transparent; color: #555555; right: auto; left: 8px; bottom: 6px; }
