@@ -241,3 +241,23 @@ test("speaker notes on every slide, with minutes; the main part fits 90 minutes"
   const minutes = main.reduce((sum, s) => sum + s.minutes, 0);
   assert.ok(minutes >= 75 && minutes <= 90, `the lecture's slides take ${minutes} minutes`);
 });
+
+test("the speaker view (key s) opens from file:// and shows the slide's timed notes", async () => {
+  await page.evaluate(() => {
+    (window as unknown as { Reveal: { slide: (h: number) => void } }).Reveal.slide(2);
+  });
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("s")]);
+  try {
+    await popup.waitForFunction(
+      () =>
+        /Time:\s*\d+ min/.test(
+          document.querySelector(".speaker-controls-notes")?.textContent ?? "",
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await popup.screenshot({ path: join(shots, "speaker-view.png") });
+  } finally {
+    await popup.close();
+  }
+});
