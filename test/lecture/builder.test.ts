@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spectralNorm, spectralRadius } from "../../src/consequences/spectra";
 import { deckFigureScale } from "../../src/notebook/plots/style";
+import { projectRoot } from "../../scripts/jupyter.mjs";
 import { MARKER, prepareOutputFolder } from "../../scripts/lecture-output.mjs";
 import { texToSvg } from "../../scripts/lecture-math.mjs";
 import {
@@ -79,4 +81,41 @@ test("an output folder is cleared only when the script made it", () => {
   );
   assert.throws(() => prepareOutputFolder(base, [source], "test"), /contains/);
   assert.equal(readFileSync(source, "utf8"), "## x");
+});
+
+test("the numbers the slides print are the library's, and match a closed form", () => {
+  const slides = readFileSync(join(projectRoot, "lecture", "slides.md"), "utf8");
+  // σ_max of a 2×2 matrix in closed form: √((‖A‖_F² + √(‖A‖_F⁴ − 4 det(A)²)) / 2).
+  const closedForm = (a: number[][]) => {
+    const f2 = a.flat().reduce((s, v) => s + v * v, 0);
+    const det = a[0][0] * a[1][1] - a[0][1] * a[1][0];
+    return Math.sqrt((f2 + Math.sqrt(f2 * f2 - 4 * det * det)) / 2);
+  };
+  const w = [
+    [1, 2],
+    [0, 1],
+  ];
+  const d = [1, 0.1];
+  const wd = w.map((row) => row.map((v, k) => v * d[k]));
+  const wtd = w.map((row, j) => row.map((_, k) => w[k][j] * d[k]));
+  const shown: [string, number][] = [
+    ["\\|W D\\|_2 = ", spectralNorm(wd)],
+    ["\\|W^{\\top} D\\|_2 = ", spectralNorm(wtd)],
+    ["\\|W\\|_2\\,\\|D\\|_2 = ", spectralNorm(w) * Math.max(...d)],
+  ];
+  for (const [label, value] of shown) {
+    assert.ok(
+      slides.includes(`${label}${value.toFixed(4)}`),
+      `slides lack ${label}${value.toFixed(4)}`,
+    );
+  }
+  assert.ok(Math.abs(spectralNorm(wd) - closedForm(wd)) < 1e-12);
+  assert.ok(Math.abs(spectralNorm(wtd) - closedForm(wtd)) < 1e-12);
+  const nonNormal = [
+    [0.5, 3],
+    [0, 0.5],
+  ];
+  assert.equal(spectralRadius(nonNormal), 0.5);
+  assert.ok(slides.includes(`\\|W\\|_2 \\approx ${spectralNorm(nonNormal).toFixed(2)}`));
+  assert.ok(Math.abs(spectralNorm(nonNormal) - closedForm(nonNormal)) < 1e-12);
 });
