@@ -2,10 +2,13 @@
 // from file:// with every other request blocked: on every slide nothing overflows, every text is at
 // least 20 px, every formula is one rendered SVG with no MathJax error and no TeX source beside
 // it, every figure is drawn inside the slide, at most 50 words, and speaker notes with minutes.
+// The deck is opened from a copy of build/lecture/ (and build/explore/, when built) in a new
+// temporary folder, as from a USB stick.
 // Screenshots of every slide go to build/lecture-test/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -31,6 +34,7 @@ interface SlideReport {
 }
 
 let browser: Browser;
+let copy: string;
 let page: Page;
 const blocked: string[] = [];
 const consoleErrors: string[] = [];
@@ -58,7 +62,12 @@ before(async () => {
   // tsx compiles this file keeping function names (esbuild's `__name` helper), which functions
   // sent to the page then call: give the page that helper as the identity.
   await page.addInitScript({ content: "window.__name = (f) => f;" });
-  await page.goto(pathToFileURL(deck).href);
+  copy = mkdtempSync(join(tmpdir(), "lecture-copy-"));
+  cpSync(join(root, "build", "lecture"), join(copy, "lecture"), { recursive: true });
+  // The deck's optional last slide embeds ../explore/index.html: copy that page beside it too.
+  const explore = join(root, "build", "explore");
+  if (existsSync(explore)) cpSync(explore, join(copy, "explore"), { recursive: true });
+  await page.goto(pathToFileURL(join(copy, "lecture", "index.html")).href);
   await page.waitForFunction(() => {
     const w = window as unknown as { Reveal?: { isReady?: () => boolean } };
     return w.Reveal?.isReady?.() === true;
@@ -81,6 +90,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
 /** Runs in the page: everything the tests check about slide `index`. */
