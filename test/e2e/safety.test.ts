@@ -3,7 +3,10 @@
 //   token are 0600; the user's own Jupyter configuration (~/.jupyter) is honoured, not replaced;
 // - `npm run report`, `npm run bench:notebooks` and the notebook test refuse an output folder that
 //   is or contains their input folder (they empty their output folder first), and leave the
-//   notebooks where they were.
+//   notebooks where they were;
+// - `npm run exercises`, `slides` and `report`, run in a scratch copy of the project, refuse an
+//   output folder that is the notebooks, src, the project itself or a folder of the user's, and a
+//   bad command line, with exit status 2 and every file byte for byte as it was.
 // (That the browser tests' servers get their token from a file, not the command line, is checked
 // in lab.test.ts against the running server.)
 import assert from "node:assert/strict";
@@ -23,9 +26,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { buildDir, localJupyter, projectRoot } from "../../scripts/jupyter.mjs";
 import { freePort } from "./jupyter-server";
+import { scratchProject, treeDigest, type ScratchProject } from "./scratch-project";
 
 const fixture = join(projectRoot, "test", "fixtures", "notebooks", "00-fixture.ipynb");
 const minute = 60_000;
@@ -141,12 +145,9 @@ describe("the notebook scripts never delete their input", () => {
     try {
       const input = notebookFolder(join(root, "notebooks"));
       for (const output of [input, root]) {
-        const run = runScript(
-          [join(projectRoot, "scripts", "report.mjs"), "--output", output],
-          input,
-        );
-        assert.notEqual(run.status, 0, `report wrote into ${output}`);
-        assert.match(run.stderr, /refuses to write to/);
+        const run = runScript([join(projectRoot, "scripts", "report.mjs"), "--out", output], input);
+        assert.equal(run.status, 2, `report wrote into ${output}:\n${run.stderr}`);
+        assert.match(run.stderr, /refusing --out .*: it (is|contains) its input/);
         assert.ok(existsSync(join(input, "00-fixture.ipynb")), "the notebook was deleted");
       }
     } finally {
@@ -158,8 +159,8 @@ describe("the notebook scripts never delete their input", () => {
     const input = notebookFolder(join(buildDir, "bench-notebooks", `guard-${process.pid}`));
     try {
       const run = runScript([join(projectRoot, "scripts", "bench-notebooks.mjs")], input);
-      assert.notEqual(run.status, 0);
-      assert.match(run.stderr, /refuses to write to/);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /refusing \(output folder\) .*: it contains its input/);
       assert.ok(existsSync(join(input, "00-fixture.ipynb")), "the notebook was deleted");
     } finally {
       rmSync(input, { recursive: true, force: true });
@@ -189,4 +190,62 @@ describe("the notebook scripts never delete their input", () => {
       }
     },
   );
+});
+
+describe("the scripts that write a folder refuse, changing nothing, in a scratch copy", () => {
+  let scratch: ScratchProject;
+  before(() => {
+    scratch = scratchProject("refusals");
+  });
+  after(() => scratch?.remove());
+
+  /** Runs `npm run <script> -- <args>` in the copy; asserts exit 2, `reason`, and no change. */
+  function refused(script: string, args: string[], reason: RegExp) {
+    const before = treeDigest(scratch.parent);
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    delete env.RNN_JACOBIAN_NOTEBOOKS_DIR;
+    const run = spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+      cwd: scratch.root,
+      encoding: "utf8",
+      env,
+      timeout: 2 * minute,
+    });
+    const command = `npm run ${script} -- ${args.join(" ")}`;
+    assert.equal(run.status, 2, `${command} exited ${run.status}:\n${run.stdout}${run.stderr}`);
+    assert.match(run.stderr, reason, command);
+    assert.doesNotMatch(run.stderr, /^\s+at /m, `${command} printed a stack trace`);
+    assert.equal(treeDigest(scratch.parent), before, `${command} changed files on disk`);
+  }
+
+  it("npm run exercises: --out notebooks, src, the project, an unknown flag, --out --bogus", () => {
+    refused("exercises", ["--out", "notebooks"], /refusing --out .*notebooks: it is its input/);
+    refused("exercises", ["--out", "src"], /refusing --out .*src: it is the project's src\//);
+    refused("exercises", ["--out", "."], /refusing --out .*: it contains its input|project folder/);
+    refused("exercises", ["--out", ".."], /refusing --out .*: it contains/);
+    refused("exercises", ["--out", "--bogus"], /--out.*usage: npm run exercises/s);
+    refused("exercises", ["--out=--bogus"], /--out needs a value.*usage: npm run exercises/s);
+    refused("exercises", ["--outt", "x"], /Unknown option '--outt'.*usage: npm run exercises/s);
+    assert.equal(existsSync(join(scratch.root, "--bogus")), false);
+  });
+
+  it("npm run slides: --out notebooks (with a user's notes in it) and an unknown flag", () => {
+    writeFileSync(join(scratch.root, "notebooks", "my-notes.md"), "my notes\n");
+    refused("slides", ["--out", "notebooks"], /refusing --out .*notebooks: it is its input/);
+    refused("slides", ["--bogus"], /Unknown option '--bogus'.*usage: npm run slides/s);
+  });
+
+  it("npm run report: a folder holding the user's files, and the old --output flag", () => {
+    const drafts = join(scratch.parent, "drafts");
+    mkdirSync(join(drafts, "sub"), { recursive: true });
+    writeFileSync(join(drafts, "report-draft.docx"), "my draft");
+    writeFileSync(join(drafts, "sub", "data.csv"), "1,2\n");
+    refused(
+      "report",
+      ["--out", drafts],
+      /refusing --out .*drafts: it is not empty and was not made/,
+    );
+    refused("report", ["--output", drafts], /Unknown option '--output'.*usage: npm run report/s);
+    refused("report", ["--out", "--bogus"], /usage: npm run report/);
+  });
 });

@@ -2,15 +2,11 @@
 // only a folder the scripts made themselves (marked) is ever emptied. Everything here happens in
 // a scratch project under the system's temporary folder, never in this checkout.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import {
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
-  readlinkSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -26,30 +22,7 @@ import {
   prepareOutputFolder,
 } from "../../scripts/output-folder.mjs";
 import { parseCommandLine } from "../../scripts/command-line.mjs";
-
-/** A digest of every name, link target and file content below `path` (or of its absence). */
-export function treeDigest(path: string): string {
-  const hash = createHash("sha256");
-  const walk = (p: string, name: string) => {
-    if (!existsSync(p) && !isLink(p)) return void hash.update(`missing ${name}\n`);
-    const info = lstatSync(p);
-    if (info.isSymbolicLink()) hash.update(`link ${name} ${readlinkSync(p)}\n`);
-    else if (info.isDirectory()) {
-      hash.update(`dir ${name} ${info.mode}\n`);
-      for (const entry of readdirSync(p).sort()) walk(join(p, entry), `${name}/${entry}`);
-    } else hash.update(`file ${name} ${info.mode} `).update(readFileSync(p)).update("\n");
-  };
-  walk(path, ".");
-  return hash.digest("hex");
-}
-
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
+import { treeDigest } from "../e2e/scratch-project";
 
 describe("prepareOutputFolder", () => {
   let scratch = "";
