@@ -24,6 +24,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
@@ -118,6 +119,105 @@ describe("npm start", () => {
       }
     },
   );
+});
+
+/** True while something accepts connections on 127.0.0.1:`port`. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("npm start stops Jupyter when it is stopped with SIGTERM or SIGHUP", () => {
+  let scratch: ScratchProject;
+  let home = "";
+  before(() => {
+    scratch = scratchProject("signals");
+    home = join(scratch.parent, "home");
+    mkdirSync(home);
+  });
+  after(() => scratch?.remove());
+
+  for (const [target, signal] of [
+    ["npm", "SIGTERM"],
+    ["npm", "SIGHUP"],
+    ["scripts/start.mjs", "SIGTERM"],
+    ["scripts/start.mjs", "SIGHUP"],
+  ] as const) {
+    it(
+      `${signal} to ${target}: Jupyter exits and the port is free`,
+      { timeout: 4 * minute },
+      async () => {
+        const port = await freePort();
+        const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, BROWSER: "true" };
+        for (const key of Object.keys(env)) if (key.startsWith("JUPYTER_")) delete env[key];
+        delete env.NODE_TEST_CONTEXT;
+        const jupyterArgs = ["--no-browser", `--port=${port}`, "--port-retries=0"];
+        const [command, args] =
+          target === "npm"
+            ? ["npm", ["start", "--", ...jupyterArgs]]
+            : [process.execPath, [join(scratch.root, "scripts", "start.mjs"), ...jupyterArgs]];
+        // Its own process group, so that the signal goes to one process only and the cleanup
+        // below can reach everything it started.
+        const child = spawn(command, args, {
+          cwd: scratch.root,
+          env,
+          detached: true,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let log = "";
+        child.stdout?.on("data", (chunk) => (log += chunk));
+        child.stderr?.on("data", (chunk) => (log += chunk));
+        const runtime = join(scratch.root, ".jupyter-local", "runtime");
+        let jupyter = 0;
+        try {
+          const deadline = Date.now() + 2 * minute;
+          while (Date.now() < deadline && !(jupyter && (await listening(port)))) {
+            const info = existsSync(runtime)
+              ? readdirSync(runtime).find((f) => /^(nb|jp)server-\d+\.json$/.test(f))
+              : undefined;
+            if (info) jupyter = Number(info.match(/\d+/)?.[0]);
+            await sleep(250);
+          }
+          assert.ok(jupyter > 0 && (await listening(port)), `Jupyter did not start:\n${log}`);
+          assert.ok(child.pid);
+          process.kill(child.pid, signal);
+          const stopBy = Date.now() + 45_000;
+          while (Date.now() < stopBy && (alive(jupyter) || (await listening(port)))) {
+            await sleep(250);
+          }
+          assert.equal(alive(jupyter), false, `Jupyter (pid ${jupyter}) still runs:\n${log}`);
+          assert.equal(await listening(port), false, `port ${port} is still held:\n${log}`);
+          for (let i = 0; i < 40 && child.exitCode === null && child.signalCode === null; i++) {
+            await sleep(250);
+          }
+          assert.ok(child.exitCode !== null || child.signalCode !== null, `${target} still runs`);
+        } finally {
+          for (const pid of [jupyter, child.pid ? -child.pid : 0]) {
+            try {
+              if (pid) process.kill(pid, "SIGKILL");
+            } catch {
+              // gone already
+            }
+          }
+        }
+      },
+    );
+  }
 });
 
 describe("the notebook scripts never delete their input", () => {
