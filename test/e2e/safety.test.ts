@@ -19,6 +19,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -218,6 +219,63 @@ describe("npm start stops Jupyter when it is stopped with SIGTERM or SIGHUP", ()
       },
     );
   }
+});
+
+describe("a project folder moved elsewhere", () => {
+  let scratch: ScratchProject;
+  before(() => {
+    scratch = scratchProject("moved");
+  });
+  after(() => scratch?.remove());
+
+  /** Runs `code` (an ES module) with the copy's scripts/ at `root`, returning its stdout. */
+  function inCopy(root: string, code: string): string {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+      cwd: root,
+      encoding: "utf8",
+      env,
+      timeout: 4 * minute,
+    });
+    assert.equal(run.status, 0, `${code}\n${run.stdout}${run.stderr}`);
+    return run.stdout;
+  }
+
+  const specPath = (root: string) =>
+    join(root, ".jupyter-local", "share", "jupyter", "kernels", "tslab", "kernel.json");
+  const tslabIn = (root: string) => join(root, "node_modules", ".bin", "tslab");
+  const specTslab = (root: string) =>
+    (JSON.parse(readFileSync(specPath(root), "utf8")) as { argv: string[] }).argv[0];
+
+  it(
+    "re-registers the kernel spec, and a notebook runs in the moved copy",
+    { timeout: 5 * minute },
+    () => {
+      const first = scratch.root;
+      inCopy(first, `(await import("./scripts/jupyter.mjs")).prepareJupyter();`);
+      assert.equal(specTslab(first), tslabIn(first));
+      const moved = join(scratch.parent, "moved");
+      renameSync(first, moved);
+      assert.equal(specTslab(moved), tslabIn(first), "the moved spec still names the old place");
+      const fixtureNotebook = join(moved, "test", "fixtures", "notebooks", "00-fixture.ipynb");
+      const result = inCopy(
+        moved,
+        `const { prepareJupyter } = await import("./scripts/jupyter.mjs");
+         const { executeNotebook } = await import("./scripts/notebooks.mjs");
+         const { env } = prepareJupyter();
+         const run = await executeNotebook(${JSON.stringify(fixtureNotebook)},
+           { outputDir: ${JSON.stringify(join(moved, "build", "moved-run"))}, env });
+         console.log(JSON.stringify({ ok: run.ok, failure: run.failure }));`,
+      );
+      assert.equal(specTslab(moved), tslabIn(moved), "the spec points into the moved folder");
+      const run = JSON.parse(result.trim().split("\n").pop() ?? "{}") as {
+        ok: boolean;
+        failure: string;
+      };
+      assert.ok(run.ok, `the fixture notebook did not run in the moved folder:\n${run.failure}`);
+    },
+  );
 });
 
 describe("the notebook scripts never delete their input", () => {
