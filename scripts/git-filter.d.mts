@@ -9,3 +9,8 @@ export declare function committedText(
   path: string,
   readWorking: (path: string) => string,
 ): { text: string; source: "index" | "working file" };
+export declare const hookText: string;
+export declare function installPreCommitHook(cwd?: string): { installed: boolean; message: string };
+export declare function stagedNotebookProblems(
+  cwd?: string,
+): Promise<Array<{ path: string; problems: string[] }>>;

@@ -11,11 +11,12 @@
 //
 //   node scripts/git-filter.mjs clean PATH   stdin → stdout (what git runs; PATH's committed
 //                                            version gives the key order, see stripOutputs)
-//   node scripts/git-filter.mjs install   register the filter for this repository
+//   node scripts/git-filter.mjs install   register the filter and the pre-commit hook
+//   node scripts/git-filter.mjs check-staged   what the hook runs: refuse staged outputs
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { projectRoot } from "./jupyter.mjs";
 
 export const filterName = "rnn-jacobian-notebook";
@@ -236,24 +237,134 @@ export function headVersion(path, cwd = process.cwd()) {
   }
 }
 
-function main(command, path) {
+// The pre-commit hook. When the filter is not registered (a clone before `npm install`), git
+// stages a run notebook as it is, outputs and all; the hook runs the committed-notebook check on
+// what is staged and refuses the commit, saying what to run. `npm install` (the prepare script)
+// and `npm start` install it, never over a hook of the user's. The test before `exec` keeps a
+// checkout of an older commit (whose filter script has no such check) committing as before.
+const hookMarker = "# rnn-jacobian: checks staged notebooks (scripts/git-filter.mjs check-staged)";
+export const hookText = `#!/bin/sh
+${hookMarker}
+# Installed by npm install; remove this file to stop the check.
+if [ -f scripts/git-filter.mjs ] && grep -q check-staged scripts/git-filter.mjs; then
+  exec node scripts/git-filter.mjs check-staged
+fi
+`;
+
+/**
+ * Installs the pre-commit hook in the repository of `cwd` (the hooks folder git uses, also from
+ * a linked worktree or with core.hooksPath), unless a hook that is not ours is there. Returns
+ * { installed, message }.
+ */
+export function installPreCommitHook(cwd = projectRoot) {
+  const run = (args) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  let hooks;
+  try {
+    if (run(["rev-parse", "--is-inside-work-tree"]) !== "true") throw new Error("no work tree");
+    hooks = resolve(cwd, run(["rev-parse", "--git-path", "hooks"]));
+  } catch {
+    return { installed: false, message: "" };
+  }
+  const hook = join(hooks, "pre-commit");
+  const ours = "node scripts/git-filter.mjs check-staged";
+  if (existsSync(hook)) {
+    const current = readFileSync(hook, "utf8");
+    if (!current.includes(hookMarker)) {
+      return {
+        installed: false,
+        message: `git: ${hook} is your own hook, left as it is; to check staged notebooks too, add to it: ${ours}`,
+      };
+    }
+    if (current === hookText) return { installed: true, message: "" };
+  }
+  try {
+    mkdirSync(hooks, { recursive: true });
+    writeFileSync(hook, hookText, { mode: 0o755 });
+    chmodSync(hook, 0o755);
+  } catch (error) {
+    return {
+      installed: false,
+      message: `git: could not install the pre-commit hook ${hook} (${String(error.message).split("\n")[0]})`,
+    };
+  }
+  return {
+    installed: true,
+    message: `git: a pre-commit hook now refuses notebooks staged with outputs (${hook}).`,
+  };
+}
+
+/**
+ * The problems of every staged notebook the filter is assigned to: saved outputs, execution
+ * counts, run metadata, or a form the filter would change (keys, language_info). Returns
+ * [{ path, problems }] for the notebooks with problems.
+ */
+export async function stagedNotebookProblems(cwd = projectRoot) {
+  const { committedNotebookProblems } = await import("./notebooks.mjs");
+  const run = (args) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const staged = run(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"])
+    .split("\0")
+    .filter((path) => path.endsWith(".ipynb"));
+  if (staged.length === 0) return [];
+  const attributes = run(["check-attr", "-z", "filter", "--", ...staged]).split("\0");
+  const filtered = [];
+  for (let k = 0; k + 2 < attributes.length; k += 3) {
+    if (attributes[k + 2] === filterName) filtered.push(attributes[k]);
+  }
+  const found = [];
+  for (const path of filtered) {
+    const text = run(["show", `:${path}`]);
+    let problems;
+    try {
+      problems = committedNotebookProblems(JSON.parse(text));
+    } catch (error) {
+      problems = [`it is not valid JSON (${error.message})`];
+    }
+    if (problems.length === 0 && stripOutputs(text, headVersion(path, cwd)) !== text) {
+      problems.push("it is not in the committed form (the filter would reorder or strip it)");
+    }
+    if (problems.length > 0) found.push({ path, problems });
+  }
+  return found;
+}
+
+async function checkStaged() {
+  const found = await stagedNotebookProblems(process.cwd());
+  if (found.length === 0) return;
+  const lines = ["Commit refused: notebooks are staged with outputs or run data."];
+  for (const { path, problems } of found) {
+    lines.push(`  ${path}:`, ...problems.slice(0, 5).map((p) => `    ${p}`));
+    if (problems.length > 5) lines.push(`    … and ${problems.length - 5} more`);
+  }
+  const paths = found.map((f) => f.path).join(" ");
+  lines.push(
+    "The git filter that strips them when a notebook is staged is not registered in this clone.",
+    `Run: npm install   (or: node scripts/git-filter.mjs install), then: git add ${paths}`,
+  );
+  console.error(lines.join("\n"));
+  process.exitCode = 1;
+}
+
+async function main(command, path) {
   if (command === "clean") {
     // git hands the staged content over a pipe on stdin and reads the result from stdout.
     process.stdout.write(stripOutputs(readFileSync(0, "utf8"), headVersion(path)));
   } else if (command === "install") {
-    const { message } = configureGitFilter();
-    if (message) console.log(message);
+    for (const { message } of [configureGitFilter(), installPreCommitHook()]) {
+      if (message) console.log(message);
+    }
+  } else if (command === "check-staged") {
+    await checkStaged();
   } else {
-    console.error("usage: node scripts/git-filter.mjs clean|install");
+    console.error("usage: node scripts/git-filter.mjs clean <path>|install|check-staged");
     process.exitCode = 2;
   }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main(process.argv[2], process.argv[3]);
-  } catch (error) {
+  main(process.argv[2], process.argv[3]).catch((error) => {
     console.error(`git-filter: ${error.message}`);
     process.exitCode = 1;
-  }
+  });
 }

@@ -11,7 +11,8 @@
 //   (new files it creates elsewhere, e.g. a new notebook, are then private to you as well);
 // - on the command line: --notebook-dir=notebooks/ (and --allow-root when run as root);
 // - git: the clean filter that strips outputs from notebooks when they are committed
-//   (scripts/git-filter.mjs), so that saving a run notebook never dirties what is committed.
+//   (scripts/git-filter.mjs), so that saving a run notebook never dirties what is committed, and
+//   the pre-commit hook that refuses staged outputs (never over a hook of your own).
 //
 // Stopping: Ctrl+C in the terminal reaches Jupyter itself (same process group), which asks and
 // shuts down. SIGTERM or SIGHUP sent to this script, or the end of the npm process that started
@@ -25,7 +26,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { relative } from "node:path";
-import { configureGitFilter } from "./git-filter.mjs";
+import { configureGitFilter, installPreCommitHook } from "./git-filter.mjs";
 import { localJupyter, prepareJupyter, projectRoot, requireCommand } from "./jupyter.mjs";
 import { listNotebooks, notebooksDirectory } from "./notebooks.mjs";
 
@@ -41,8 +42,9 @@ function main() {
     "Install Jupyter first, e.g. on Debian/Ubuntu: apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel (or pip install jupyterlab).",
   );
   const { env, kernelName, dataDir } = prepareJupyter({ isolated: false });
-  const filter = configureGitFilter();
-  if (filter.message) console.log(filter.message);
+  for (const { message } of [configureGitFilter(), installPreCommitHook()]) {
+    if (message) console.log(message);
+  }
   const root = notebooksDirectory();
   console.log(
     `Kernel "${kernelName}" (tslab) registered in ${relative(projectRoot, dataDir)}/kernels/`,

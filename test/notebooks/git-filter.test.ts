@@ -2,17 +2,18 @@
 // assigned to notebooks/*.ipynb by .gitattributes) strips outputs when a notebook is staged, and
 // the committed-notebook check reads what git has staged, not the working file.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
 import {
   cleanCommand,
   committedText,
   configureGitFilter,
   filterName,
   headVersion,
+  hookText,
   inGitWorkTree,
   stripOutputs,
 } from "../../scripts/git-filter.mjs";
@@ -22,6 +23,7 @@ import {
   listNotebooks,
   type Notebook,
 } from "../../scripts/notebooks.mjs";
+import { scratchProject, type ScratchProject } from "../e2e/scratch-project";
 
 const fixture = readFileSync(
   join(projectRoot, "test", "fixtures", "notebooks", "00-fixture.ipynb"),
@@ -225,5 +227,76 @@ describe("a run and saved notebook in a git repository with the filter", () => {
     const { text, source } = committedText(path, () => assert.fail("read the working file"));
     assert.equal(source, "index");
     assert.ok(text.length > 0);
+  });
+});
+
+describe("the pre-commit hook, in a scratch copy of the project", () => {
+  let scratch: ScratchProject;
+  before(() => {
+    scratch = scratchProject("hook");
+  });
+  after(() => scratch?.remove());
+  const git = (...args: string[]) =>
+    spawnSync("git", args, { cwd: scratch.root, encoding: "utf8" });
+  const install = () =>
+    execFileSync(process.execPath, ["scripts/git-filter.mjs", "install"], {
+      cwd: scratch.root,
+      encoding: "utf8",
+    });
+  const hookPath = () =>
+    join(scratch.root, git("rev-parse", "--git-path", "hooks").stdout.trim(), "pre-commit");
+
+  it("is not installed over a hook of the user's, and says how to add it", () => {
+    const hook = hookPath();
+    mkdirSync(dirname(hook), { recursive: true });
+    const users = "#!/bin/sh\n# the user's own checks\nexit 0\n";
+    writeFileSync(hook, users, { mode: 0o755 });
+    const said = install();
+    assert.equal(readFileSync(hook, "utf8"), users, "the user's hook was changed");
+    assert.match(
+      said,
+      /your own hook, left as it is; .*add to it: node scripts\/git-filter\.mjs check-staged/,
+    );
+    rmSync(hook);
+  });
+
+  it("npm install's step installs it; with the filter unregistered, staged outputs are refused", () => {
+    const said = install();
+    assert.match(said, /pre-commit hook now refuses notebooks staged with outputs/);
+    assert.equal(readFileSync(hookPath(), "utf8"), hookText);
+    assert.equal(statSync(hookPath()).mode & 0o111, 0o111, "the hook is executable");
+    // Unregistered, as in a clone before npm install: git stages the file as it is.
+    assert.equal(git("config", "--unset", `filter.${filterName}.clean`).status, 0);
+    const path = join(scratch.root, "notebooks", "01-the-model.ipynb");
+    const committed = readFileSync(path, "utf8");
+    const run = JSON.parse(committed) as Notebook;
+    const code = run.cells.find((cell) => cell.cell_type === "code");
+    assert.ok(code);
+    code.outputs = [{ output_type: "stream", name: "stdout", text: ["ran\n"] }];
+    code.execution_count = 1;
+    writeFileSync(path, `${JSON.stringify(run, null, 1)}\n`);
+    assert.equal(git("add", "notebooks/01-the-model.ipynb").status, 0);
+    const refused = git("commit", "-m", "with outputs");
+    assert.notEqual(refused.status, 0, "the commit went through");
+    assert.match(refused.stderr, /Commit refused: notebooks are staged with outputs/);
+    assert.match(
+      refused.stderr,
+      /notebooks\/01-the-model\.ipynb:\n {4}cell \d+ .* has 1 saved output/,
+    );
+    assert.match(refused.stderr, /Run: npm install .*then: git add notebooks\/01-the-model\.ipynb/);
+    assert.equal(git("log", "--oneline").stdout.trim().split("\n").length, 1);
+    // The same notebook with a clean edit commits.
+    writeFileSync(path, committed.replace('"# 1 · The model', '"# 1 · The model (edited)'));
+    assert.equal(git("add", "notebooks/01-the-model.ipynb").status, 0);
+    const accepted = git("commit", "-m", "clean edit");
+    assert.equal(accepted.status, 0, accepted.stderr);
+  });
+
+  it("lands in the shared hooks folder when run from a linked worktree", () => {
+    const linked = join(scratch.parent, "linked");
+    assert.equal(git("worktree", "add", "-q", linked).status, 0);
+    rmSync(hookPath());
+    execFileSync(process.execPath, ["scripts/git-filter.mjs", "install"], { cwd: linked });
+    assert.equal(readFileSync(hookPath(), "utf8"), hookText);
   });
 });
