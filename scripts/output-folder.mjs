@@ -5,13 +5,15 @@
 //   const outputDir = prepareOutputFolder(path, { script: "report", inputs: [notebooksDir] });
 //
 // and then writes into the returned (real, absolute) path. The call either hands back an empty
-// folder that carries this module's marker file, or throws an OutputFolderError (exitCode 2) with
+// (with clear: false, a kept) folder that carries this module's marker file, or throws an OutputFolderError (exitCode 2) with
 // one message naming the flag, the path and the reason, having changed nothing on disk. Options:
 //   script  the command's name, e.g. "report" (messages say "npm run report"; the marker names it)
 //   inputs  folders or files the script reads: the output folder may not be or contain any of them
 //   flag    the command-line flag that chose the folder, for the message (default "--out")
 //   clear   false keeps what a marked folder holds (a cache such as executed notebooks)
 //   root    the project folder to protect (default: this checkout; tests pass a scratch copy)
+// checkOutputFolder(path, options) makes the same checks and only throws: for a script that must
+// refuse a bad folder before slower preparations (registering the kernel, say).
 //
 // Why: a script empties its output folder so that nothing stale survives a run, and a folder the
 // user named by mistake (`--out notebooks`, `--out .`, `--out ~`) must never be emptied. So:

@@ -29,7 +29,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { buildDir, localJupyter, projectRoot } from "../../scripts/jupyter.mjs";
+import { buildDir, projectRoot } from "../../scripts/jupyter.mjs";
 import { freePort } from "./jupyter-server";
 import { scratchProject, treeDigest, type ScratchProject } from "./scratch-project";
 
@@ -46,6 +46,8 @@ describe("npm start", () => {
     "keeps the user's ~/.jupyter config, and its runtime folder (0700) and token files (0600) are private",
     { timeout: 3 * minute },
     async () => {
+      // In a scratch copy: npm start also registers the git filter and hook of its repository.
+      const scratch = scratchProject("start");
       const home = mkdtempSync(join(tmpdir(), "rnn-jacobian-home-"));
       const token = randomBytes(16).toString("hex");
       // The user's own setting (a token; a password or other hardening goes the same way).
@@ -59,13 +61,13 @@ describe("npm start", () => {
       for (const key of Object.keys(env)) if (key.startsWith("JUPYTER_")) delete env[key];
       const child = spawn(
         process.execPath,
-        [join(projectRoot, "scripts", "start.mjs"), `--port=${port}`, "--port-retries=0"],
-        { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+        [join(scratch.root, "scripts", "start.mjs"), `--port=${port}`, "--port-retries=0"],
+        { cwd: scratch.root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
       );
       let log = "";
       child.stdout?.on("data", (chunk) => (log += chunk));
       child.stderr?.on("data", (chunk) => (log += chunk));
-      const runtime = join(localJupyter, "runtime");
+      const runtime = join(scratch.root, ".jupyter-local", "runtime");
       try {
         // Wait until the server answers with the user's token and has written its files.
         const deadline = Date.now() + 2 * minute;
@@ -117,6 +119,7 @@ describe("npm start", () => {
           await sleep(250);
         }
         rmSync(home, { recursive: true, force: true });
+        scratch.remove();
       }
     },
   );
