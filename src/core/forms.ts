@@ -16,6 +16,7 @@
  * neuron. The four named readings are forms paired with layouts.
  */
 import { getActivation } from "./activations";
+import { transpose } from "./linalg";
 import { RNN, checkRNN } from "./model";
 import {
   Matrix,
@@ -95,7 +96,7 @@ export function claimedFactor(reading: Reading): { factor: "W" | "Wᵀ"; transpo
 
 /** M (W or Wᵀ) as a new matrix. */
 export function factorMatrix(factor: "W" | "Wᵀ", w: Matrix): Matrix {
-  return factor === "W" ? w.map((row) => [...row]) : w[0].map((_, c) => w.map((row) => row[c]));
+  return factor === "W" ? w.map((row) => [...row]) : transpose(w);
 }
 
 /**

@@ -7,7 +7,7 @@
  * KaTeX render.
  */
 import { READINGS, Reading, checkWeightsAndDerivative, readingEntry } from "../core/forms";
-import { StepLabel, previousStep, toSubscript, toSuperscript } from "./plots/labels";
+import { StepLabel, previousStep, weightTimesSigmaPrime } from "./plots/labels";
 import {
   Matrix,
   Vector,
@@ -27,21 +27,6 @@ export interface EntryQuestion {
   n: number;
   /** How step i−1 is labelled in the text: a number (e.g. 1) or text; default "i-1". */
   previousStep?: number | string;
-}
-
-/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
-export function weightTimesSigmaPrime(
-  row: number,
-  col: number,
-  neuron: number,
-  time: number | string,
-): { text: string; tex: string } {
-  const comma = row >= 10 || col >= 10 ? "," : "";
-  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
-  return {
-    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
-    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
-  };
 }
 
 /**

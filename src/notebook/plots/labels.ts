@@ -39,6 +39,21 @@ export function previousStep(step: StepLabel, name = "step"): string {
   return String(step - 1);
 }
 
+/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
+export function weightTimesSigmaPrime(
+  row: number,
+  col: number,
+  neuron: number,
+  time: number | string,
+): { text: string; tex: string } {
+  const comma = row >= 10 || col >= 10 ? "," : "";
+  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
+  return {
+    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
+    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
+  };
+}
+
 /** "∂x₂⁽ⁱ⁻¹⁾" for neuron 2 (1-based) at step "i-1". */
 export function partialLabel(neuron: number, step: string): string {
   return `∂x${toSubscript(String(neuron))}⁽${toSuperscript(step)}⁾`;

@@ -10,11 +10,10 @@
  * verdict compares it with the true derivative W_jk σ′(x_k) (eq. (2) and the chain rule).
  */
 import { Layout, READINGS, READING_INFO, Reading, formEntry, readingEntry } from "../../core/forms";
-import { weightTimesSigmaPrime } from "../symbolic";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../../shared/validate";
 import { DiagramText, Point, Primitive, renderDiagram } from "./diagram";
 import { Figure, assertOptions, checkInteger, finishFigure, titleBlock } from "./figure";
-import { partialLabel } from "./labels";
+import { partialLabel, weightTimesSigmaPrime } from "./labels";
 import { MAX_FIGURE_WIDTH, MEANING_COLORS, MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE } from "./style";
 import { lineHeight, wrapText } from "./svg";
 
