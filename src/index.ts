@@ -17,6 +17,7 @@ export type { InputTerm, RNN, RNNSpec, RandomRNNOptions } from "./core/model";
 export {
   FORM_INFO,
   JACOBIAN_FORMS,
+  LAYOUTS,
   READINGS,
   READING_INFO,
   jacobianForm,

@@ -14,8 +14,22 @@
  * σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (σ(u⁽ᵏ⁾)ᵀ for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
  */
 import { getActivation } from "../core/activations";
-import { ReadingName, claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
-import { RNN, assertFiniteResult, assertSequenceFits, checkRNN, run } from "../core/model";
+import {
+  ReadingName,
+  claimedFactor,
+  factorMatrix,
+  sigmaPrimeAlong,
+  toReading,
+  vjp,
+} from "../core/forms";
+import {
+  RNN,
+  assertFiniteResult,
+  assertSequenceFits,
+  checkRNN,
+  inputSignal,
+  run,
+} from "../core/model";
 import { autodiffReadoutLoss } from "../oracle/gradients";
 import { euclideanNorm } from "../core/linalg";
 import {
@@ -107,7 +121,7 @@ export function lossGradients(
 export function lossGradientsUnchecked(
   ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
 ) {
-  const { sigma, derivative } = getActivation(rnn.activation);
+  const { sigma } = getActivation(rnn.activation);
   const states = run(rnn, u, x0);
   const T = u.length;
   const last = readoutLossUnchecked(rnn, states[T], readout, target);
@@ -115,18 +129,17 @@ export function lossGradientsUnchecked(
   // Jacobian the chain claims (core/forms.ts); row 0 is the gradient for x⁽⁰⁾.
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   const m = factorMatrix(factor, rnn.wRec);
+  const s = sigmaPrimeAlong(rnn, states.slice(0, T));
   const dEdx: Matrix = new Array(T + 1);
   dEdx[T] = last.dEdx;
-  for (let k = T - 1; k >= 0; k--) {
-    dEdx[k] = vjp(m, transposed, dEdx[k + 1], states[k].map(derivative));
-  }
+  for (let k = T - 1; k >= 0; k--) dEdx[k] = vjp(m, transposed, dEdx[k + 1], s[k]);
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);
   for (let k = 1; k <= T; k++) {
     const g = dEdx[k];
     const h = states[k - 1].map(sigma);
-    const input = rnn.inputTerm === "answer" ? u[k - 1].map(sigma) : u[k - 1];
+    const input = inputSignal(rnn, u[k - 1]);
     for (let j = 0; j < rnn.n; j++) {
       const gj = g[j];
       if (gj === 0) continue;

@@ -20,8 +20,7 @@
  * is dropped (ratio := 1), since its direction is lost in rounding. (The code also compares
  * squared norms, (‖g J‖²/‖g‖² − 1)², which the paper does not print.)
  */
-import { getActivation } from "../core/activations";
-import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
+import { claimedFactor, factorMatrix, sigmaPrimeAlong, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
 import { autodiffOmega } from "../oracle/gradients";
 import { BackpropChain } from "./backprop";
@@ -52,7 +51,6 @@ function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
       `dEdx must be (T+1)×n like states (${shapeOf(states)}), one row ∂E/∂x⁽ᵏ⁾ per state, got ${shapeOf(dEdx)}`,
     );
   }
-  const derivative = getActivation(rnn.activation).derivative;
   return {
     n: rnn.n,
     t,
@@ -61,7 +59,7 @@ function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
     factor,
     transposed,
     /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
-    sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
+    sigmaPrime: sigmaPrimeAlong(rnn, states.slice(0, t)),
     /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
     signals: dEdx.slice(1),
   };

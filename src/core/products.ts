@@ -9,8 +9,7 @@
  * Plain float64 loops, readable. The public `productsOverTime` (src/fast/products.ts) calls these
  * or, for large n·T, a float32 fast path; a unit test checks the two against each other.
  */
-import { getActivation } from "./activations";
-import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix } from "./forms";
+import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix, sigmaPrimeAlong } from "./forms";
 import { multiply, scaleColumns, transpose } from "./linalg";
 import { RNN, checkTrajectory } from "./model";
 import { Matrix, assertOneOf } from "../shared/validate";
@@ -19,8 +18,7 @@ import { Matrix, assertOneOf } from "../shared/validate";
 export function slopesAlong(rnn: RNN, states: Matrix, form: JacobianForm, t?: number) {
   assertOneOf("form", form, JACOBIAN_FORMS);
   const last = checkTrajectory(rnn, states, t);
-  const derivative = getActivation(rnn.activation).derivative;
-  return { last, s: states.slice(0, last).map((x) => x.map(derivative)) };
+  return { last, s: sigmaPrimeAlong(rnn, states.slice(0, last)) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * ∂x₂⁽ⁱ⁻¹⁾), numbers formatted alike in the live plot and the static SVG, and escaping for
  * plotly's small HTML-like label language.
  */
+import { LAYOUTS, Layout } from "../../core/forms";
 import { assertOneOf, assertPositiveInteger } from "../../shared/validate";
 
 function script(text: string, from: string, to: string, what: string): string {
@@ -66,11 +67,11 @@ export function partialLabel(neuron: number, step: string): string {
  */
 export function jacobianAxisLabels(
   n: number,
-  layout: "numerator" | "denominator",
+  layout: Layout,
   step: StepLabel = "i",
 ): { rowLabels: string[]; colLabels: string[]; xTitle: string; yTitle: string } {
   assertPositiveInteger("n", n);
-  assertOneOf("layout", layout, ["numerator", "denominator"]);
+  assertOneOf("layout", layout, LAYOUTS);
   const before = previousStep(step);
   const neurons = (at: string) => Array.from({ length: n }, (_, j) => partialLabel(j + 1, at));
   const words = (at: string) => `step ${at.replace("-", " − ")}`;
