@@ -55,6 +55,15 @@ describe("backprop: BPTT through the correct and the printed Jacobian (eq. 4)", 
     }
   });
 
+  it("autodiff of the loss works for a single step, T = 1 (two rows of ∂E/∂x)", () => {
+    const one = u.slice(0, 1);
+    const ad = autodiffLossGradients(rnn, one, x0, readout, target);
+    const g = lossGradients(rnn, one, x0, readout, target, "numerator");
+    assert.equal(ad.dEdx.length, 2);
+    const error = relativeError(g.dEdx, ad.dEdx);
+    assert.ok(error < 1e-5, `dEdx: relative error ${error}`);
+  });
+
   it("the printed chain differs for a generic W (and agrees for a symmetric one)", () => {
     const correct = lossGradients(rnn, u, x0, readout, target, "numerator");
     for (const chain of ["paper", "paperNumerator", "paperDenominator"] as const) {
