@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spectralNorm, spectralRadius } from "../../src/consequences/spectra";
+import { spectralRadius } from "../../src/consequences/spectra";
 import { deckFigureScale } from "../../src/notebook/plots/style";
 import { projectRoot } from "../../scripts/jupyter.mjs";
 import { MARKER, prepareOutputFolder } from "../../scripts/lecture-output.mjs";
@@ -18,6 +18,7 @@ import {
   parseSlides,
   visibleText,
 } from "../../scripts/lecture-source.mjs";
+import { spectralNorm } from "../../src/core/linalg";
 
 const slide = (text: string) => `## A title\n\n${text}\n\nNote:\nTime: 2 min.\nAsk: why?\n`;
 
