@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { spectralNorm, spectralRadius } from "../../src/consequences/spectra";
+import { spectralRadius } from "../../src/consequences/spectra";
 import { deckFigureScale } from "../../src/notebook/plots/style";
 import { projectRoot } from "../../scripts/jupyter.mjs";
 import { texToSvg } from "../../scripts/lecture-math.mjs";
@@ -17,6 +17,7 @@ import {
   parseSlides,
   visibleText,
 } from "../../scripts/lecture-source.mjs";
+import { spectralNorm } from "../../src/core/linalg";
 
 const slide = (text: string) => `## A title\n\n${text}\n\nNote:\nTime: 2 min.\nAsk: why?\n`;
 
