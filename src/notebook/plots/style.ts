@@ -79,3 +79,36 @@ export function meaningOfName(name: string): Meaning | undefined {
 
 /** Colours for series that carry no meaning (several seeds, several activations). */
 export const NEUTRAL_COLORS = ["#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442", "#000000"];
+
+/**
+ * The lecture deck's figure style (`npm run lecture`): a slide is 1280×720 px and its text is at
+ * least 20 px, so a figure drawn in the notebooks' style above (text ≥ MIN_FONT_SIZE at
+ * MAX_FIGURE_WIDTH) is shown scaled up, at most DECK_FIGURE_WIDTH wide, and never so small that
+ * its smallest text drops below DECK_MIN_FONT_SIZE. The notebooks' style is unchanged.
+ */
+export const DECK_SLIDE_SIZE = { width: 1280, height: 720 } as const;
+export const DECK_FIGURE_WIDTH = 1200;
+export const DECK_MIN_FONT_SIZE = 20;
+
+/**
+ * The factor a figure of `width`×`height` px (notebook style) is scaled by on a slide with
+ * `maxHeight` px free under its title: as large as fits DECK_FIGURE_WIDTH and `maxHeight`.
+ * Throws when that leaves its smallest text (MIN_FONT_SIZE) below DECK_MIN_FONT_SIZE, naming the
+ * figure: such a figure needs a slide of its own or fewer panels, not smaller text.
+ */
+export function deckFigureScale(name: string, width: number, height: number, maxHeight: number) {
+  if (!(width > 0 && height > 0 && maxHeight > 0)) {
+    throw new RangeError(
+      `figure "${name}": width, height and maxHeight must be > 0, got ${width}, ${height}, ${maxHeight}`,
+    );
+  }
+  const scale = Math.min(DECK_FIGURE_WIDTH / width, maxHeight / height);
+  if (scale * MIN_FONT_SIZE < DECK_MIN_FONT_SIZE) {
+    throw new RangeError(
+      `figure "${name}" (${width}×${height} px) fits ${maxHeight} px only at scale ` +
+        `${scale.toFixed(3)}: its ${MIN_FONT_SIZE}-px text would be ` +
+        `${(scale * MIN_FONT_SIZE).toFixed(1)} px, below ${DECK_MIN_FONT_SIZE} px`,
+    );
+  }
+  return scale;
+}
