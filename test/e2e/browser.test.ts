@@ -14,9 +14,8 @@ import type { Page } from "playwright-core";
 import { buildDir } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
-  listNotebooks,
+  selectedNotebooks,
   notebookName,
-  notebooksDirectory,
   readNotebook,
   tidyKernelOutput,
 } from "../../scripts/notebooks.mjs";
@@ -33,7 +32,7 @@ import {
   useFrontend,
 } from "./session";
 
-const notebooks = listNotebooks(notebooksDirectory());
+const notebooks = selectedNotebooks();
 const screenshots = join(buildDir, "e2e");
 
 /** The parts of the classic Notebook's page API the test uses. */

@@ -23,9 +23,8 @@ import { buildDir, projectRoot } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
   isFresh,
-  listNotebooks,
+  selectedNotebooks,
   notebookName,
-  notebooksDirectory,
   readNotebook,
   tidyKernelOutput,
 } from "../../scripts/notebooks.mjs";
@@ -43,7 +42,7 @@ import {
   useFrontend,
 } from "./session";
 
-const notebooks = listNotebooks(notebooksDirectory());
+const notebooks = selectedNotebooks();
 const labDir = join(projectRoot, "test", "lab");
 const bundleDir = join(buildDir, "lab-app");
 const screenshots = join(buildDir, "e2e", "lab");

@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { buildDir } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
-  listNotebooks,
+  selectedNotebooks,
   notebookName,
   notebooksDirectory,
   readNotebook,
@@ -23,7 +23,7 @@ import { settledLatex, waitForFigures } from "./figures";
 import { ensureReport, reportDir, requireReport } from "./report";
 import { assertOutputsShown, expectNone, minute } from "./session";
 
-const notebooks = listNotebooks(notebooksDirectory());
+const notebooks = selectedNotebooks();
 const screenshots = join(buildDir, "e2e");
 
 describe("the report folder, copied elsewhere, opened with everything outside it blocked", () => {
