@@ -21,7 +21,7 @@ import {
 } from "../../scripts/notebooks.mjs";
 import { knownNotebookErrors, watchPage } from "./chromium";
 import type { JupyterServer } from "./jupyter-server";
-import { waitForFigures } from "./figures";
+import { mathErrors, waitForFigures } from "./figures";
 import { requireReport } from "./report";
 import {
   assertOutputsShown,
@@ -222,8 +222,10 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
             t.diagnostic(
               `open + kernel ${opened} s, run all ${ran} s, draw ${drawn} s, screenshot ${clock()} s`,
             );
-            // LaTeX is checked in JupyterLab and the report; here only the figures.
+            // LaTeX typesetting is counted in JupyterLab and the report; here the figures, and
+            // that MathJax 2 typeset every formula without an error.
             assertOutputsShown(name, counts, expected);
+            expectNone(await mathErrors(page, "#notebook"), `${name}: MathJax`);
             expectNone(watch.problems, name);
           } finally {
             await page.close();

@@ -30,7 +30,7 @@ import {
 } from "../../scripts/notebooks.mjs";
 import type { LabFixture } from "../lab/src/api";
 import { watchPage, type Browser } from "./chromium";
-import { waitForFigures } from "./figures";
+import { mathErrors, waitForFigures } from "./figures";
 import type { JupyterServer } from "./jupyter-server";
 import { requireReport } from "./report";
 import {
@@ -183,6 +183,7 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
             t.diagnostic(`run all ${run.seconds.toFixed(1)} s in the page`);
             await notebookScreenshot(page, join(screenshots, `${name}.png`));
             assertOutputsShown(name, { ...counts, latex }, expected);
+            expectNone(await mathErrors(page), `${name}: MathJax`);
             expectNone(watch.problems, name);
           } finally {
             await page

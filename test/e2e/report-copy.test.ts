@@ -19,7 +19,7 @@ import {
   readNotebook,
 } from "../../scripts/notebooks.mjs";
 import { launchChromium, watchPage, type Browser } from "./chromium";
-import { settledLatex, waitForFigures } from "./figures";
+import { mathErrors, settledLatex, waitForFigures } from "./figures";
 import { ensureReport, reportDir, requireReport } from "./report";
 import { assertOutputsShown, expectNone, minute } from "./session";
 
@@ -104,6 +104,7 @@ describe("the report folder, copied elsewhere, opened with everything outside it
           await page.screenshot({ path: join(screenshots, `report-${name}.png`), fullPage: true });
           assert.deepEqual(blocked, [], `${name}.html asked for something outside its folder`);
           assertOutputsShown(`${name}.html`, { ...counts, latex }, expected);
+          expectNone(await mathErrors(page), `${name}.html: MathJax`);
           expectNone(watch.problems, `${name}.html`);
         } finally {
           await page.close();
