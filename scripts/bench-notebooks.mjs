@@ -6,11 +6,11 @@
 // (what a reader waits for after "Run all" in an open notebook), taken from the timestamps
 // nbclient records in each cell's metadata.execution; "wall" adds starting Python, nbconvert and
 // the tslab kernel, which a reader pays once when opening the notebook.
-import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
+import { parseCommandLine, runScript } from "./command-line.mjs";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
+import { checkOutputFolder, prepareOutputFolder } from "./output-folder.mjs";
 import {
-  assertOutputOutsideInput,
   cellTimings,
   executeNotebook,
   listNotebooks,
@@ -27,13 +27,18 @@ function verdict(ok) {
 }
 
 async function main() {
+  parseCommandLine(process.argv.slice(2), {
+    script: "bench:notebooks",
+    usage: "usage: npm run bench:notebooks   (no options; writes build/bench-notebooks)",
+    options: {},
+  });
   const dir = notebooksDirectory();
   const notebooks = listNotebooks(dir);
   if (notebooks.length === 0) throw new Error(`No notebooks (*.ipynb) found in ${dir}.`);
-  const outputDir = join(buildDir, "bench-notebooks");
-  assertOutputOutsideInput(outputDir, dir, "npm run bench:notebooks");
+  const folder = { script: "bench:notebooks", inputs: [dir], flag: "(output folder)" };
+  checkOutputFolder(join(buildDir, "bench-notebooks"), folder);
   const { env } = prepareJupyter();
-  rmSync(outputDir, { recursive: true, force: true });
+  const outputDir = prepareOutputFolder(join(buildDir, "bench-notebooks"), folder);
   console.log(
     `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."}, one at a time.`,
   );
@@ -82,7 +87,4 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  console.error(`npm run bench:notebooks: ${error.message}`);
-  process.exitCode = 1;
-});
+void runScript("bench:notebooks", main);

@@ -3,17 +3,20 @@
 // README.md listing each notebook's exercises in order. Notebooks without exercises are copied
 // unchanged, so the folder is a complete set to hand out. Nothing is executed.
 //
-// `--out <dir>` writes elsewhere; RNN_JACOBIAN_NOTEBOOKS_DIR picks another folder of notebooks.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+// `--out <dir>` writes elsewhere (a new or empty folder, or one this script made: see
+// scripts/output-folder.mjs); RNN_JACOBIAN_NOTEBOOKS_DIR picks another folder of notebooks.
+import { writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseCommandLine, runScript } from "./command-line.mjs";
 import { buildDir, projectRoot } from "./jupyter.mjs";
+import { prepareOutputFolder } from "./output-folder.mjs";
 import { listNotebooks, notebookName, notebooksDirectory, readNotebook } from "./notebooks.mjs";
 import { notebookExercises, studentVersion } from "./exercises-regions.mjs";
 
 /**
  * Writes the student versions of the notebooks in `notebooksDir` into `outputDir` (emptied
- * first) and returns [{ name, path, exercises: [{ id, message }] }].
+ * first, after prepareOutputFolder has accepted it) and returns [{ name, path, exercises: [{ id, message }] }].
  */
 export function writeExercises({
   notebooksDir = notebooksDirectory(),
@@ -33,14 +36,13 @@ export function writeExercises({
     const student = exercises.length > 0 ? studentVersion(notebook, label) : notebook;
     return { name: notebookName(path), student, exercises };
   });
-  rmSync(outputDir, { recursive: true, force: true });
-  mkdirSync(outputDir, { recursive: true });
+  const folder = prepareOutputFolder(outputDir, { script: "exercises", inputs: [notebooksDir] });
   const written = results.map(({ name, student, exercises }) => {
-    const path = join(outputDir, `${name}.ipynb`);
+    const path = join(folder, `${name}.ipynb`);
     writeFileSync(path, `${JSON.stringify(student, null, 1)}\n`);
     return { name, path, exercises };
   });
-  writeFileSync(join(outputDir, "README.md"), handoutReadme(written));
+  writeFileSync(join(folder, "README.md"), handoutReadme(written));
   return written;
 }
 
@@ -64,16 +66,15 @@ function handoutReadme(written) {
   return `${lines.join("\n")}\n`;
 }
 
-function outputDirectory(args) {
-  const at = args.indexOf("--out");
-  if (at < 0) return undefined;
-  if (!args[at + 1]) throw new Error("--out needs a folder");
-  return resolve(projectRoot, args[at + 1]);
-}
+const usage = "usage: npm run exercises [-- --out <dir>]   (default build/exercises)";
 
 function main() {
-  const outputDir = outputDirectory(process.argv.slice(2));
-  const written = writeExercises(outputDir ? { outputDir } : {});
+  const { out } = parseCommandLine(process.argv.slice(2), {
+    script: "exercises",
+    usage,
+    options: { out: { type: "string" } },
+  });
+  const written = writeExercises(out ? { outputDir: resolve(projectRoot, out) } : {});
   const total = written.reduce((sum, w) => sum + w.exercises.length, 0);
   for (const { path, exercises } of written) {
     const ids = exercises.map((e) => e.id).join(", ");
@@ -83,10 +84,5 @@ function main() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`npm run exercises: ${error.message}`);
-    process.exitCode = 1;
-  }
+  void runScript("exercises", main);
 }

@@ -16,12 +16,13 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { parseCommandLine, runScript } from "./command-line.mjs";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
+import { prepareOutputFolder } from "./output-folder.mjs";
 import { executeNotebook, listNotebooks, mapLimited, notebookName } from "./notebooks.mjs";
 
 export const faultsFile = join(projectRoot, "test", "faults", "faults.json");
@@ -68,8 +69,7 @@ export function applyFault(fault, root = projectRoot) {
  * links to the copy (so notebooks there import the faulty build).
  */
 function prepareCopy(fault, dir) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  prepareOutputFolder(dir, { script: "test:faults", flag: "(fault copy)" });
   for (const entry of ["src", "test", "scripts", "bin", "notebooks"]) {
     cpSync(join(projectRoot, entry), join(dir, entry), { recursive: true });
   }
@@ -179,10 +179,11 @@ export function faultTable(results) {
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const onlyIndex = args.indexOf("--only");
-  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
-  const jsonIndex = args.indexOf("--json");
+  const { only, json } = parseCommandLine(process.argv.slice(2), {
+    script: "test:faults",
+    usage: "usage: npm run test:faults [-- --only <fault id>] [--json <file>]",
+    options: { only: { type: "string" }, json: { type: "string" } },
+  });
   const faults = readFaults().filter((fault) => !only || fault.id === only);
   // Check every replacement applies before spending minutes on any of them.
   for (const fault of faults) applyFault(fault);
@@ -204,13 +205,10 @@ async function main() {
       `NOT CAUGHT: ${r.id} (notebooks stopped: ${r.stopped.length}, unit tests failed: ${r.unitFailures.length})`,
     );
   }
-  if (jsonIndex >= 0) writeFileSync(args[jsonIndex + 1], JSON.stringify(results, null, 2));
+  if (json) writeFileSync(json, JSON.stringify(results, null, 2));
   process.exitCode = uncaught.length === 0 ? 0 : 1;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  void runScript("test:faults", main);
 }

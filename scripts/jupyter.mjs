@@ -8,7 +8,7 @@
 // - Reports, benchmarks and tests (isolated: true) use the project's own config and data folders,
 //   so that a user's settings cannot change what they check.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,7 +33,22 @@ export function requireCommand(command, hint) {
 }
 
 /**
- * Registers the tslab kernel spec under .jupyter-local (idempotent) and returns the environment
+ * True when the kernel spec at `kernelSpec` starts this project's tslab (`tslabBinary`). The spec
+ * stores tslab's absolute path, so after the project folder is moved or copied it names the old
+ * place (and Jupyter fails with FileNotFoundError …/tslab, or runs another copy's kernel).
+ */
+export function kernelSpecIsCurrent(kernelSpec, tslabBinary) {
+  try {
+    const spec = JSON.parse(readFileSync(kernelSpec, "utf8"));
+    return Array.isArray(spec.argv) && spec.argv[0] === tslabBinary;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Registers the tslab kernel spec under .jupyter-local (again whenever it does not point at this
+ * project's tslab, e.g. after the folder was moved) and returns the environment
  * in which `jupyter …` finds it. `runtimeDir` lets a caller (a test) use a private runtime folder;
  * `isolated: false` (npm start) keeps the user's Jupyter configuration and data folders.
  */
@@ -51,7 +66,7 @@ export function prepareJupyter({ runtimeDir, isolated = true } = {}) {
   }
   const dataDir = join(localJupyter, "share", "jupyter");
   const kernelSpec = join(dataDir, "kernels", kernelName, "kernel.json");
-  if (!existsSync(kernelSpec)) {
+  if (!kernelSpecIsCurrent(kernelSpec, tslabBinary)) {
     execFileSync(
       "node",
       [

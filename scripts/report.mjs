@@ -1,22 +1,24 @@
 // `npm run report`: executes every notebook headless in the project's tslab kernel and writes,
-// for each, the executed notebook and an HTML page to build/report/ (or `--output <dir>`). The
+// for each, the executed notebook and an HTML page to build/report/ (or `--out <dir>`). The
 // folder is self-contained: plotly.js is inlined in each notebook's outputs by the display
 // helper, and require.js and MathJax are copied from their npm packages into vendor/ beside the
 // pages (scripts/report-assets.mjs), which load them by relative URLs. Copy the folder anywhere
 // and the pages work offline; nothing outside it is referenced. Exits non-zero, naming the
-// notebook and the failing cell, when any cell fails. Refuses an output folder that is or
-// contains the notebook folder (it empties the output folder first).
+// notebook and the failing cell, when any cell fails. It empties its output folder first, so it
+// accepts only a new or empty folder or one it made itself, never one holding its input or the
+// project (scripts/output-folder.mjs); a refusal exits with status 2 and changes nothing.
 //
 // `--reuse <dir>`: take a notebook's executed copy from <dir> instead of running it again, when
 // scripts/notebooks.mjs wrote it there from the same file, every cell ran, and it is newer than
 // the notebook and the compiled library (the browser test passes build/test-notebooks, where
 // the notebook test has just run them the same way).
-import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { parseCommandLine, runScript } from "./command-line.mjs";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
+import { checkOutputFolder, prepareOutputFolder } from "./output-folder.mjs";
 import { assetUrls, copyReportAssets } from "./report-assets.mjs";
 import {
-  assertOutputOutsideInput,
   convertToHtml,
   executeNotebook,
   listNotebooks,
@@ -29,34 +31,28 @@ import {
 // Two notebooks at a time: each runs a Python nbconvert and a Node kernel, on 2 cores.
 const parallel = 2;
 
-/** `--output <dir>`: where the pages go (default build/report). */
-function outputDirectory(args) {
-  const at = args.indexOf("--output");
-  if (at < 0) return join(buildDir, "report");
-  if (!args[at + 1]) throw new Error("--output needs a folder");
-  return resolve(projectRoot, args[at + 1]);
-}
-
-function reuseDirectory(args) {
-  const at = args.indexOf("--reuse");
-  if (at < 0) return undefined;
-  if (!args[at + 1]) throw new Error("--reuse needs a folder of executed notebooks");
-  return resolve(projectRoot, args[at + 1]);
-}
+const usage =
+  "usage: npm run report [-- --out <dir>] [--reuse <dir of executed notebooks>]   (default build/report)";
 
 async function main() {
-  const reuse = reuseDirectory(process.argv.slice(2));
+  const options = parseCommandLine(process.argv.slice(2), {
+    script: "report",
+    usage,
+    options: { out: { type: "string" }, reuse: { type: "string" } },
+  });
+  const reuse = options.reuse ? resolve(projectRoot, options.reuse) : undefined;
   const dir = notebooksDirectory();
   const notebooks = listNotebooks(dir);
   if (notebooks.length === 0) {
     throw new Error(`No notebooks (*.ipynb) found in ${dir}.`);
   }
-  const outputDir = outputDirectory(process.argv.slice(2));
-  assertOutputOutsideInput(outputDir, dir, "npm run report");
+  const requested = options.out ? resolve(projectRoot, options.out) : join(buildDir, "report");
+  // Checked before anything is touched; the reused runs are read, so they are inputs too.
+  const inputs = reuse ? [dir, reuse] : [dir];
+  checkOutputFolder(requested, { script: "report", inputs });
   const { env } = prepareJupyter();
-  // Start clean, so the folder never holds pages of notebooks that were renamed or removed.
-  rmSync(outputDir, { recursive: true, force: true });
-  mkdirSync(outputDir, { recursive: true });
+  // Emptied, so the folder never holds pages of notebooks that were renamed or removed.
+  const outputDir = prepareOutputFolder(requested, { script: "report", inputs });
   copyReportAssets(outputDir);
   console.log(
     `Executing ${notebooks.length} notebook(s) from ${relative(projectRoot, dir) || "."} into ${relative(projectRoot, outputDir)}/` +
@@ -108,7 +104,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`npm run report: ${error.message}`);
-  process.exitCode = 1;
-});
+void runScript("report", main);

@@ -12,12 +12,15 @@
 // from the same file and it is still fresh; otherwise the notebook is executed into
 // build/slides-executed/. Which cells become slides: scripts/slides-deck.mjs.
 //
-// RNN_JACOBIAN_NOTEBOOKS_DIR picks another folder of notebooks; `--out <dir>` writes elsewhere.
+// RNN_JACOBIAN_NOTEBOOKS_DIR picks another folder of notebooks; `--out <dir>` writes elsewhere (a
+// new or empty folder, or one this script made: see scripts/output-folder.mjs).
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseCommandLine, runScript } from "./command-line.mjs";
 import { buildDir, prepareJupyter, projectRoot } from "./jupyter.mjs";
+import { checkOutputFolder, prepareOutputFolder } from "./output-folder.mjs";
 import {
   executeNotebook,
   listNotebooks,
@@ -163,9 +166,18 @@ export async function buildSlides({
 } = {}) {
   const notebooks = listNotebooks(notebooksDir);
   if (notebooks.length === 0) throw new Error(`No notebooks (*.ipynb) found in ${notebooksDir}.`);
+  const inputs = [notebooksDir, ...reuseDirs];
+  checkOutputFolder(outputDir, { script: "slides", inputs });
+  // The executed notebooks are a cache: kept between runs (clear: false), checked the same way.
+  checkOutputFolder(executedDir, { script: "slides", inputs, flag: "(executed notebooks)" });
   const { env } = prepareJupyter();
-  rmSync(outputDir, { recursive: true, force: true });
-  mkdirSync(outputDir, { recursive: true });
+  outputDir = prepareOutputFolder(outputDir, { script: "slides", inputs });
+  executedDir = prepareOutputFolder(executedDir, {
+    script: "slides",
+    inputs,
+    flag: "(executed notebooks)",
+    clear: false,
+  });
   const sourcesDir = join(executedDir, "decks");
   mkdirSync(sourcesDir, { recursive: true });
   copyDeckAssets(outputDir);
@@ -210,24 +222,21 @@ export async function buildSlides({
   return decks;
 }
 
-function outputDirectory(args) {
-  const at = args.indexOf("--out");
-  if (at < 0) return undefined;
-  if (!args[at + 1]) throw new Error("--out needs a folder");
-  return resolve(projectRoot, args[at + 1]);
-}
+const usage = "usage: npm run slides [-- --out <dir>]   (default build/slides)";
 
 async function main() {
-  const out = outputDirectory(process.argv.slice(2));
-  const decks = await buildSlides({ ...(out ? { outputDir: out } : {}), log: console.log });
+  const { out } = parseCommandLine(process.argv.slice(2), {
+    script: "slides",
+    usage,
+    options: { out: { type: "string" } },
+  });
+  const outputDir = out ? resolve(projectRoot, out) : undefined;
+  const decks = await buildSlides({ ...(outputDir ? { outputDir } : {}), log: console.log });
   const dir = dirname(decks[0].path);
   console.log(`\n${decks.length} deck(s) in ${relative(projectRoot, dir)}/`);
   console.log(`Open file://${join(dir, "index.html")} (or copy the folder; it works offline).`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((error) => {
-    console.error(`npm run slides: ${error.message}`);
-    process.exitCode = 1;
-  });
+  void runScript("slides", main);
 }

@@ -18,9 +18,10 @@
 //
 // Usage: node scripts/sweep.mjs [--quick] [--only NN] — prints one line per run and a summary.
 /* global performance, structuredClone */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildDir, projectRoot, prepareJupyter } from "./jupyter.mjs";
+import { prepareOutputFolder } from "./output-folder.mjs";
 import {
   blockNotebook,
   cellSource,
@@ -144,8 +145,10 @@ function slug(text) {
 export async function runSweepEntry(entry, env, index) {
   const original = readNotebook(entry.path);
   const { notebook, injectedIndex } = injectParameters(original, entry.values, entry.notebook);
-  const folder = join(buildDir, "sweep", `${String(index).padStart(3, "0")}-${slug(entry.name)}`);
-  rmSync(folder, { recursive: true, force: true });
+  const folder = prepareOutputFolder(
+    join(buildDir, "sweep", `${String(index).padStart(3, "0")}-${slug(entry.name)}`),
+    { script: "test:sweep", inputs: [entry.path], flag: "(sweep folder)" },
+  );
   const inputDir = join(folder, "input");
   mkdirSync(inputDir, { recursive: true });
   const input = join(inputDir, `${entry.notebook}.ipynb`);
@@ -195,8 +198,11 @@ export async function runRefusals(entries, env) {
     prefix,
     blocks.map((block) => block.cells),
   );
-  const folder = join(buildDir, "sweep", `refusals-${name}`);
-  rmSync(folder, { recursive: true, force: true });
+  const folder = prepareOutputFolder(join(buildDir, "sweep", `refusals-${name}`), {
+    script: "test:sweep",
+    inputs: [path],
+    flag: "(sweep folder)",
+  });
   const result = await executeBlocks(plan, name, { outputDir: folder, env });
   return entries.map((entry, k) => {
     const { check } = blocks[k];

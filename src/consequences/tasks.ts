@@ -10,14 +10,15 @@
  *                  steps (one in the first half, one in the second); target = the sum of the two
  *                  marked values. Predicting the mean 1 gives ½·Var = ½·(1/6) ≈ 0.0833.
  */
-import { normalSource, uniformSource } from "../random";
+import { normalSource, uniformSource } from "../core/random";
 import {
   Matrix,
   assertNonNegativeNumber,
   assertOneOf,
   assertPositiveInteger,
   assertSeed,
-} from "../validate";
+  assertStreamName,
+} from "../shared/validate";
 
 export const TASK_NAMES = ["rememberFirst", "addition"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -33,7 +34,13 @@ export interface TaskBatchOptions {
   steps: number;
   /** Number of sequences. */
   batchSize: number;
+  /** An integer in [0, 2³² − 1]. */
   seed: number;
+  /**
+   * The name of the batch's streams of the seed (random.ts), by default "task": another name gives
+   * another batch of the same seed, e.g. one per training iteration.
+   */
+  stream?: string;
   /** Standard deviation of the distractor inputs of rememberFirst (default 0.5). */
   noise?: number;
 }
@@ -64,8 +71,10 @@ export function taskBatch(task: TaskName, options: TaskBatchOptions): TaskBatch 
       `steps must be ≥ 2 for the addition task (two marked steps), got ${steps}`,
     );
   }
-  const uniform = uniformSource(seed);
-  const normal = normalSource(seed + 0x9e3779b9);
+  const stream = options.stream ?? "task";
+  assertStreamName("stream", stream);
+  const uniform = uniformSource(seed, `${stream} uniform`);
+  const normal = normalSource(seed, `${stream} noise`);
   const inputs: Matrix[] = [];
   const targets: Matrix = [];
   for (let i = 0; i < batchSize; i++) {

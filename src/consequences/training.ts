@@ -12,7 +12,7 @@ import { ActivationName, getActivation } from "../core/activations";
 import { INPUT_TERMS, InputTerm, RNN, createRNN, randomRNN } from "../core/model";
 import { BackpropChain, Readout, lossGradientsUnchecked, sequenceLossUnchecked } from "./backprop";
 import { clipGradients } from "./clipping";
-import { normalMatrix, normalSource } from "../random";
+import { normalMatrix, normalSource } from "../core/random";
 import { TASK_INFO, TASK_NAMES, TaskBatch, TaskName, taskBatch } from "./tasks";
 import {
   Matrix,
@@ -21,7 +21,7 @@ import {
   assertPositiveInteger,
   assertPositiveNumber,
   assertSeed,
-} from "../validate";
+} from "../shared/validate";
 
 export const OPTIMIZERS = ["adam", "sgd"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -163,7 +163,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const { task, steps, noise, seed, learningRate, n, gain, inputTerm } = settings;
   const { inputSize, outputSize } = TASK_INFO[task];
   const initial = randomRNN({ n, inputSize, seed, gain, inputTerm });
-  const v = normalMatrix(normalSource((seed + 1) >>> 0), outputSize, n, 1 / Math.sqrt(n));
+  const v = normalMatrix(normalSource(seed, "readout"), outputSize, n, 1 / Math.sqrt(n));
   const theta = flatten([
     initial.wRec,
     initial.wIn,
@@ -174,7 +174,8 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   const evalBatch = taskBatch(task, {
     steps,
     batchSize: settings.evalSize,
-    seed: (seed + 7919) >>> 0,
+    seed,
+    stream: "evaluation batch",
     noise,
   });
   const moment1 = new Array<number>(theta.length).fill(0);
@@ -190,9 +191,8 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
     const batch = taskBatch(task, {
       steps,
       batchSize: settings.batchSize,
-      // seed·1000003 + iteration modulo 2³², the 32 bits the generator keeps: computed in 32-bit
-      // arithmetic, so a large seed cannot lose the iteration to float64 rounding.
-      seed: (Math.imul(seed, 1000003) + iteration) >>> 0,
+      seed,
+      stream: `training batch ${iteration}`,
       noise,
     });
     const { loss, gradient } = batchGradients(theta, settings, batch, chain);

@@ -8,7 +8,7 @@
  * no ∂x/∂x in this project (it does change ∂⁺x/∂W_in).
  */
 import { ActivationName, getActivation } from "./activations";
-import { normalMatrix, normalSource } from "../random";
+import { normalMatrix, normalSource } from "./random";
 import {
   Matrix,
   Vector,
@@ -23,7 +23,7 @@ import {
   assertLengthN,
   assertVector,
   shapeOf,
-} from "../validate";
+} from "../shared/validate";
 
 /** The input term of eq. (2): the paper's W_in u⁽ᵗ⁾ or the answer's W_in σ(u⁽ᵗ⁾). */
 export const INPUT_TERMS = ["paper", "answer"] as const;
@@ -116,7 +116,7 @@ export interface RandomRNNOptions {
   n: number;
   /** Number of inputs m (default 1). */
   inputSize?: number;
-  /** An integer in [0, 2³² − 1]. */
+  /** An integer in [0, 2³² − 1]; the network takes the stream "network" of it (random.ts). */
   seed: number;
   activation?: ActivationName;
   inputTerm?: InputTerm;
@@ -136,7 +136,7 @@ export function randomRNN(options: RandomRNNOptions): RNN {
   assertFitsInMemory(`randomRNN with n = ${n}, inputSize = ${m}`, n * n + n * m);
   const gain = options.gain ?? 1;
   assertFiniteNumber("gain", gain);
-  const next = normalSource(seed);
+  const next = normalSource(seed, "network");
   let wRec = normalMatrix(next, n, n, gain / Math.sqrt(n));
   if (options.symmetric) {
     wRec = wRec.map((row, j) => row.map((value, k) => (value + wRec[k][j]) / (2 * Math.SQRT2)));
@@ -146,19 +146,30 @@ export function randomRNN(options: RandomRNNOptions): RNN {
   return createRNN({ wRec, wIn, b, activation: options.activation, inputTerm: options.inputTerm });
 }
 
-/** A seeded input sequence u⁽¹⁾…u⁽ᵀ⁾ as a T×m matrix of N(0, 1) entries. */
-export function randomInputs(steps: number, inputSize: number, seed: number): Matrix {
+/**
+ * A seeded input sequence u⁽¹⁾…u⁽ᵀ⁾ as a T×m matrix of N(0, 1) entries, from the stream `stream`
+ * of the seed (random.ts): by default "inputs", independent of the network drawn from one seed.
+ */
+export function randomInputs(
+  steps: number,
+  inputSize: number,
+  seed: number,
+  stream = "inputs",
+): Matrix {
   assertPositiveInteger("steps", steps);
   assertPositiveInteger("inputSize", inputSize);
   assertSeed("seed", seed);
-  return normalMatrix(normalSource(seed), steps, inputSize, 1);
+  return normalMatrix(normalSource(seed, stream), steps, inputSize, 1);
 }
 
-/** A seeded initial state x⁽⁰⁾ with N(0, 1) entries. */
-export function randomState(n: number, seed: number): Vector {
+/**
+ * A seeded vector of n N(0, 1) entries, such as x⁽⁰⁾, from the stream `stream` of the seed: by
+ * default "state"; name another stream ("readout", "direction", …) for another vector of one seed.
+ */
+export function randomState(n: number, seed: number, stream = "state"): Vector {
   assertPositiveInteger("n", n);
   assertSeed("seed", seed);
-  return normalMatrix(normalSource(seed), 1, n, 1)[0];
+  return normalMatrix(normalSource(seed, stream), 1, n, 1)[0];
 }
 
 /** Checks `rnn`, u (T×m, T ≥ 1) and x0 (n); shared by every function that runs the network. */

@@ -17,7 +17,7 @@ import {
   assertSquare,
   assertVector,
   shapeOf,
-} from "../validate";
+} from "../shared/validate";
 
 const ORACLE_ACTIVATIONS = ["tanh", "sigmoid", "linear", "relu"] as const;
 type OracleActivation = (typeof ORACLE_ACTIVATIONS)[number];
@@ -128,7 +128,8 @@ export function unrollBatch(
   const inputs = net.inputTerm === "answer" ? sigma(u) : u;
   const wIn = options.wIn ?? tf.tensor2d(net.wIn);
   const drive = tf.add(tf.matMul(inputs, tf.transpose(wIn)), options.b ?? tf.tensor1d(net.b));
-  const rows = tf.unstack(drive) as tf.Tensor1D[];
+  // One 1×n slice per step (not tf.unstack: its gradient fails for a single row, T = 1).
+  const rows = Array.from({ length: u.shape[0] }, (_, i) => tf.slice(drive, [i, 0], [1, -1]));
   const states: tf.Tensor2D[] = [x0];
   rows.forEach((row, i) => {
     const previous = states[states.length - 1];

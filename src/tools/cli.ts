@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
 import { INPUT_TERMS } from "../core/model";
 import { BACKEND_NAMES, BackendName, useBackend } from "../oracle/backend";
+import { MAX_SEED } from "../core/random";
 import { formatJson, formatReport } from "./report";
 import {
   VERIFY_DEFAULTS,
@@ -46,7 +47,7 @@ Options:
   --n N             hidden neurons, 1…${MAX_N} (default ${VERIFY_DEFAULTS.n})
   --steps T         length of the input sequence, 1…${MAX_STEPS} (default ${VERIFY_DEFAULTS.steps})
   --activation A    ${ACTIVATION_NAMES.join(" | ")} (default ${VERIFY_DEFAULTS.activation})
-  --seed S          integer seed of the network, inputs and x⁽⁰⁾ (default ${VERIFY_DEFAULTS.seed})
+  --seed S          seed of the network, inputs and x⁽⁰⁾, 0…${MAX_SEED} (default ${VERIFY_DEFAULTS.seed})
   --symmetric       make W_rec symmetric (the paper's form then matches in numerator layout)
   --input-term I    paper (W_in u, eq. 2 as printed) | answer (W_in σ(u)) (default paper)
   --sample K        check the products ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ at K values of k only (default all T)
@@ -117,8 +118,8 @@ function parseVerifyArguments(args: string[]) {
     n: read("n", VERIFY_DEFAULTS.n, integer(1, MAX_N)),
     steps: read("steps", VERIFY_DEFAULTS.steps, integer(1, MAX_STEPS)),
     activation: read("activation", VERIFY_DEFAULTS.activation, choice(ACTIVATION_NAMES)),
-    // The seed feeds a 32-bit generator (seed, seed + 1, seed + 2): keep it in that range.
-    seed: read("seed", VERIFY_DEFAULTS.seed, integer(0, 2 ** 32 - 3)),
+    // Seeds are 32-bit (random.ts): the network, u and x⁽⁰⁾ are streams of this one seed.
+    seed: read("seed", VERIFY_DEFAULTS.seed, integer(0, MAX_SEED)),
     symmetric: values.symmetric === true,
     inputTerm: read("input-term", VERIFY_DEFAULTS.inputTerm, choice(INPUT_TERMS)),
     sampleK: read("sample", VERIFY_DEFAULTS.sampleK, integer(1, MAX_STEPS)),

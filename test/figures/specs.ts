@@ -1,5 +1,5 @@
 // The figures an executed notebook shows, read back from its outputs: the display helper
-// (src/display.ts) writes each figure as a wrapper with data-rnn-jacobian-figure="<id>", a static
+// (src/notebook/display.ts) writes each figure as a wrapper with data-rnn-jacobian-figure="<id>", a static
 // <img> whose alt is the title and whose src is the static SVG as a base64 data: URI, and a
 // script holding the plotly spec (`var spec = {data, layout, frames?, config};`, JSON with <, >
 // and & escaped). So the figure lint needs no hook in the library and no run of its own: it reads

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices } from "../../src/compare";
+import { compareMatrices } from "../../src/shared/compare";
 import {
   autodiffLossGradients,
   cosineSimilarities,
@@ -14,7 +14,7 @@ import {
 import { isCorrectReading } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
 import { createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 /** max |a − b| / max |b| over all entries: compare.ts's relative error. */
 function relativeError(a: Matrix, b: Matrix): number {
@@ -53,6 +53,15 @@ describe("backprop: BPTT through the correct and the printed Jacobian (eq. 4)", 
         assert.ok(error < 1e-5, `${chain} ${name}: relative error ${error}`);
       }
     }
+  });
+
+  it("autodiff of the loss works for a single step, T = 1 (two rows of ∂E/∂x)", () => {
+    const one = u.slice(0, 1);
+    const ad = autodiffLossGradients(rnn, one, x0, readout, target);
+    const g = lossGradients(rnn, one, x0, readout, target, "numerator");
+    assert.equal(ad.dEdx.length, 2);
+    const error = relativeError(g.dEdx, ad.dEdx);
+    assert.ok(error < 1e-5, `dEdx: relative error ${error}`);
   });
 
   it("the printed chain differs for a generic W (and agrees for a symmetric one)", () => {

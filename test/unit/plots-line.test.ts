@@ -7,10 +7,10 @@ import {
   logTickLabel,
   logTicks,
   niceTicks,
-} from "../../src/plots/lineChart";
+} from "../../src/notebook/plots/lineChart";
 import { lintFigure } from "../figures/lint";
-import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/plots/style";
-import { PlotlyObject } from "../../src/plots/figure";
+import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/notebook/plots/style";
+import { PlotlyObject } from "../../src/notebook/plots/figure";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
 const steps = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -70,6 +70,42 @@ describe("lineChartFigure", () => {
     assert.ok(svg.includes(`stroke="${data[1].line.color}"`), "static colours match the live ones");
   });
 
+  it("draws named dash patterns and labels at the lines' ends, apart when the ends are close", () => {
+    const bounds = lineChartFigure({
+      title: "three bounds",
+      xTitle: "t",
+      yTitle: "log₁₀ bound",
+      series: [
+        { name: "bound, 0.5", x: [1, 2], y: [0, -1], dash: "dot", endLabel: "0.5ᵗ" },
+        { name: "bound, 0.6", x: [1, 2], y: [0, -0.99], dash: "longdash", endLabel: "0.6ᵗ" },
+        { name: "bound, 4", x: [1, 2], y: [0, 1], dash: "longdashdot", endLabel: "4ᵗ" },
+      ],
+    });
+    const traces = bounds.data as (PlotlyObject & { line: { dash: string; color: string } })[];
+    assert.deepEqual(
+      traces.map((t) => [t.line.dash, t.line.color]),
+      [
+        ["dot", MEANING_COLORS.bound],
+        ["longdash", MEANING_COLORS.bound],
+        ["longdashdot", MEANING_COLORS.bound],
+      ],
+    );
+    const labels = (bounds.layout.annotations as PlotlyObject[]).filter((a) =>
+      String(a.name).startsWith("end label"),
+    );
+    assert.deepEqual(labels.map((a) => a.text).sort(), ["0.5ᵗ", "0.6ᵗ", "4ᵗ"]);
+    const ys = labels.map((a) => Number(a.y)).sort((a, b) => a - b);
+    const height = Number(bounds.layout.height);
+    ys.slice(1).forEach((y, i) => assert.ok((y - ys[i]) * height >= 14, "labels do not overlap"));
+    const svg = bounds.staticSvg;
+    assertWellFormedSvg(svg);
+    for (const dash of ["dot", "longdash", "longdashdot"] as const) {
+      assert.ok(svg.includes(`stroke-dasharray="${SVG_DASHARRAY[dash]}"`), `${dash} in the SVG`);
+    }
+    for (const text of ["0.5ᵗ", "0.6ᵗ", "4ᵗ"]) assert.ok(svg.includes(`>${text}</text>`), text);
+    assert.deepEqual(lintFigure(bounds), []);
+  });
+
   it("rejects non-positive y on a log scale, naming the series and index", () => {
     assert.throws(
       () =>
@@ -122,8 +158,11 @@ describe("lineChartFigure", () => {
     );
     assert.throws(
       () =>
-        lineChartFigure({ ...base, series: [{ name: "a", x: [1], y: [1], dash: "dot" as never }] }),
-      /series\[0\]\.dash must be true or false when given, got "dot"/,
+        lineChartFigure({
+          ...base,
+          series: [{ name: "a", x: [1], y: [1], dash: "wavy" as never }],
+        }),
+      /series\[0\]\.dash must be one of solid, dash, dot, dashdot, longdash, longdashdot, got "wavy"/,
     );
     assert.throws(
       () => lineChartFigure({ ...base, xTitle: "", series: [{ name: "a", x: [1], y: [1] }] }),

@@ -73,9 +73,9 @@ describe("training: the true gradient against the printed Jacobian, same seed an
   });
 
   it("the true gradient learns rememberFirst (L = 15): held-out loss < 0.05, a tenth of the baseline", () => {
-    // Measured with the defaults (n = 12, L = 15, 150 Adam updates, batch 16, clip at 1): seeds
-    // 1–3 end at held-out losses of 0.0004–0.0010 with the true gradient, against the baseline 0.5
-    // of predicting 0. 0.05 leaves a factor of 50 for platform differences in Math.tanh/exp while
+    // Measured with the defaults (n = 12, L = 15, 150 Adam updates, batch 16, clip at 1): seed 1
+    // ends at a held-out loss of 0.0004 with the true gradient, against the baseline 0.5 of
+    // predicting 0 (seed 2 at 0.011; seed 3 stays near 0.5 within this budget). 0.05 leaves a factor of 50 for platform differences in Math.tanh/exp while
     // still meaning the sign is recovered (mean |error| ≈ 0.3 at most).
     const { correct, printed } = trainBothWays({ seed: 1 });
     const first = correct.evalLosses[0].loss;
@@ -95,9 +95,10 @@ describe("training: the true gradient against the printed Jacobian, same seed an
       assert.ok(run.clippedCount >= 0 && run.clippedCount <= 150);
     }
     assert.equal(printed.chain, "paper");
-    // With the printed chain the same budget gets less far at the start (measured: 0.56 vs 0.04
-    // after 10 updates for this seed).
-    assert.ok(printed.evalLosses[1].loss > correct.evalLosses[1].loss);
+    // With the printed chain the same budget gets less far on this seed (measured: 0.53 against
+    // 0.0004 after 150 updates; 0.48 against 0.39 after 20).
+    assert.ok(printed.evalLosses[2].loss > correct.evalLosses[2].loss);
+    assert.ok(printed.evalLosses.at(-1)!.loss > 0.1, "the printed chain has not learned");
   });
 
   it("also runs the addition task and plain SGD", () => {

@@ -50,7 +50,9 @@ export const MEANING_SYMBOL: Record<Meaning, string> = {
   reference: "square-open",
 };
 
-export type LineDash = "solid" | "dash" | "dot" | "dashdot";
+/** Plotly's named dash patterns; the last two tell apart several lines of one meaning. */
+export const LINE_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"] as const;
+export type LineDash = (typeof LINE_DASHES)[number];
 
 /** The SVG stroke-dasharray of a plotly dash style (px, at line width 2.5). */
 export const SVG_DASHARRAY: Record<LineDash, string | undefined> = {
@@ -58,6 +60,8 @@ export const SVG_DASHARRAY: Record<LineDash, string | undefined> = {
   dash: "9 5",
   dot: "2.5 4",
   dashdot: "9 4 2.5 4",
+  longdash: "16 6",
+  longdashdot: "16 5 2.5 5",
 };
 
 /**

@@ -79,6 +79,15 @@ export function assertSeed(
   assertIntegerIn(name, value, 0, max);
 }
 
+/** The name of a random stream (random.ts): a non-empty string. */
+export function assertStreamName(name: string, value: unknown): asserts value is string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new TypeError(
+      `${name} must be a non-empty string naming a random stream, got ${describeValue(value)}`,
+    );
+  }
+}
+
 export function assertOneOf<T extends string>(
   name: string,
   value: unknown,

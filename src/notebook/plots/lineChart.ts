@@ -13,7 +13,7 @@
  * On a log scale a y value ≤ 0 has no place; the builder throws, naming the series and the
  * index, instead of dropping the point silently (a norm of exactly 0 is worth knowing about).
  */
-import { assertVector } from "../validate";
+import { assertVector } from "../../shared/validate";
 import { rgba } from "./colors";
 import {
   Figure,
@@ -34,6 +34,7 @@ import {
 } from "./figure";
 import { plotlyText, toSuperscript } from "./labels";
 import {
+  LINE_DASHES,
   LineDash,
   MAX_FIGURE_WIDTH,
   MEANINGS,
@@ -62,8 +63,16 @@ export interface LineSeries {
   y: number[];
   /** What the series stands for: sets colour, dash and marker (./style.ts). */
   meaning?: Meaning;
-  /** Dashed (true) or solid (false); default: by meaning, else solid. */
-  dash?: boolean;
+  /**
+   * Dashed (true), solid (false) or a named pattern (LINE_DASHES: "dot", "longdash", …, to tell
+   * apart several lines of one meaning); default: by meaning, else solid.
+   */
+  dash?: boolean | LineDash;
+  /**
+   * A short label written at the line's last point, in the line's colour, so that lines of one
+   * colour (several bounds) are told apart on the chart itself, not only in the legend.
+   */
+  endLabel?: string;
   /** A shaded band around the line (e.g. a percentile range over seeds). */
   band?: LineBand;
 }
@@ -132,7 +141,8 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: 
     }
     assertVector(`${name}.x`, series.x);
     assertVector(`${name}.y`, series.y, series.x.length);
-    assertBoolean(`${name}.dash`, series.dash);
+    if (typeof series.dash !== "boolean") checkOneOf(`${name}.dash`, series.dash, LINE_DASHES);
+    assertOptionalText(`${name}.endLabel`, series.endLabel);
     checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
     const band = series.band && checkBand(`${name}.band`, series.band, series.x.length);
     // A log axis has no place for a y ≤ 0, a fixed range none for a y outside it.
@@ -156,14 +166,22 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: 
     const meaning = series.meaning ?? meaningOfName(series.name);
     const color = meaning ? MEANING_COLORS[meaning] : NEUTRAL_COLORS[neutral++ % 6];
     const byMeaning = meaning ? MEANING_DASH[meaning] : "solid";
-    const dash = series.dash === undefined ? byMeaning : series.dash ? "dash" : "solid";
+    const dash: LineDash =
+      series.dash === undefined
+        ? byMeaning
+        : typeof series.dash === "string"
+          ? series.dash
+          : series.dash
+            ? "dash"
+            : "solid";
     // Two series of one meaning in one panel keep the meaning's colour and dash; their markers
     // tell them apart.
     let symbol = meaning ? MEANING_SYMBOL[meaning] : SYMBOLS[s % SYMBOLS.length];
     for (let v = 0; styles.has(`${color}|${dash}|${symbol}`); v++) symbol = SYMBOLS[v];
     styles.add(`${color}|${dash}|${symbol}`);
     const copies = { x: series.x.slice(), y: series.y.slice(), band };
-    return { name: series.name, ...copies, meaning, dash, color, symbol };
+    const endLabel = series.endLabel;
+    return { name: series.name, ...copies, meaning, dash, color, symbol, endLabel };
   });
 }
 
@@ -325,11 +343,12 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
       line: path(s.x, s.y),
       area: s.band && [...path(s.x, s.band.upper), ...path(s.x, s.band.lower).reverse()],
     }));
+    const endLabels = placeEndLabels(paths, box);
     const center = (box.x0 + box.x1) / 2;
     const size = { width: WIDTH, height };
     const heading = panel.title ? panelTitle(p, panel.title, center, box.y0, 8, size) : undefined;
     const [xTicks, yTicks] = [xAxis.ticks.map(X), yAxis.ticks.map(Y)];
-    return { ...panel, series: paths, box, yAxis, xTicks, yTicks, heading };
+    return { ...panel, series: paths, box, yAxis, xTicks, yTicks, heading, endLabels };
   });
   const markers = options.markers ?? series.every((s) => s.x.length <= 30);
   const rest = { legend, legendTop, entryWidth, noteLines, noteTop };
@@ -337,6 +356,41 @@ function describeChart(options: CommonOptions, panels: CheckedPanel[], columns: 
 }
 
 type Chart = ReturnType<typeof describeChart>;
+
+interface EndLabel {
+  text: string;
+  color: string;
+  /** The label's right end and baseline (px). */
+  at: Point;
+}
+
+/**
+ * Labels at the lines' last points: right-aligned just above each end (below it near the top of
+ * the plot area), pushed apart vertically so that labels of lines ending close together never
+ * overlap.
+ */
+function placeEndLabels(
+  series: { endLabel?: string; color: string; line: Point[] }[],
+  box: { x0: number; x1: number; y0: number; y1: number },
+): EndLabel[] {
+  const gap = SIZE + 3;
+  const labels = series
+    .filter((s) => s.endLabel && s.line.length > 0)
+    .map((s) => {
+      const [x, y] = s.line[s.line.length - 1];
+      const above = y - 6 - SIZE >= box.y0;
+      return {
+        text: s.endLabel as string,
+        color: s.color,
+        at: [x - 4, above ? y - 6 : y + 6 + SIZE],
+      };
+    })
+    .sort((a, b) => a.at[1] - b.at[1]);
+  labels.forEach((label, i) => {
+    if (i > 0 && label.at[1] - labels[i - 1].at[1] < gap) label.at[1] = labels[i - 1].at[1] + gap;
+  });
+  return labels.map((label) => ({ ...label, at: [label.at[0], label.at[1]] as Point }));
+}
 
 /** A plotly axis with our own ticks, as drawn in the SVG. */
 function plotlyAxis(place: object, axis: Axis, title: string, standoff: number): PlotlyObject {
@@ -352,6 +406,18 @@ function plotlySpec(chart: Chart, xTitle: string): { data: PlotlyObject[]; layou
   const fx = (v: number) => v / WIDTH;
   const fy = (v: number) => 1 - v / chart.height;
   const annotations = chart.panels.flatMap((panel) => panel.heading?.annotation ?? []);
+  chart.panels.forEach((panel, p) =>
+    panel.endLabels.forEach(({ text, color, at: [x, y] }, i) => {
+      const label = paperText(
+        `end label ${p + 1}.${i + 1}`,
+        plotlyText(text),
+        [fx(x), fy(y + 4)],
+        ["right", "bottom"],
+        SIZE,
+      );
+      annotations.push({ ...label, font: { size: SIZE, color } });
+    }),
+  );
   const legendTop = { y: fy(chart.legendTop), yanchor: "top" };
   const entries = { entrywidth: chart.entryWidth, entrywidthmode: "pixels", font: { size: SIZE } };
   const layout: PlotlyObject = {
@@ -487,6 +553,9 @@ function staticSvg(chart: Chart, title: string, xTitle: string): string {
       panel.heading?.svg ?? "",
       `<defs><clipPath id="plot-area-${p}">${element("rect", frame)}</clipPath></defs>`,
       `<g clip-path="url(#plot-area-${p})">${drawn.join("")}</g>`,
+      ...panel.endLabels.map(({ text, color, at: [x, y] }) =>
+        textElement(x, y, text, { anchor: "end", fill: color }),
+      ),
       element("rect", { ...frame, fill: "none", stroke: "#888888" }),
       "</g>",
     ].join("");
