@@ -1,0 +1,115 @@
+/**
+ * The four readings of ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ beside autodiff, on one shared colour scale: the correct
+ * W D and the paper's Wᵀ D, each read in numerator layout (row = output j) and in denominator
+ * layout (row = input k), and under each the difference between what that reading says
+ * ∂x_j/∂x_k is and the true W_jk σ′(x_k). Hovering a cell picks the derivative (j, k) everywhere.
+ */
+import { READINGS, READING_INFO, Reading } from "../../src/core/forms";
+import type { Derived } from "../model/derived";
+import { Badge, createBadge } from "./badge";
+import { el, sup } from "./dom";
+import { MatrixPanel, createMatrixPanel } from "./matrixPanel";
+
+export const READING_LABELS: Record<Reading, { matrix: string; name: string }> = {
+  numerator: { matrix: "W D", name: "correct" },
+  denominator: { matrix: "D Wᵀ", name: "correct" },
+  paperNumerator: { matrix: "Wᵀ D", name: "paper's eq. (5)" },
+  paperDenominator: { matrix: "Wᵀ D", name: "paper's eq. (5)" },
+};
+
+export interface ReadingsView {
+  element: HTMLElement;
+  badge: Badge;
+  draw(derived: Derived, autodiff: number[][] | undefined, hover: { j: number; k: number }): void;
+}
+
+export function createReadingsView(
+  n: number,
+  step: number,
+  onHover: (j: number, k: number) => void,
+): ReadingsView {
+  const badge = createBadge("readings");
+  const time = `${sup(step)}`;
+  const autodiffPanel = createMatrixPanel({
+    id: "panel-autodiff",
+    title: "autodiff",
+    subtitle: `∂x_j⁽${time}⁾/∂x_k: row j, column k`,
+    n,
+    kind: "autodiff",
+    onHover: (j, k) => onHover(j, k),
+  });
+  const readingPanels = {} as Record<Reading, MatrixPanel>;
+  const differencePanels = {} as Record<Reading, MatrixPanel>;
+  const columns: HTMLElement[] = [];
+  for (const reading of READINGS) {
+    const { layout } = READING_INFO[reading];
+    const label = READING_LABELS[reading];
+    const numerator = layout === "numerator";
+    readingPanels[reading] = createMatrixPanel({
+      id: `panel-${reading}`,
+      title: `${label.matrix}, ${layout}`,
+      subtitle: `${label.name}; ${numerator ? "row j, column k" : "row k, column j"}`,
+      n,
+      kind: "reading",
+      onHover: (r, c) => (numerator ? onHover(r, c) : onHover(c, r)),
+    });
+    differencePanels[reading] = createMatrixPanel({
+      id: `panel-${reading}-difference`,
+      title: "minus true ∂x_j/∂x_k",
+      subtitle: "row j, column k",
+      n,
+      kind: "difference",
+      onHover: (j, k) => onHover(j, k),
+    });
+    columns.push(
+      el(
+        "div",
+        { class: `reading-column ${reading.startsWith("paper") ? "printed" : "correct"}` },
+        [readingPanels[reading].element, differencePanels[reading].element],
+      ),
+    );
+  }
+  const element = el(
+    "section",
+    { class: "view", id: "view-readings", "aria-labelledby": "h-readings" },
+    [
+      el("header", { class: "view-header" }, [
+        el("h2", { id: "h-readings" }, [
+          `The one-step Jacobian ∂x⁽${time}⁾/∂x⁽${sup(step - 1)}⁾, four ways`,
+        ]),
+        badge.element,
+      ]),
+      el("p", { class: "view-note" }, [
+        "D = diag(σ′(x⁽ⁱ⁻¹⁾)). A numerator-layout matrix holds ∂x_j/∂x_k at row j, column k; a ",
+        "denominator-layout one at row k, column j. Below each reading: what it says ∂x_j/∂x_k is, ",
+        "minus the true W_jk σ′(x_k). One colour scale for all (blue −, white 0, red +).",
+      ]),
+      el("div", { class: "readings-grid" }, [
+        el("div", { class: "reading-column autodiff-column" }, [autodiffPanel.element]),
+        ...columns,
+      ]),
+    ],
+  );
+  return {
+    element,
+    badge,
+    draw(derived, autodiff, hover) {
+      let range = 0;
+      const consider = (m: number[][] | undefined) =>
+        m?.forEach((row) => row.forEach((v) => (range = Math.max(range, Math.abs(v)))));
+      consider(autodiff);
+      for (const reading of READINGS) {
+        consider(derived.matrices[reading]);
+        consider(derived.differences[reading]);
+      }
+      range = range || 1;
+      const { j, k } = hover;
+      autodiffPanel.draw(autodiff, range, [j, k]);
+      for (const reading of READINGS) {
+        const numerator = READING_INFO[reading].layout === "numerator";
+        readingPanels[reading].draw(derived.matrices[reading], range, numerator ? [j, k] : [k, j]);
+        differencePanels[reading].draw(derived.differences[reading], range, [j, k]);
+      }
+    },
+  };
+}
