@@ -22,6 +22,9 @@ import { createProductsView } from "./views/products";
 import { createReadingsView } from "./views/readings";
 import { createUnrolledView } from "./views/unrolled";
 
+/** How long the changes must pause before the autodiff check runs (ms). */
+export const CHECK_DELAY_MS = 150;
+
 /** Times `f` as the measure `name` (and returns its result). */
 export function timed<T>(name: string, f: () => T): T {
   performance.mark(`${name}:start`);
@@ -118,51 +121,77 @@ export function startExplorer(root: HTMLElement, status: HTMLElement): void {
     });
   }
 
+  /**
+   * The synchronous part of an update: the float64 core and every view, within the frame. The
+   * autodiff check of the same state follows in its own task (`check`), so that dragging a
+   * slider never waits for tfjs; until it lands the badges are marked as checking the new state.
+   */
   function update() {
+    const current = state;
+    const hash = stateToHash(current);
     timed("update", () => {
-      const current = state;
-      const hash = stateToHash(current);
       if (location.hash !== hash) history.replaceState(null, "", hash);
       root.dataset.state = JSON.stringify(current);
       try {
         derived = timed("derive", () => derive(current));
       } catch (error) {
+        status.dataset.kind = "error";
         status.textContent = `This network cannot be run: ${(error as Error).message}`;
         root.dataset.error = (error as Error).message;
+        derived = undefined;
         return;
       }
       delete root.dataset.error;
-      if (status.dataset.kind === "error") status.textContent = "";
+      if (status.dataset.kind === "error") {
+        status.textContent = "";
+        delete status.dataset.kind;
+      }
       const d = derived;
       controls.sync(current);
+      timed("view:readings", () => views.readings.draw(d, current.hover));
+      timed("view:entry", () => views.entry.draw(d, current.step, current.hover, undefined));
+      timed("view:network", () => views.network.draw(d, current.step, current.hover));
+      timed("view:products", () => views.products.draw(d.products));
+      timed("view:conditions", () => views.conditions.draw(d));
+      for (const badge of badges()) badge.stale();
+    });
+    root.dataset.drawn = hash;
+    root.dispatchEvent(new CustomEvent("explore:updated"));
+    if (derived) scheduleCheck(current, derived, hash);
+  }
+
+  const badges = () => [
+    views.readings.badge,
+    views.entry.badge,
+    views.network.badge,
+    views.products.badge,
+  ];
+
+  let checkTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Runs the autodiff check of the latest drawn state when the changes pause for CHECK_DELAY_MS:
+   * tfjs's backward pass through T = 50 steps takes longer than a frame on the cpu backend, and
+   * running it after every slider move would halve the frame rate of a drag.
+   */
+  function scheduleCheck(current: ExploreState, d: Derived, hash: string) {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => check(current, d, hash), CHECK_DELAY_MS);
+  }
+
+  function check(current: ExploreState, d: Derived, hash: string) {
+    timed("check", () => {
       const step = timed("autodiff:step", () => checkStep(d, current.step));
       const products = timed("autodiff:products", () => checkProducts(d));
       const forwardAgreement = timed("autodiff:forward", () => checkForward(d));
-      timed("view:readings", () => {
-        views.readings.draw(d, step.jacobian, current.hover);
-        views.readings.badge.show(step.agreement);
-      });
-      timed("view:entry", () => {
-        const agreement = views.entry.draw(
-          d,
-          current.step,
-          current.hover,
-          step.jacobian,
-          step.agreement.tolerance,
-        );
-        views.entry.badge.show(agreement ?? step.agreement);
-      });
-      timed("view:network", () => {
-        views.network.draw(d, current.step, current.hover);
-        views.network.badge.show(forwardAgreement);
-      });
-      timed("view:products", () => {
-        views.products.draw(d.products);
-        views.products.badge.show(products.agreement);
-      });
-      timed("view:conditions", () => views.conditions.draw(d));
+      views.readings.drawAutodiff(step.jacobian, current.hover);
+      views.readings.badge.show(step.agreement);
+      const entry = views.entry.draw(d, current.step, current.hover, step.jacobian);
+      views.entry.badge.show(entry ?? step.agreement);
+      views.network.badge.show(forwardAgreement);
+      views.products.badge.show(products.agreement);
     });
-    root.dispatchEvent(new CustomEvent("explore:updated"));
+    root.dataset.checked = hash;
+    root.dispatchEvent(new CustomEvent("explore:checked"));
   }
 
   window.addEventListener("hashchange", () => {

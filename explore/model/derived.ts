@@ -52,14 +52,25 @@ export interface ProductsOverTime {
   boundLog10: number[];
 }
 
-/** The network's fixed parts for a seed: W_in and b of randomRNN, inputs of randomInputs. */
-export function fixedParts(state: ExploreState) {
+let lastParts: { key: string; parts: ReturnType<typeof drawFixedParts> } | undefined;
+
+function drawFixedParts(state: ExploreState) {
   const seeded = randomRNN({ n: state.n, seed: state.seed, activation: state.activation });
   return {
     wIn: seeded.wIn,
     b: seeded.b,
     inputs: randomInputs(state.steps, seeded.m, state.seed + 2),
   };
+}
+
+/**
+ * The network's fixed parts for a seed: W_in and b of randomRNN, inputs of randomInputs. Kept
+ * while n, the seed and T stay the same (a slider move changes none of them).
+ */
+export function fixedParts(state: ExploreState) {
+  const key = `${state.n} ${state.seed} ${state.steps}`;
+  if (lastParts?.key !== key) lastParts = { key, parts: drawFixedParts(state) };
+  return lastParts.parts;
 }
 
 /** The network of the state: its W and σ, with the seed's W_in and b. */

@@ -9,6 +9,8 @@ import { el, formatSmall } from "./dom";
 export interface Badge {
   element: HTMLElement;
   show(agreement: Agreement | undefined): void;
+  /** The view changed and its check has not landed yet. */
+  stale(): void;
 }
 
 export function createBadge(view: string): Badge {
@@ -17,6 +19,10 @@ export function createBadge(view: string): Badge {
   ]);
   return {
     element,
+    stale() {
+      element.classList.add("stale");
+      element.dataset.ok = "";
+    },
     show(agreement) {
       if (!agreement) {
         element.className = "badge pending";

@@ -7,7 +7,7 @@
 import { READINGS, READING_INFO, Reading } from "../../src/core/forms";
 import { describeEntry, entryValue } from "../../src/symbolic";
 import type { Derived } from "../model/derived";
-import type { Agreement } from "../model/autodiffCheck";
+import { Agreement, stepTolerance } from "../model/autodiffCheck";
 import { Badge, createBadge } from "./badge";
 import { el, formatNumber, sub, sup } from "./dom";
 import { READING_LABELS } from "./readings";
@@ -20,7 +20,6 @@ export interface EntryView {
     step: number,
     hover: { j: number; k: number },
     autodiff: number[][] | undefined,
-    tolerance: number,
   ): Agreement | undefined;
 }
 
@@ -55,7 +54,7 @@ export function createEntryView(): EntryView {
   return {
     element,
     badge,
-    draw(derived, step, hover, autodiff, tolerance) {
+    draw(derived, step, hover, autodiff) {
       const { j, k } = hover;
       const n = derived.rnn.n;
       const w = derived.rnn.wRec;
@@ -83,6 +82,7 @@ export function createEntryView(): EntryView {
         );
       }
       if (!autodiff) return undefined;
+      const tolerance = stepTolerance(derived);
       const difference = Math.abs(autodiff[j][k] - truth);
       return { difference, tolerance, relative: false, ok: difference <= tolerance };
     },

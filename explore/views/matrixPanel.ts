@@ -11,6 +11,8 @@ export interface MatrixPanel {
   element: HTMLElement;
   /** Draw `matrix` on the scale −range … range; `highlight` is the [row, col] to outline. */
   draw(matrix: number[][] | undefined, range: number, highlight?: [number, number]): void;
+  /** Dim the panel: its numbers belong to the previous state (the autodiff panel, until checked). */
+  stale(): void;
 }
 
 /** Numbers are written in the cells up to this n; above it the colours and the hover tell. */
@@ -51,24 +53,32 @@ export function createMatrixPanel(options: {
     grid,
   ]);
   let outlined: HTMLElement | undefined;
+  // What each cell shows now: a redraw touches only the cells whose text or colour changed.
+  const shown: string[] = new Array(n * n).fill("");
   return {
     element,
+    stale() {
+      element.classList.add("stale");
+    },
     draw(matrix, range, highlight) {
       if (!matrix) {
         element.dataset.matrix = "";
         element.classList.add("empty");
         return;
       }
-      element.classList.remove("empty");
+      element.classList.remove("empty", "stale");
       element.dataset.matrix = JSON.stringify(matrix);
       for (let r = 0; r < n; r++) {
         for (let c = 0; c < n; c++) {
           const value = matrix[r][c];
-          const cell = cells[r][c];
           const background = colorFor(value, range);
+          const text = formatNumber(value);
+          const key = `${background} ${text}`;
+          if (shown[r * n + c] === key) continue;
+          shown[r * n + c] = key;
+          const cell = cells[r][c];
           cell.style.background = background;
           cell.style.color = textColorOn(background);
-          const text = formatNumber(value);
           if (n <= NUMBERS_UP_TO_N) cell.textContent = text;
           cell.setAttribute("aria-label", `row ${r + 1}, column ${c + 1}: ${text}`);
         }

@@ -20,7 +20,9 @@ export const READING_LABELS: Record<Reading, { matrix: string; name: string }> =
 export interface ReadingsView {
   element: HTMLElement;
   badge: Badge;
-  draw(derived: Derived, autodiff: number[][] | undefined, hover: { j: number; k: number }): void;
+  /** The core's readings and differences; the autodiff panel keeps its last matrix until `drawAutodiff`. */
+  draw(derived: Derived, hover: { j: number; k: number }): void;
+  drawAutodiff(autodiff: number[][] | undefined, hover: { j: number; k: number }): void;
 }
 
 export function createReadingsView(
@@ -90,26 +92,31 @@ export function createReadingsView(
       ]),
     ],
   );
+  let range = 1;
   return {
     element,
     badge,
-    draw(derived, autodiff, hover) {
-      let range = 0;
-      const consider = (m: number[][] | undefined) =>
-        m?.forEach((row) => row.forEach((v) => (range = Math.max(range, Math.abs(v)))));
-      consider(autodiff);
+    draw(derived, hover) {
+      // One scale for all: the readings and their differences (autodiff agrees with W D to
+      // float32 rounding, so it adds nothing to the range).
+      let largest = 0;
+      const consider = (m: number[][]) =>
+        m.forEach((row) => row.forEach((v) => (largest = Math.max(largest, Math.abs(v)))));
       for (const reading of READINGS) {
         consider(derived.matrices[reading]);
         consider(derived.differences[reading]);
       }
-      range = range || 1;
+      range = largest || 1;
       const { j, k } = hover;
-      autodiffPanel.draw(autodiff, range, [j, k]);
       for (const reading of READINGS) {
         const numerator = READING_INFO[reading].layout === "numerator";
         readingPanels[reading].draw(derived.matrices[reading], range, numerator ? [j, k] : [k, j]);
         differencePanels[reading].draw(derived.differences[reading], range, [j, k]);
       }
+      autodiffPanel.stale();
+    },
+    drawAutodiff(autodiff, hover) {
+      autodiffPanel.draw(autodiff, range, [hover.j, hover.k]);
     },
   };
 }
