@@ -37,7 +37,8 @@ const sourceText = (cell) =>
 
 /**
  * The exercise cells of every notebook: [{ notebook, cell, exercises, code, intro, solution }],
- * `code` the student version, `solution` the cell with its solution regions (markers removed).
+ * `code` the student version, `solution` the cell with its solution regions (markers removed),
+ * `source` the cell as the notebook holds it.
  */
 export function extractExercises(notebooksDir = notebooksDirectory()) {
   const cells = [];
@@ -64,7 +65,7 @@ export function extractExercises(notebooksDir = notebooksDirectory()) {
         exercises: byCell.get(index),
         code: replaceRegions(source, regions, (r) => [stubLine(r.indent, r.id, r.message)]),
         solution: replaceRegions(source, regions, (r) => r.body),
-        solutionBodies: regions.map((r) => r.body),
+        source,
         intro: before ? sourceText(before) : "",
       });
     });
