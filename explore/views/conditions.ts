@@ -1,7 +1,7 @@
 /**
  * The exact conditions under which a reading of the printed Wᵀ D gives the true derivative:
- *   numerator reading right   ⇔ (W_kj − W_jk) σ′(x_k) = 0 for every j, k;
- *   denominator reading right ⇔ W_jk (σ′(x_j) − σ′(x_k)) = 0 for every j, k.
+ *   numerator reading right   ⇔ (Wₖⱼ − Wⱼₖ) σ′(xₖ) = 0 for every j, k;
+ *   denominator reading right ⇔ Wⱼₖ (σ′(xⱼ) − σ′(xₖ)) = 0 for every j, k.
  * Each lights up when it holds, beside the measured largest difference of that reading (which
  * is then exactly zero), with the two buttons that make one hold: W symmetric, σ linear.
  */
@@ -37,13 +37,13 @@ export function createConditionsView(actions: {
   const numerator = row(
     "condition-numerator",
     "Wᵀ D in numerator layout",
-    "(W_kj − W_jk) σ′(x_k) = 0 for all j, k",
+    "(Wₖⱼ − Wⱼₖ) σ′(xₖ) = 0 for all j, k",
     symmetric,
   );
   const denominator = row(
     "condition-denominator",
     "Wᵀ D in denominator layout",
-    "W_jk (σ′(x_j) − σ′(x_k)) = 0 for all j, k",
+    "Wⱼₖ (σ′(xⱼ) − σ′(xₖ)) = 0 for all j, k",
     linear,
   );
   const element = el(

@@ -133,29 +133,33 @@ export function createControls(state: ExploreState, actions: ControlActions): Co
   const element = el("section", { class: "controls", "aria-labelledby": "h-controls" }, [
     el("h2", { id: "h-controls" }, ["The network"]),
     el("p", { class: "view-note" }, [
-      "x⁽ᵗ⁾ = W σ(x⁽ᵗ⁻¹⁾) + W_in u⁽ᵗ⁾ + b, eq. (2). W_in, b and the inputs u come from the seed.",
+      "x⁽ᵗ⁾ = W σ(x⁽ᵗ⁻¹⁾) + Wᵢₙ u⁽ᵗ⁾ + b, eq. (2). Wᵢₙ, b and the inputs u come from the seed.",
     ]),
-    el("div", { class: "field-row" }, [
-      labelled("neurons n", size, "control-n"),
-      labelled("σ", activation, "control-activation"),
-      labelled("steps T", steps, "control-steps"),
-    ]),
-    el("div", { class: "field-row" }, [
-      el("div", { class: "field grow" }, [
-        el("label", { for: "control-step" }, ["step i of ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾: ", stepOutput]),
-        Object.assign(step, { id: "control-step" }),
+    el("div", { class: "settings" }, [
+      el("div", { class: "field-row" }, [
+        labelled("neurons n", size, "control-n"),
+        labelled("σ", activation, "control-activation"),
+        labelled("steps T", steps, "control-steps"),
       ]),
+      el("div", { class: "field-row" }, [
+        el("div", { class: "field grow" }, [
+          el("label", { for: "control-step" }, ["step i of ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾: ", stepOutput]),
+          Object.assign(step, { id: "control-step" }),
+        ]),
+      ]),
+      el("div", { class: "field-row" }, [labelled("seed", seed, "control-seed"), nextSeed]),
     ]),
-    el("div", { class: "field-row" }, [labelled("seed", seed, "control-seed"), nextSeed]),
-    el("h3", {}, ["W (row j: into neuron j; column k: from neuron k)"]),
-    editor,
-    el("div", { class: "field slider-field" }, [sliderLabel, slider]),
-    el("h3", {}, ["x⁽⁰⁾"]),
-    el(
-      "div",
-      { class: "x0-editor", style: `grid-template-columns: repeat(${n}, minmax(0, 1fr))` },
-      startInputs,
-    ),
+    el("div", { class: "matrix" }, [
+      el("h3", {}, ["W (row j: into neuron j; column k: from neuron k)"]),
+      editor,
+      el("div", { class: "field slider-field" }, [sliderLabel, slider]),
+      el("h3", {}, ["x⁽⁰⁾"]),
+      el(
+        "div",
+        { class: "x0-editor", style: `grid-template-columns: repeat(${n}, minmax(0, 1fr))` },
+        startInputs,
+      ),
+    ]),
   ]);
 
   const setIfIdle = (input: HTMLInputElement | HTMLSelectElement, value: string) => {

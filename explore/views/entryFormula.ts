@@ -1,5 +1,5 @@
 /**
- * The hovered derivative ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ written out in each reading, from the library's
+ * The hovered derivative ∂xⱼ⁽ⁱ⁾/∂xₖ⁽ⁱ⁻¹⁾ written out in each reading, from the library's
  * symbolic description (src/symbolic.ts `describeEntry`): which weight and which σ′ the reading
  * multiplies (W₁₂ σ′(x₂⁽¹⁾) against the printed W₂₁ σ′(x₂⁽¹⁾)), the numbers, and whether that
  * is the true derivative, with autodiff's value beside it.
@@ -31,7 +31,7 @@ export function createEntryView(): EntryView {
     el("thead", {}, [
       el("tr", {}, [
         el("th", { scope: "col" }, ["reading"]),
-        el("th", { scope: "col" }, ["its ∂x_j/∂x_k"]),
+        el("th", { scope: "col" }, ["its ∂xⱼ/∂xₖ"]),
         el("th", { scope: "col" }, ["value"]),
         el("th", { scope: "col" }, ["true?"]),
       ]),

@@ -2,7 +2,7 @@
  * The four readings of ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ beside autodiff, on one shared colour scale: the correct
  * W D and the paper's Wᵀ D, each read in numerator layout (row = output j) and in denominator
  * layout (row = input k), and under each the difference between what that reading says
- * ∂x_j/∂x_k is and the true W_jk σ′(x_k). Hovering a cell picks the derivative (j, k) everywhere.
+ * ∂xⱼ/∂xₖ is and the true Wⱼₖ σ′(xₖ). Hovering a cell picks the derivative (j, k) everywhere.
  */
 import { READINGS, READING_INFO, Reading } from "../../src/core/forms";
 import type { Derived } from "../model/derived";
@@ -35,7 +35,7 @@ export function createReadingsView(
   const autodiffPanel = createMatrixPanel({
     id: "panel-autodiff",
     title: "autodiff",
-    subtitle: `∂x_j⁽${time}⁾/∂x_k: row j, column k`,
+    subtitle: `∂xⱼ⁽${time}⁾/∂xₖ: row j, column k`,
     n,
     kind: "autodiff",
     onHover: (j, k) => onHover(j, k),
@@ -57,7 +57,7 @@ export function createReadingsView(
     });
     differencePanels[reading] = createMatrixPanel({
       id: `panel-${reading}-difference`,
-      title: "minus true ∂x_j/∂x_k",
+      title: "minus true ∂xⱼ/∂xₖ",
       subtitle: "row j, column k",
       n,
       kind: "difference",
@@ -82,9 +82,9 @@ export function createReadingsView(
         badge.element,
       ]),
       el("p", { class: "view-note" }, [
-        "D = diag(σ′(x⁽ⁱ⁻¹⁾)). A numerator-layout matrix holds ∂x_j/∂x_k at row j, column k; a ",
-        "denominator-layout one at row k, column j. Below each reading: what it says ∂x_j/∂x_k is, ",
-        "minus the true W_jk σ′(x_k). One colour scale for all (blue −, white 0, red +).",
+        "D = diag(σ′(x⁽ⁱ⁻¹⁾)). A numerator-layout matrix holds ∂xⱼ/∂xₖ at row j, column k; a ",
+        "denominator-layout one at row k, column j. Below each reading: what it says ∂xⱼ/∂xₖ is, ",
+        "minus the true Wⱼₖ σ′(xₖ). One colour scale for all (blue −, white 0, red +).",
       ]),
       el("div", { class: "readings-grid" }, [
         el("div", { class: "reading-column autodiff-column" }, [autodiffPanel.element]),

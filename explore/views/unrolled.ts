@@ -1,8 +1,8 @@
 /**
  * The network unrolled over one step, x⁽ⁱ⁻¹⁾ → σ(x⁽ⁱ⁻¹⁾) → x⁽ⁱ⁾ (eq. (2)), every edge k → j
- * drawn with a width that grows with |W_jk|. For the hovered derivative ∂x_j/∂x_k it marks what
- * the truth uses, the edge k → j (W_jk) and the σ node of neuron k, in the "correct" colour, and
- * what the printed Wᵀ D uses instead in the "printed" colour: the reversed edge j → k (W_kj, its
+ * drawn with a width that grows with |Wⱼₖ|. For the hovered derivative ∂xⱼ/∂xₖ it marks what
+ * the truth uses, the edge k → j (Wⱼₖ) and the σ node of neuron k, in the "correct" colour, and
+ * what the printed Wᵀ D uses instead in the "printed" colour: the reversed edge j → k (Wₖⱼ, its
  * numerator reading) or the σ node of neuron j (its denominator reading).
  */
 import { MEANING_COLORS } from "../../src/plots/style";
@@ -93,7 +93,7 @@ export function createUnrolledView(n: number, step: number): UnrolledView {
   const description = el("p", { id: "network-desc", class: "view-note" });
   const legend = el("p", { class: "legend" }, [
     el("span", { class: "swatch correct" }, []),
-    " what ∂x_j/∂x_k uses: the edge k → j (W_jk) and σ′ of neuron k   ",
+    " what ∂xⱼ/∂xₖ uses: the edge k → j (Wⱼₖ) and σ′ of neuron k   ",
     el("span", { class: "swatch printed" }, []),
     " what the printed Wᵀ D uses instead",
   ]);
