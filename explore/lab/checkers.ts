@@ -13,9 +13,9 @@ import { stepJacobian } from "../../src/core/forms";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { autodiffLossGradients } from "../../src/consequences/backprop";
 import { productBound, spectralNorm, spectralRadius } from "../../src/consequences/spectra";
-import { claimAnswer, SuspectAnswer } from "../../src/claims";
-import { transposeMatrix } from "../../src/compare";
-import { finiteDifferenceJacobianOverTime } from "../../src/finiteDifferences";
+import { claimAnswer, SuspectAnswer } from "../../src/notebook/claims";
+import { transposeMatrix } from "../../src/shared/compare";
+import { finiteDifferenceJacobianOverTime } from "../../src/oracle/finiteDifferences";
 import { autodiffStepJacobian } from "../../src/oracle/autodiff";
 
 type Matrix = number[][];

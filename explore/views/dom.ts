@@ -1,4 +1,4 @@
-import { toSubscript, toSuperscript } from "../../src/plots/labels";
+import { toSubscript, toSuperscript } from "../../src/notebook/plots/labels";
 
 /** Small DOM helpers: create an element with attributes and children in one call. */
 export type Child = Node | string;

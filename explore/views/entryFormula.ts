@@ -1,11 +1,11 @@
 /**
  * The hovered derivative ∂xⱼ⁽ⁱ⁾/∂xₖ⁽ⁱ⁻¹⁾ written out in each reading, from the library's
- * symbolic description (src/symbolic.ts `describeEntry`): which weight and which σ′ the reading
+ * symbolic description (src/notebook/symbolic.ts `describeEntry`): which weight and which σ′ the reading
  * multiplies (W₁₂ σ′(x₂⁽¹⁾) against the printed W₂₁ σ′(x₂⁽¹⁾)), the numbers, and whether that
  * is the true derivative, with autodiff's value beside it.
  */
 import { READINGS, READING_INFO, Reading } from "../../src/core/forms";
-import { describeEntry, entryValue } from "../../src/symbolic";
+import { describeEntry, entryValue } from "../../src/notebook/symbolic";
 import type { Derived } from "../model/derived";
 import { Agreement, stepTolerance } from "../model/autodiffCheck";
 import { Badge, createBadge } from "./badge";

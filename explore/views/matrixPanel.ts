@@ -1,10 +1,10 @@
 /**
  * One n×n matrix drawn as a grid of coloured cells on a shared diverging scale (the figures'
- * scale of src/plots/colors.ts: blue negative, white zero, red positive), with its numbers written
+ * scale of src/notebook/plots/colors.ts: blue negative, white zero, red positive), with its numbers written
  * in the cells when they fit. The exact values ride along in `data-matrix` for tests and for
  * screen readers' table navigation (each cell's aria-label holds its number).
  */
-import { colorFor, textColorOn } from "../../src/plots/colors";
+import { colorFor, textColorOn } from "../../src/notebook/plots/colors";
 import { el, formatNumber } from "./dom";
 
 export interface MatrixPanel {

@@ -1,10 +1,10 @@
 /**
  * ‖∂x⁽ᵀ⁾/∂x⁽ᵏ⁾‖₂ against the distance T − k on a log scale: the correct chain of W D, the
  * paper's chain of Wᵀ D and the bound (λ₁γ)^{T−k} of eq. (7), in the figures' colours and dashes
- * by meaning (src/plots/style.ts). Drawn as plain SVG: a handful of polylines redraw well within
+ * by meaning (src/notebook/plots/style.ts). Drawn as plain SVG: a handful of polylines redraw well within
  * a frame, where a plotting library's relayout does not.
  */
-import { MEANING_COLORS, SVG_DASHARRAY, MEANING_DASH, Meaning } from "../../src/plots/style";
+import { MEANING_COLORS, SVG_DASHARRAY, MEANING_DASH, Meaning } from "../../src/notebook/plots/style";
 import type { ProductsOverTime } from "../model/derived";
 import { Badge, createBadge } from "./badge";
 import { el, svg } from "./dom";

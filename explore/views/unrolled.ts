@@ -5,7 +5,7 @@
  * what the printed Wᵀ D uses instead in the "printed" colour: the reversed edge j → k (Wₖⱼ, its
  * numerator reading) or the σ node of neuron j (its denominator reading).
  */
-import { MEANING_COLORS } from "../../src/plots/style";
+import { MEANING_COLORS } from "../../src/notebook/plots/style";
 import type { Derived } from "../model/derived";
 import { Badge, createBadge } from "./badge";
 import { el, formatNumber, sub, sup, svg } from "./dom";
