@@ -4,7 +4,12 @@
  * by meaning (src/notebook/plots/style.ts). Drawn as plain SVG: a handful of polylines redraw well within
  * a frame, where a plotting library's relayout does not.
  */
-import { MEANING_COLORS, SVG_DASHARRAY, MEANING_DASH, Meaning } from "../../src/notebook/plots/style";
+import {
+  MEANING_COLORS,
+  SVG_DASHARRAY,
+  MEANING_DASH,
+  Meaning,
+} from "../../src/notebook/plots/style";
 import type { ProductsOverTime } from "../model/derived";
 import { Badge, createBadge } from "./badge";
 import { el, svg } from "./dom";
