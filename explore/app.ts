@@ -4,6 +4,7 @@
  * performance.mark/measure ("update", "derive", "view:…", "autodiff:…"), which the benchmark
  * (npm run bench:explore) reads.
  */
+import * as tf from "@tensorflow/tfjs";
 import { checkForward, checkProducts, checkStep } from "./model/autodiffCheck";
 import { Derived, derive } from "./model/derived";
 import {
@@ -124,13 +125,13 @@ export function startExplorer(root: HTMLElement, status: HTMLElement): void {
   /**
    * The synchronous part of an update: the float64 core and every view, within the frame. The
    * autodiff check of the same state follows in its own task (`check`), so that dragging a
-   * slider never waits for tfjs; until it lands the badges are marked as checking the new state.
+   * slider never waits for tfjs; until it lands the badges are marked as checking the new state
+   * (and the address, which holds the state, is updated with it).
    */
   function update() {
     const current = state;
     const hash = stateToHash(current);
     timed("update", () => {
-      if (location.hash !== hash) history.replaceState(null, "", hash);
       root.dataset.state = JSON.stringify(current);
       try {
         derived = timed("derive", () => derive(current));
@@ -147,13 +148,13 @@ export function startExplorer(root: HTMLElement, status: HTMLElement): void {
         delete status.dataset.kind;
       }
       const d = derived;
-      controls.sync(current);
+      timed("controls", () => controls.sync(current));
       timed("view:readings", () => views.readings.draw(d, current.hover));
       timed("view:entry", () => views.entry.draw(d, current.step, current.hover, undefined));
       timed("view:network", () => views.network.draw(d, current.step, current.hover));
       timed("view:products", () => views.products.draw(d.products));
       timed("view:conditions", () => views.conditions.draw(d));
-      for (const badge of badges()) badge.stale();
+      timed("badges", () => badges().forEach((badge) => badge.stale()));
     });
     root.dataset.drawn = hash;
     root.dispatchEvent(new CustomEvent("explore:updated"));
@@ -165,6 +166,7 @@ export function startExplorer(root: HTMLElement, status: HTMLElement): void {
     views.entry.badge,
     views.network.badge,
     views.products.badge,
+    views.conditions.badge,
   ];
 
   let checkTimer: ReturnType<typeof setTimeout> | undefined;
@@ -185,11 +187,17 @@ export function startExplorer(root: HTMLElement, status: HTMLElement): void {
       const forwardAgreement = timed("autodiff:forward", () => checkForward(d));
       views.readings.drawAutodiff(step.jacobian, current.hover);
       views.readings.badge.show(step.agreement);
+      views.conditions.badge.show(step.agreement);
       const entry = views.entry.draw(d, current.step, current.hover, step.jacobian);
       views.entry.badge.show(entry ?? step.agreement);
       views.network.badge.show(forwardAgreement);
       views.products.badge.show(products.agreement);
     });
+    // The oracle frees its tensors; the count stays flat however many checks run (tested).
+    root.dataset.tensors = String(tf.memory().numTensors);
+    // The address follows the state when the changes pause: Chromium's replaceState costs
+    // milliseconds, too much for every frame of a drag.
+    if (location.hash !== hash) history.replaceState(null, "", hash);
     root.dataset.checked = hash;
     root.dispatchEvent(new CustomEvent("explore:checked"));
   }

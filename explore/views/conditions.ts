@@ -6,10 +6,13 @@
  * is then exactly zero), with the two buttons that make one hold: W symmetric, σ linear.
  */
 import type { Derived } from "../model/derived";
+import { Badge, createBadge } from "./badge";
 import { el, formatSmall } from "./dom";
 
 export interface ConditionsView {
   element: HTMLElement;
+  /** The differences above are taken from the float64 truth W D; autodiff confirms that truth. */
+  badge: Badge;
   draw(derived: Derived): void;
 }
 
@@ -30,6 +33,7 @@ export function createConditionsView(actions: {
     ]);
     return { element, status, measured };
   };
+  const badge = createBadge("conditions");
   const symmetric = el("button", { type: "button", id: "make-symmetric" }, ["make W symmetric"]);
   const linear = el("button", { type: "button", id: "make-linear" }, ["make σ linear"]);
   symmetric.addEventListener("click", actions.makeSymmetric);
@@ -52,6 +56,7 @@ export function createConditionsView(actions: {
     [
       el("header", { class: "view-header" }, [
         el("h2", { id: "h-conditions" }, ["When the printed form is right"]),
+        badge.element,
       ]),
       numerator.element,
       denominator.element,
@@ -69,6 +74,7 @@ export function createConditionsView(actions: {
   };
   return {
     element,
+    badge,
     draw(derived) {
       show(numerator, derived.conditions.numerator, derived.differences.paperNumerator);
       show(denominator, derived.conditions.denominator, derived.differences.paperDenominator);

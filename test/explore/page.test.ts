@@ -190,6 +190,13 @@ describe("the explorable page, copied elsewhere and opened from file://", () => 
       assert.deepEqual(panels.paperDenominator, forms.paper);
       assert.ok(maxGap(panels.autodiff, forms.numerator) < 1e-5, "autodiff panel = W D");
       for (const badge of badges) assert.equal(badge.ok, "true", `${badge.view}: ${badge.text}`);
+      const tensors = () => page.getAttribute("#explorer", "data-tensors");
+      const counted = await tensors();
+      for (let press = 0; press < 3; press++) {
+        await page.keyboard.press("ArrowDown");
+        await settled(page);
+      }
+      assert.equal(await tensors(), counted, "tf.memory().numTensors stays flat across checks");
       assert.match(badges.find((b) => b.view === "readings")!.text!, /matches autodiff to/);
       assert.deepEqual(consoleErrors, []);
       await page.context().close();
