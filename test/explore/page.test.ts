@@ -7,7 +7,15 @@
 // holds no solution; teacher's mode finds solutions.js only when it is copied beside the page.
 // Screenshots at 1280×720 and 768×1024 go to build/explore-test/.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -314,6 +322,31 @@ describe("the explorable page, copied elsewhere and opened from file://", () => 
       assert.equal(await teacher.locator("details.solution").count(), cells.length);
       await teacher.context().close();
       rmSync(join(copy, "solutions.js"));
+    },
+  );
+
+  it(
+    "works inside an iframe, as a slide of the lecture deck embeds it",
+    { timeout: 3 * minute },
+    async () => {
+      const frame = join(copy, "frame-test.html");
+      writeFileSync(
+        frame,
+        '<!doctype html><title>deck</title><iframe src="index.html#n=2&seed=3" width="1200" height="700"></iframe>',
+      );
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 760 } });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => consoleErrors.push(`page error: ${error.message}`));
+      await page.goto(pathToFileURL(frame).href);
+      const inner = page.frameLocator("iframe");
+      await inner.locator("body[data-ready]").waitFor({ timeout: 2 * minute });
+      await inner
+        .locator('.badge[data-view="readings"][data-ok="true"]')
+        .waitFor({ timeout: minute });
+      assert.equal(await inner.locator("#control-n").inputValue(), "2");
+      await context.close();
+      rmSync(frame);
+      assert.deepEqual(consoleErrors, []);
     },
   );
 
