@@ -159,7 +159,7 @@ function firstLine(text) {
   return line.length > 70 ? `${line.slice(0, 67)}...` : line;
 }
 
-// The display helper's output contract (src/display.ts): a wrapper element carrying
+// The display helper's output contract (src/notebook/display.ts): a wrapper element carrying
 // data-rnn-jacobian-figure="<id>", a live div .rnn-jacobian-live that plotly draws into, and a
 // static <img class="rnn-jacobian-static"> for places where scripts do not run.
 const scriptElement = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
@@ -168,7 +168,7 @@ const staticImage =
   /<img\b[^<>]*?\sclass\s*=\s*(["'])[^"']*\brnn-jacobian-static\b[^"']*\1[^<>]*>/i;
 const liveDiv = /\sclass\s*=\s*(["'])[^"']*\brnn-jacobian-live\b[^"']*\1/i;
 const imageSource = /\ssrc\s*=\s*(["'])(.*?)\1/i;
-// The comment that opens the display helper's plotly.js loader (src/display.ts, PLOTLY_MARKER):
+// The comment that opens the display helper's plotly.js loader (src/notebook/display.ts, PLOTLY_MARKER):
 // once per copy of the (compressed) bundle.
 const plotlyBanner = /rnn-jacobian inlines plotly\.js v\d/g;
 
