@@ -54,7 +54,7 @@ const stages = [
   { name: "sweep", needs: ["build"], run: nodeTest(["test/sweep/*.test.ts"]), budget: 200 },
   {
     name: "exercises",
-    needs: ["build"],
+    needs: ["notebooks"],
     run: nodeTest(["test/teaching/exercises.test.ts"]),
     budget: 120,
   },

@@ -23,6 +23,9 @@ import { notebookName, selectedNotebooks, readNotebook } from "../../scripts/not
 import { limiter } from "../limit";
 
 const full = process.env.RNN_JACOBIAN_SWEEP === "full";
+// A test's time includes its wait for one of the two execution slots: generous, so that a
+// loaded machine does not fail a run that is merely queued.
+const timeout = 40 * 60_000;
 const notebooks = selectedNotebooks();
 
 describe("every notebook is a playground: a parameters cell and a sweep file", () => {
@@ -68,7 +71,7 @@ describe(
       if (entry.refusal !== undefined) return;
       it(
         `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} runs`,
-        { timeout: 10 * 60_000 },
+        { timeout },
         async () => {
           const result = await slots(() => runSweepEntry(entry, env, index));
           assert.ok(result.ok, `${entry.notebook} ${entry.name}: ${result.problem}`);
@@ -82,7 +85,7 @@ describe(
       group.forEach((entry, k) => {
         it(
           `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} is refused`,
-          { timeout: 10 * 60_000 },
+          { timeout },
           async () => {
             const result = (await results())[k];
             assert.ok(result.ok, `${entry.notebook} ${entry.name}: ${result.problem}`);
