@@ -19,7 +19,15 @@ export declare function assertCheckable(
   cells: ExerciseCell[],
   checkers: Record<string, string>,
 ): void;
-export declare function prepareOutput(dir: string): void;
+export declare function prepareOutput(dir: string, flag?: string): string;
 export declare function buildExplore(options?: {
   notebooksDir?: string;
-}): Promise<{ cells: ExerciseCell[]; pageBytes: number; workerBytes: number }>;
+  outDir?: string;
+  teacherOut?: string;
+}): Promise<{
+  cells: ExerciseCell[];
+  pageBytes: number;
+  workerBytes: number;
+  pageDir: string;
+  teacher: string;
+}>;

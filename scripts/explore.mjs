@@ -12,13 +12,15 @@
 // scripts/exercises-regions.mjs) at build time; the build fails when an exercise has no checker
 // in explore/lab/checkers.ts or its cell does not declare the function that checker calls.
 //
-// Output folders: each holds a marker file written by this script; a folder that exists without
-// the marker (and is not empty) is refused, never cleared.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Output folders go through scripts/output-folder.mjs: a folder holding the notebooks, the page's
+// source or files this script did not write is refused before anything is bundled.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { parseCommandLine, runScript } from "./command-line.mjs";
 import { buildDir, projectRoot } from "./jupyter.mjs";
+import { checkOutputFolder, prepareOutputFolder } from "./output-folder.mjs";
 import { listNotebooks, notebooksDirectory, readNotebook } from "./notebooks.mjs";
 import {
   findRegions,
@@ -30,7 +32,6 @@ import {
 
 export const exploreDir = join(buildDir, "explore");
 export const teacherDir = join(buildDir, "explore-teacher");
-const MARKER = ".rnn-jacobian-explore";
 
 const sourceText = (cell) =>
   Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
@@ -113,22 +114,16 @@ export function assertCheckable(cells, checkers) {
   }
 }
 
-/** Refuses a folder this script did not create; empties one it did. */
-export function prepareOutput(dir) {
-  if (existsSync(dir)) {
-    const entries = readdirSync(dir);
-    if (entries.length > 0 && !entries.includes(MARKER)) {
-      throw new Error(
-        `${relative(projectRoot, dir) || dir} exists and was not made by npm run explore (no ${MARKER} in it): refusing to clear it`,
-      );
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, MARKER),
-    "Written by npm run explore; the whole folder is replaced on the next build.\n",
-  );
+/**
+ * Prepares one of this script's output folders through the shared helper: refused (nothing
+ * touched) when it holds the notebooks, the page's source or files this script did not write.
+ */
+export function prepareOutput(dir, flag = "--out") {
+  return prepareOutputFolder(dir, {
+    script: "explore",
+    inputs: [notebooksDirectory(), join(projectRoot, "explore")],
+    flag,
+  });
 }
 
 const nodeShims = {
@@ -157,7 +152,22 @@ async function bundle(entry, define = {}) {
   return result.outputFiles[0].text;
 }
 
-export async function buildExplore({ notebooksDir = notebooksDirectory() } = {}) {
+export async function buildExplore({
+  notebooksDir = notebooksDirectory(),
+  outDir = exploreDir,
+  teacherOut = teacherDir,
+} = {}) {
+  // Refuse bad output folders before anything is bundled.
+  for (const [dir, flag] of [
+    [outDir, "--out"],
+    [teacherOut, "--teacher-out"],
+  ]) {
+    checkOutputFolder(dir, {
+      script: "explore",
+      inputs: [notebooksDir, join(projectRoot, "explore")],
+      flag,
+    });
+  }
   const cells = extractExercises(notebooksDir);
   const tmpDir = join(buildDir, "explore-tmp");
   prepareOutput(tmpDir);
@@ -178,40 +188,49 @@ export async function buildExplore({ notebooksDir = notebooksDirectory() } = {})
     __EXPLORE_EXERCISES__: JSON.stringify(shipped),
     __EXPLORE_WORKER_SOURCE__: JSON.stringify(worker),
   });
-  prepareOutput(exploreDir);
-  writeFileSync(join(exploreDir, "explore.js"), page);
+  const pageDir = prepareOutput(outDir);
+  writeFileSync(join(pageDir, "explore.js"), page);
   for (const file of ["index.html", "explore.css"]) {
-    writeFileSync(join(exploreDir, file), readFileSync(join(projectRoot, "explore", file)));
+    writeFileSync(join(pageDir, file), readFileSync(join(projectRoot, "explore", file)));
   }
-  prepareOutput(teacherDir);
+  const teacher = prepareOutput(teacherOut, "--teacher-out");
   const solutions = Object.fromEntries(
     cells.map((c) => [`${c.notebook}#${c.cell}`, { code: c.solution }]),
   );
   writeFileSync(
-    join(teacherDir, "solutions.js"),
+    join(teacher, "solutions.js"),
     "// The solutions of the lab's exercises, for teachers: copy this file beside index.html and\n" +
       "// open index.html?teacher. Never hand it out with the page.\n" +
       `window.RNN_JACOBIAN_SOLUTIONS = ${JSON.stringify(solutions, null, 1)};\n`,
   );
-  return { cells, pageBytes: page.length, workerBytes: worker.length };
+  return { cells, pageBytes: page.length, workerBytes: worker.length, pageDir, teacher };
 }
 
+const usage =
+  "usage: npm run explore [-- --out DIR] [--teacher-out DIR]   " +
+  "(defaults build/explore and build/explore-teacher)";
+
 async function main() {
-  const { cells, pageBytes } = await buildExplore();
+  const { out, "teacher-out": teacherOut } = parseCommandLine(process.argv.slice(2), {
+    script: "explore",
+    usage,
+    options: { out: { type: "string" }, "teacher-out": { type: "string" } },
+  });
+  const { cells, pageBytes, pageDir, teacher } = await buildExplore({
+    outDir: out ?? exploreDir,
+    teacherOut: teacherOut ?? teacherDir,
+  });
   const ids = cells.flatMap((c) => c.exercises.map((e) => e.id));
   console.log(
-    `  ${relative(projectRoot, exploreDir)}/  (index.html, explore.js ${(pageBytes / 1e6).toFixed(2)} MB, explore.css)`,
+    `  ${relative(projectRoot, pageDir)}/  (index.html, explore.js ${(pageBytes / 1e6).toFixed(2)} MB, explore.css)`,
   );
-  console.log(`  ${relative(projectRoot, teacherDir)}/solutions.js  (for teachers only)`);
+  console.log(`  ${relative(projectRoot, teacher)}/solutions.js  (for teachers only)`);
   console.log(`${ids.length} exercise(s) in the lab: ${ids.join(", ")}.`);
   console.log(
-    `Open ${relative(process.cwd(), join(exploreDir, "index.html"))} in a browser, or copy the folder anywhere.`,
+    `Open ${relative(process.cwd(), join(pageDir, "index.html"))} in a browser, or copy the folder anywhere.`,
   );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((error) => {
-    console.error(`npm run explore: ${error.message}`);
-    process.exitCode = 1;
-  });
+  void runScript("explore", main);
 }

@@ -12,9 +12,9 @@ import { getActivation } from "../../src/core/activations";
 import { stepJacobian } from "../../src/core/forms";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { autodiffLossGradients } from "../../src/consequences/backprop";
-import { productBound, spectralNorm, spectralRadius } from "../../src/consequences/spectra";
+import { productBound, spectralRadius } from "../../src/consequences/spectra";
+import { spectralNorm, transposeMatrix } from "../../src/core/linalg";
 import { claimAnswer, SuspectAnswer } from "../../src/notebook/claims";
-import { transposeMatrix } from "../../src/shared/compare";
 import { finiteDifferenceJacobianOverTime } from "../../src/oracle/finiteDifferences";
 import { autodiffStepJacobian } from "../../src/oracle/autodiff";
 

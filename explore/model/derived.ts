@@ -8,8 +8,9 @@
 import { getActivation } from "../../src/core/activations";
 import { READINGS, READING_INFO, Reading, stepJacobian } from "../../src/core/forms";
 import { RNN, createRNN, forward, randomInputs, randomRNN } from "../../src/core/model";
-import { productsOverTime } from "../../src/core/products";
-import { productBoundLog10, spectralNorm } from "../../src/consequences/spectra";
+import { productsOverTime } from "../../src/fast/products";
+import { productBoundLog10 } from "../../src/consequences/spectra";
+import { spectralNorm } from "../../src/core/linalg";
 import { ExploreState } from "./state";
 
 export type Matrix = number[][];
