@@ -49,13 +49,14 @@ import { createInterface } from "node:readline";
 import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../src/oracle/autodiff";
 import { BACKEND_NAMES, BackendName, useBackend } from "../src/oracle/backend";
-import { preferFastProducts, scanSuffixProducts } from "../src/fast/products";
 import {
   FAST_PRODUCTS_WORK,
+  preferFastProducts,
   productsOverTime,
-  readableSuffixProducts,
+  scanSuffixProducts,
   suffixProductNorms,
-} from "../src/core/products";
+} from "../src/fast/products";
+import { readableSuffixProducts } from "../src/core/products";
 import { forward } from "../src/core/model";
 import { Case, best, makeCase } from "./cases";
 import { Progress } from "./progress";

@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { buildFigure } from "./lecture-figures.mjs";
 import { mathCss, texToSvg } from "./lecture-math.mjs";
-import { prepareOutputFolder } from "./lecture-output.mjs";
+import { parseCommandLine, runScript } from "./command-line.mjs";
+import { checkOutputFolder, prepareOutputFolder } from "./output-folder.mjs";
 import { inlineHtml } from "./lecture-source.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -107,11 +108,13 @@ svg.four-readings { width: 100%; height: auto; }
 ${mathCss()}
 `;
 
-export async function buildHandout() {
+export async function buildHandout(outputDir = HANDOUT_DIR) {
+  // Refuse a bad output folder before the figure is computed, not after.
+  checkOutputFolder(outputDir, { script: "handout", inputs: [SOURCE] });
   const { figure, claims } = buildFigure("fourReadings");
   for (const c of claims) console.log(`  figure fourReadings: checked — ${c}`);
   const body = handoutHtml(readFileSync(SOURCE, "utf8"), pageFigure(figure.staticSvg));
-  const out = prepareOutputFolder(HANDOUT_DIR, [SOURCE], "npm run handout");
+  const out = prepareOutputFolder(outputDir, { script: "handout", inputs: [SOURCE] });
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>The one-step Jacobian: the sheet to keep</title><style>${CSS}</style></head>
 <body>${body}</body></html>
@@ -138,12 +141,16 @@ export async function buildHandout() {
   return { out, pdf: join(out, "handout.pdf"), html: htmlPath };
 }
 
+const usage = "usage: npm run handout [-- --out DIR]   (default build/handout)";
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  buildHandout().then(
-    ({ pdf }) => console.log(`wrote ${pdf} (one A4 page)`),
-    (error) => {
-      console.error(`npm run handout: ${error.message}`);
-      process.exit(1);
-    },
-  );
+  void runScript("handout", async () => {
+    const { out } = parseCommandLine(process.argv.slice(2), {
+      script: "handout",
+      usage,
+      options: { out: { type: "string" } },
+    });
+    const { pdf } = await buildHandout(out ?? HANDOUT_DIR);
+    console.log(`wrote ${pdf} (one A4 page)`);
+  });
 }

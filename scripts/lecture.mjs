@@ -14,7 +14,8 @@ import {
 } from "../dist/notebook/plots/style.js";
 import { buildFigure } from "./lecture-figures.mjs";
 import { mathCss, texToSvg } from "./lecture-math.mjs";
-import { prepareOutputFolder } from "./lecture-output.mjs";
+import { parseCommandLine, runScript } from "./command-line.mjs";
+import { checkOutputFolder, prepareOutputFolder } from "./output-folder.mjs";
 import {
   bodyHtml,
   countWords,
@@ -187,6 +188,8 @@ Reveal.initialize({
 
 /** Reads, checks and renders the deck; returns the slides and the words per slide. */
 export function buildLecture(output = OUTPUT) {
+  // Refuse a bad output folder before the figures are computed, not after.
+  checkOutputFolder(output, { script: "lecture", inputs: [SOURCE] });
   const slides = markAppendix(parseSlides(readFileSync(SOURCE, "utf8")));
   for (const slide of slides) {
     const words = countWords(visibleText(slide));
@@ -204,7 +207,7 @@ export function buildLecture(output = OUTPUT) {
   }
   const sections = slides.map((slide) => slideHtml(slide, figures));
   if (existsSync(EXPLORE)) sections.push(exploreSlide(slides.length + 1));
-  const out = prepareOutputFolder(output, [SOURCE], "npm run lecture");
+  const out = prepareOutputFolder(output, { script: "lecture", inputs: [SOURCE] });
   const reveal = dirname(require.resolve("reveal.js/package.json"));
   const version = JSON.parse(readFileSync(join(reveal, "package.json"), "utf8")).version;
   if (version !== "4.0.2")
@@ -221,9 +224,16 @@ export function buildLecture(output = OUTPUT) {
   return { slides, out, figureWidth: DECK_FIGURE_WIDTH };
 }
 
+const usage = "usage: npm run lecture [-- --out DIR]   (default build/lecture)";
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    const { slides, out } = buildLecture();
+  void runScript("lecture", () => {
+    const { out: outFlag } = parseCommandLine(process.argv.slice(2), {
+      script: "lecture",
+      usage,
+      options: { out: { type: "string" } },
+    });
+    const { slides, out } = buildLecture(outFlag ?? OUTPUT);
     const words = slides.map((s) => countWords(visibleText(s))).sort((a, b) => a - b);
     const main = slides.filter((s) => !s.appendix);
     console.log(
@@ -231,8 +241,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         `${main.reduce((sum, s) => sum + s.minutes, 0)} minutes, words per slide median ` +
         `${words[Math.floor(words.length / 2)]}, max ${words[words.length - 1]}`,
     );
-  } catch (error) {
-    console.error(`npm run lecture: ${error.message}`);
-    process.exit(1);
-  }
+  });
 }

@@ -17,6 +17,7 @@ export type { InputTerm, RNN, RNNSpec, RandomRNNOptions } from "./core/model";
 export {
   FORM_INFO,
   JACOBIAN_FORMS,
+  LAYOUTS,
   READINGS,
   READING_INFO,
   jacobianForm,
@@ -24,7 +25,9 @@ export {
   stepJacobian,
 } from "./core/forms";
 export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
-export { productsOverTime, suffixProductNorms } from "./core/products";
+export { euclideanNorm, frobeniusNorm, spectralNorm, transposeMatrix } from "./core/linalg";
+// The products with their float32 fast path for large n·T (src/fast/).
+export { productsOverTime, suffixProductNorms } from "./fast/products";
 export type { ProductNorms } from "./fast/products";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
@@ -63,19 +66,13 @@ export * from "./consequences/training";
 
 // Shared: seeded random numbers, comparing matrices, the matrix types.
 export { normalMatrix, normalSource } from "./core/random";
-export { compareMatrices, transposeMatrix, withinTolerance } from "./shared/compare";
+export { compareMatrices, withinTolerance } from "./shared/compare";
 export type { MatrixComparison, MatrixTolerance } from "./shared/compare";
 export type { Matrix, Vector } from "./shared/validate";
 
 // Presentation.
 export * from "./notebook/plots";
-export {
-  figureHtml,
-  setDisplaySink,
-  showFigure,
-  showLatex,
-  showMarkdown,
-} from "./notebook/display";
+export { figureHtml, showFigure, showLatex, showMarkdown } from "./notebook/display";
 export type { DisplaySink } from "./notebook/display";
 export * from "./notebook/symbolic";
 export * from "./notebook/claims";

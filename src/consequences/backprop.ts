@@ -13,12 +13,25 @@
  * and the immediate partials of eq. (4), the same for every chain, are ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ
  * σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (σ(u⁽ᵏ⁾)ᵀ for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
  */
-import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
-import { ReadingName, claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
-import { RNN, assertFiniteResult, assertSequenceFits, checkRNN, run } from "../core/model";
-import { ORACLE_SIGMA, checkNetwork, unrollBatch } from "../oracle/forward";
-import { euclideanNorm } from "./spectra";
+import {
+  ReadingName,
+  claimedFactor,
+  factorMatrix,
+  sigmaPrimeAlong,
+  toReading,
+  vjp,
+} from "../core/forms";
+import {
+  RNN,
+  assertFiniteResult,
+  assertSequenceFits,
+  checkRNN,
+  inputSignal,
+  run,
+} from "../core/model";
+import { autodiffReadoutLoss } from "../oracle/gradients";
+import { euclideanNorm } from "../core/linalg";
 import {
   Matrix,
   Vector,
@@ -108,7 +121,7 @@ export function lossGradients(
 export function lossGradientsUnchecked(
   ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
 ) {
-  const { sigma, derivative } = getActivation(rnn.activation);
+  const { sigma } = getActivation(rnn.activation);
   const states = run(rnn, u, x0);
   const T = u.length;
   const last = readoutLossUnchecked(rnn, states[T], readout, target);
@@ -116,18 +129,17 @@ export function lossGradientsUnchecked(
   // Jacobian the chain claims (core/forms.ts); row 0 is the gradient for x⁽⁰⁾.
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   const m = factorMatrix(factor, rnn.wRec);
+  const s = sigmaPrimeAlong(rnn, states.slice(0, T));
   const dEdx: Matrix = new Array(T + 1);
   dEdx[T] = last.dEdx;
-  for (let k = T - 1; k >= 0; k--) {
-    dEdx[k] = vjp(m, transposed, dEdx[k + 1], states[k].map(derivative));
-  }
+  for (let k = T - 1; k >= 0; k--) dEdx[k] = vjp(m, transposed, dEdx[k + 1], s[k]);
   const wRec = rnn.wRec.map((row) => row.map(() => 0));
   const wIn = rnn.wIn.map((row) => row.map(() => 0));
   const b = new Array<number>(rnn.n).fill(0);
   for (let k = 1; k <= T; k++) {
     const g = dEdx[k];
     const h = states[k - 1].map(sigma);
-    const input = rnn.inputTerm === "answer" ? u[k - 1].map(sigma) : u[k - 1];
+    const input = inputSignal(rnn, u[k - 1]);
     for (let j = 0; j < rnn.n; j++) {
       const gj = g[j];
       if (gj === 0) continue;
@@ -159,38 +171,12 @@ export type AutodiffLossGradients = ReturnType<typeof autodiffLossGradients>;
 
 /**
  * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² through the oracle's own float32 forward pass of
- * eq. (2) (src/oracle/forward.ts), in which each state x⁽ᵏ⁾, k ≥ 1, gets a zero offset δ_k, so
- * that ∂E/∂δ_k = ∂E/∂x⁽ᵏ⁾ (row k of dEdx, k = 0 … T). Knows nothing about any Jacobian formula.
+ * eq. (2) (src/oracle/gradients.ts): ∂E/∂θ and row k of dEdx = ∂E/∂x⁽ᵏ⁾, k = 0 … T. Knows nothing
+ * about any Jacobian formula.
  */
-export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArguments) {
-  assertLossArguments(rnn, u, x0, readout, target);
-  const net = checkNetwork(rnn);
-  const T = u.length;
-  const loss = (...[wRec, wIn, b, start, ...perturbations]: tf.Tensor[]): tf.Scalar => {
-    const parameters = { wRec, wIn, b, perturbations };
-    const states = unrollBatch(net, tf.tensor2d(u), start as tf.Tensor2D, parameters);
-    const h = ORACLE_SIGMA[net.activation](states[T]);
-    const output = tf.add(tf.matMul(h, tf.tensor2d(readout.v), false, true), readout.c);
-    return tf.mul(0.5, tf.sum(tf.square(tf.sub(output, target))));
-  };
-  const variables = [tf.tensor2d(rnn.wRec), tf.tensor2d(rnn.wIn), tf.tensor1d(rnn.b)];
-  const { value, grads } = tf.tidy(() =>
-    tf.valueAndGrads(loss)([
-      ...variables,
-      tf.tensor2d([x0]),
-      ...Array.from({ length: T }, () => tf.zeros([1, rnn.n])),
-    ]),
-  );
-  const result = {
-    loss: value.dataSync()[0],
-    wRec: grads[0].arraySync() as Matrix,
-    wIn: grads[1].arraySync() as Matrix,
-    b: Array.from(grads[2].dataSync()),
-    /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
-    dEdx: grads.slice(3).map((row) => Array.from(row.dataSync())),
-  };
-  tf.dispose([value, ...grads, ...variables]);
-  return result;
+export function autodiffLossGradients(...args: LossArguments) {
+  assertLossArguments(...args);
+  return autodiffReadoutLoss(...args);
 }
 
 /**

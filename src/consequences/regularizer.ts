@@ -20,10 +20,9 @@
  * is dropped (ratio := 1), since its direction is lost in rounding. (The code also compares
  * squared norms, (‖g J‖²/‖g‖² − 1)², which the paper does not print.)
  */
-import * as tf from "@tensorflow/tfjs";
-import { getActivation } from "../core/activations";
-import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
+import { claimedFactor, factorMatrix, sigmaPrimeAlong, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
+import { autodiffOmega } from "../oracle/gradients";
 import { BackpropChain } from "./backprop";
 import { Matrix, assertMatrix, shapeOf } from "../shared/validate";
 
@@ -52,7 +51,6 @@ function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
       `dEdx must be (T+1)×n like states (${shapeOf(states)}), one row ∂E/∂x⁽ᵏ⁾ per state, got ${shapeOf(dEdx)}`,
     );
   }
-  const derivative = getActivation(rnn.activation).derivative;
   return {
     n: rnn.n,
     t,
@@ -61,7 +59,7 @@ function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
     factor,
     transposed,
     /** s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1. */
-    sigmaPrime: states.slice(0, t).map((row) => row.map(derivative)),
+    sigmaPrime: sigmaPrimeAlong(rnn, states.slice(0, t)),
     /** g_{k+1} = ∂E/∂x⁽ᵏ⁺¹⁾, listed for k = 0 … t−1. */
     signals: dEdx.slice(1),
   };
@@ -97,34 +95,12 @@ export function omega(...args: OmegaArguments): OmegaValue {
   return omegaOf(checkInput(...args), args[0].wRec);
 }
 
-/** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
-function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
-  const { n, t } = input;
-  const s = tf.tensor2d(input.sigmaPrime, [t, n]);
-  const g = tf.tensor2d(input.signals, [t, n]);
-  // Every row at once: g·(M D) = (g M) ⊙ s, or g·(M D)ᵀ = (g ⊙ s) Mᵀ, as core/forms.ts's vjp.
-  const m = input.factor === "W" ? w : tf.transpose(w);
-  const y = input.transposed ? tf.matMul(tf.mul(g, s), m, false, true) : tf.mul(tf.matMul(g, m), s);
-  const gg = tf.sum(tf.square(g), 1);
-  const kept = tf.greaterEqual(gg, SIGNAL_BOUND);
-  const safeGg = tf.where(kept, gg, tf.onesLike(gg));
-  // The ratio of squared norms first: its gradient is defined everywhere, whereas √ has none at 0.
-  const squared = tf.div(tf.sum(tf.square(y), 1), safeGg);
-  const ratio = tf.sqrt(tf.maximum(squared, 1e-30));
-  return tf.sum(tf.where(kept, tf.square(tf.sub(ratio, 1)), tf.zerosLike(ratio)));
-}
-
 /**
- * Ω (float32) and ∂⁺Ω/∂W_rec by tfjs autodiff (tf.grad of a tfjs implementation of Ω, with states
- * and dEdx as constants, as the paper and its code do).
+ * Ω (float32) and ∂⁺Ω/∂W_rec by tfjs autodiff (tf.grad of a tfjs implementation of Ω in
+ * src/oracle/gradients.ts, with states and dEdx as constants, as the paper and its code do).
  */
 export function omegaGradient(...args: OmegaArguments): { value: number; wRec: Matrix } {
-  const [rnn] = args;
-  const input = checkInput(...args);
-  const { value, grad } = tf.tidy(() =>
-    tf.valueAndGrad((w: tf.Tensor) => omegaTensor(input, w as tf.Tensor2D))(tf.tensor2d(rnn.wRec)),
-  );
-  const result = { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
-  tf.dispose([value, grad]);
-  return result;
+  const { factor, transposed, sigmaPrime, signals } = checkInput(...args);
+  const terms = { factor, transposed, sigmaPrime, signals, signalBound: SIGNAL_BOUND };
+  return autodiffOmega(terms, args[0].wRec);
 }

@@ -1,6 +1,6 @@
 /**
- * Norms, singular values and eigenvalues in float64 (ml-matrix; tfjs has neither svd nor eig),
- * and the quantities of the paper's bounds (6)–(7) in Pascanu, Mikolov & Bengio (2013).
+ * Eigenvalues in float64 (ml-matrix; tfjs has no eig; the norms are core/linalg.ts's), and the
+ * quantities of the paper's bounds (6)–(7) in Pascanu, Mikolov & Bengio (2013).
  *
  * Eq. (6) bounds one factor of eq. (5):  ‖∂x⁽ᵏ⁺¹⁾/∂x⁽ᵏ⁾‖ ≤ ‖W_recᵀ‖ ‖diag(σ′(x⁽ᵏ⁾))‖ ≤ λ₁ γ, and
  * eq. (7) multiplies the factors: ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖ ≤ (λ₁ γ)^{t−k}. So λ₁ < 1/γ suffices for vanishing
@@ -11,8 +11,9 @@
  * because ‖Wᵀ‖₂ = ‖W‖₂ and W, Wᵀ share their eigenvalues; the per-step gains do not
  * (`stepGains`, and the example W = [[1,2],[0,1]], D = diag(1, 0.1) below).
  */
-import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
+import { EigenvalueDecomposition, Matrix as MlMatrix } from "ml-matrix";
 import { JACOBIAN_FORMS, JacobianForm, checkWeightsAndDerivative, formMatrix } from "../core/forms";
+import { spectralNorm } from "../core/linalg";
 import { RNN, checkRNN, createRNN } from "../core/model";
 import {
   Matrix,
@@ -22,7 +23,6 @@ import {
   assertIntegerIn,
   assertNonNegativeNumber,
   assertPositiveNumber,
-  assertMatrix,
   assertOneOf,
   assertSquare,
   assertVector,
@@ -30,36 +30,6 @@ import {
 
 /** A complex number; eigenvalues of a real matrix come in conjugate pairs. */
 type Complex = { re: number; im: number };
-
-/** ‖a‖₂, the largest singular value of `a` (any r×c matrix). */
-export function spectralNorm(a: Matrix): number {
-  assertMatrix("a", a);
-  const svd = new SingularValueDecomposition(new MlMatrix(a), {
-    computeLeftSingularVectors: false,
-    computeRightSingularVectors: false,
-    autoTranspose: true,
-  });
-  return Math.max(...svd.diagonal);
-}
-
-/**
- * sqrt(Σ v²) of a list of numbers, computed with scaling so that huge or tiny entries do not
- * overflow or underflow: the one Euclidean norm behind ‖a‖_F, ‖∂E/∂x⁽ᵏ⁾‖ and clipping's ‖ĝ‖.
- */
-export function euclideanNorm(values: readonly number[]): number {
-  let scale = 0;
-  for (const value of values) scale = Math.max(scale, Math.abs(value));
-  if (scale === 0) return 0;
-  let sum = 0;
-  for (const value of values) sum += (value / scale) ** 2;
-  return scale * Math.sqrt(sum);
-}
-
-/** ‖a‖_F = sqrt(Σ a_ij²), with the scaling of `euclideanNorm`. */
-export function frobeniusNorm(a: Matrix): number {
-  assertMatrix("a", a);
-  return euclideanNorm(a.flat());
-}
 
 /**
  * The eigenvalues of the square matrix `a`, ordered by modulus (largest first), then by real

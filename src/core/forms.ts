@@ -16,6 +16,7 @@
  * neuron. The four named readings are forms paired with layouts.
  */
 import { getActivation } from "./activations";
+import { transpose } from "./linalg";
 import { RNN, checkRNN } from "./model";
 import {
   Matrix,
@@ -29,7 +30,14 @@ import {
 /** The three distinct matrices. */
 export const JACOBIAN_FORMS = ["numerator", "denominator", "paper"] as const;
 export type JacobianForm = (typeof JACOBIAN_FORMS)[number];
-export type Layout = "numerator" | "denominator";
+/** How a matrix is read: a row per output (numerator layout) or a row per input (denominator). */
+export const LAYOUTS = ["numerator", "denominator"] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** Where a matrix read in `layout` stores ∂x_j/∂x_k: at (j, k) in numerator layout, (k, j) in denominator. */
+export function layoutPosition(layout: Layout, j: number, k: number): [number, number] {
+  return layout === "numerator" ? [j, k] : [k, j];
+}
 
 /** What a form is: J = M D with M = W or Wᵀ, or the transpose (M D)ᵀ. The definition. */
 export const FORM_INFO: Record<
@@ -95,7 +103,7 @@ export function claimedFactor(reading: Reading): { factor: "W" | "Wᵀ"; transpo
 
 /** M (W or Wᵀ) as a new matrix. */
 export function factorMatrix(factor: "W" | "Wᵀ", w: Matrix): Matrix {
-  return factor === "W" ? w.map((row) => [...row]) : w[0].map((_, c) => w.map((row) => row[c]));
+  return factor === "W" ? w.map((row) => [...row]) : transpose(w);
 }
 
 /**
@@ -146,11 +154,17 @@ export function formMatrix(form: JacobianForm, w: Matrix, s: Vector): Matrix {
   );
 }
 
+/** s = σ′(x) of every state x in `states`: the slopes of the one-step Jacobians along a run. Unchecked. */
+export function sigmaPrimeAlong(rnn: RNN, states: Matrix): Matrix {
+  const derivative = getActivation(rnn.activation).derivative;
+  return states.map((x) => x.map(derivative));
+}
+
 /** s = σ′(x⁽ⁱ⁻¹⁾) for the network's activation, in float64. */
 export function sigmaPrimeAt(rnn: RNN, xPrevious: Vector): Vector {
   checkRNN(rnn);
   assertVector("xPrevious", xPrevious, rnn.n);
-  return xPrevious.map(getActivation(rnn.activation).derivative);
+  return sigmaPrimeAlong(rnn, [xPrevious])[0];
 }
 
 /** ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ of `rnn` at the state x⁽ⁱ⁻¹⁾ = xPrevious, in the given form (float64). */
@@ -160,17 +174,33 @@ export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): M
 }
 
 /**
- * Where a reading stores ∂x_j/∂x_k ((j, k) in numerator layout, (k, j) in denominator layout) and
- * what its matrix holds there (`formEntry`). Unchecked; `describeEntry` (symbolic.ts) checks and names it.
+ * What a matrix entry W[row][col]·s[neuron] gets wrong about ∂x_j/∂x_k = W_jk σ′(x_k) (eq. (2) and
+ * the chain rule): the weight of another edge, σ′ of another neuron, both or neither. The one
+ * test of correctness every reading, description and recap cell uses.
+ */
+export function entryErrors(
+  entry: { row: number; col: number; neuron: number },
+  j: number,
+  k: number,
+): { wrongEdge: boolean; wrongNeuron: boolean; correct: boolean } {
+  const wrongEdge = entry.row !== j || entry.col !== k;
+  const wrongNeuron = entry.neuron !== k;
+  return { wrongEdge, wrongNeuron, correct: !wrongEdge && !wrongNeuron };
+}
+
+/**
+ * Where a reading stores ∂x_j/∂x_k (`layoutPosition`), what its matrix holds there (`formEntry`)
+ * and whether that is the true derivative (`entryErrors`). Unchecked; `describeEntry`
+ * (symbolic.ts) checks and names it.
  */
 export function readingEntry(reading: Reading, j: number, k: number) {
   const { form, layout } = READING_INFO[reading];
-  const matrixEntry: [number, number] = layout === "numerator" ? [j, k] : [k, j];
-  return { ...formEntry(form, ...matrixEntry), matrixEntry };
+  const matrixEntry = layoutPosition(layout, j, k);
+  const entry = formEntry(form, ...matrixEntry);
+  return { ...entry, matrixEntry, correct: entryErrors(entry, j, k).correct };
 }
 
 /** Whether a reading gives the true derivative W_jk σ′(x_k) at every entry (checked at j ≠ k). */
 export function isCorrectReading(reading: ReadingName): boolean {
-  const { row, col, neuron } = readingEntry(toReading(reading), 0, 1);
-  return row === 0 && col === 1 && neuron === 1;
+  return readingEntry(toReading(reading), 0, 1).correct;
 }

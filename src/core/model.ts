@@ -222,10 +222,14 @@ export function checkTrajectory(rnn: RNN, states: unknown, t?: number): number {
   return last;
 }
 
+/** What W_in multiplies in eq. (2): u⁽ᵗ⁾ (the paper's input term) or σ(u⁽ᵗ⁾) (the answer's). */
+export function inputSignal(rnn: RNN, input: Vector): Vector {
+  return rnn.inputTerm === "answer" ? input.map(getActivation(rnn.activation).sigma) : input;
+}
+
 /** The part of eq. (2) that does not depend on x: W_in u⁽ᵗ⁾ + b, or W_in σ(u⁽ᵗ⁾) + b. */
 export function inputDrive(rnn: RNN, input: Vector): Vector {
-  const sigma = getActivation(rnn.activation).sigma;
-  const term = rnn.inputTerm === "answer" ? input.map(sigma) : input;
+  const term = inputSignal(rnn, input);
   return rnn.wIn.map((row, j) => row.reduce((sum, w, i) => sum + w * term[i], rnn.b[j]));
 }
 

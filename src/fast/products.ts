@@ -2,8 +2,9 @@
  * The fast path of the products over time of eq. (5) (Pascanu, Mikolov & Bengio 2013), for large n
  * and T: every suffix product P_k = F_{T−1} F_{T−2} ⋯ F_k of the factors F_i = M diag(s_i), and
  * their norms. With M = W_rec and s_i = σ′(x⁽ⁱ⁾), P_k is ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ in numerator layout; which M a
- * Jacobian form uses is core/products.ts's decision, which also chooses this path by size and is
- * checked against its readable float64 loops by the unit tests.
+ * Jacobian form uses is the form's (core/forms.ts). `productsOverTime` below chooses between this
+ * path and the readable float64 loops of core/products.ts by size; the unit tests check the two
+ * against each other.
  *
  * tfjs-wasm, float32, one step per k: P_k = (P_{k+1} · M) ∘ s_k, a plain 2-D matMul and a
  * broadcasting multiply, P staying on the device; each product is read back once (a copy).
@@ -18,8 +19,64 @@
  * divided by it (no extra call) and its log added to ℓ. Norms come with their log₁₀ in float64.
  */
 import * as tf from "@tensorflow/tfjs";
-import { spectralNorm } from "../consequences/spectra";
-import { Matrix, assertMatrix, assertSquare, shapeOf } from "../shared/validate";
+import { FORM_INFO, JacobianForm, factorMatrix } from "../core/forms";
+import { spectralNorm } from "../core/linalg";
+import { RNN, assertFiniteResult } from "../core/model";
+import { readableSuffixProducts, slopesAlong } from "../core/products";
+import {
+  Matrix,
+  assertFitsInMemory,
+  assertMatrix,
+  assertSquare,
+  shapeOf,
+} from "../shared/validate";
+
+/**
+ * Above this much work (n³·t multiply-adds, n ≥ 32) the fast path is used where it is faster on
+ * the active backend: below it the float64 loops take well under a second.
+ */
+export const FAST_PRODUCTS_WORK = 2e7;
+
+/**
+ * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for k = 0 … t−1 (index k of the result) in the layout of `form`, along the run
+ * `states` = [x⁽⁰⁾ … x⁽ᵀ⁾] (from `forward`); t defaults to T. The readable float64 loops of
+ * core/products.ts, or for large n·T the float32 path below.
+ */
+export function productsOverTime(
+  rnn: RNN,
+  states: Matrix,
+  form: JacobianForm,
+  t?: number,
+): Matrix[] {
+  const { last, s } = slopesAlong(rnn, states, form, t);
+  const n = rnn.n;
+  assertFitsInMemory(`productsOverTime with n = ${n}, t = ${last}`, last * n * n);
+  const fast = n >= 32 && n ** 3 * last >= FAST_PRODUCTS_WORK && preferFastProducts();
+  const products = (fast ? fastSuffixProducts : readableSuffixProducts)(form, rnn.wRec, s);
+  products.forEach((p, k) => assertFiniteResult(`∂x⁽${last}⁾/∂x⁽${k}⁾`, p.flat()));
+  return products;
+}
+
+/**
+ * ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖₂ for k = 0 … t−1 along the run, with their log₁₀ kept in float64 so that
+ * products far beyond float64's range still have a norm. Norms do not see a transpose, so only
+ * the factor M of the form matters.
+ */
+export function suffixProductNorms(
+  rnn: RNN,
+  states: Matrix,
+  form: JacobianForm,
+  t?: number,
+): ProductNorms {
+  const { s } = slopesAlong(rnn, states, form, t);
+  return suffixProductNormsOfFactors(factorMatrix(FORM_INFO[form].factor, rnn.wRec), s);
+}
+
+/** The same products as `readableSuffixProducts` (tfjs, float32): the chain of M D, as the form says. */
+export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+  const { factor, transposed } = FORM_INFO[form];
+  return suffixProductsOfFactors(factorMatrix(factor, w), s, transposed);
+}
 
 /** Per-k spectral norms ‖∂x⁽ᵀ⁾/∂x⁽ᵏ⁾‖₂, ordered by k = 0 … T−1. */
 export interface ProductNorms {

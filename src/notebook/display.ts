@@ -22,7 +22,7 @@ import type * as Tslab from "tslab";
 import { FIGURE_KINDS, Figure } from "./plots/figure";
 import { escapeXml, svgSize } from "./plots/svg";
 
-/** Where displays go: tslab's display in a kernel, or a test's own sink. */
+/** Where displays go: tslab's display in a kernel, or a sink the caller passes (a test's). */
 export interface DisplaySink {
   html(html: string): void;
   latex(tex: string): void;
@@ -33,22 +33,13 @@ const HTML_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PLOTLY_QUEUE = "rnnJacobianPlotlyQueue";
 const PLOTLY_LOADING = "rnnJacobianPlotlyLoading";
 
-let plotlyEmbedded = false;
+/** The pages (sinks) that already hold plotly.js: each is sent the bundle once. */
+const plotlyEmbedded = new WeakSet<DisplaySink>();
 let displayCounter = 0;
-let sink: DisplaySink | undefined;
 let plotlyBundle: string | undefined;
 
-/**
- * Send displays to `target` instead of tslab (tests); undefined restores tslab. Either is a new
- * page, so the next `showFigure` inlines plotly.js again.
- */
-export function setDisplaySink(target: DisplaySink | undefined): void {
-  sink = target;
-  plotlyEmbedded = false;
-}
-
 /** Marks the one output that carries plotly.js (scripts/notebooks.mjs checks it appears once). */
-export const PLOTLY_MARKER = "rnn-jacobian inlines plotly.js";
+const PLOTLY_MARKER = "rnn-jacobian inlines plotly.js";
 
 /**
  * The minified bundle gzipped and base64-encoded (4.8 MB become 2.0 MB), once per kernel;
@@ -203,17 +194,22 @@ export function figureHtml(
   );
 }
 
-function send(what: string, show: (target: DisplaySink) => void): void {
+/** `sink`, or tslab's display when none is given. */
+function displayOf(sink: DisplaySink | undefined): DisplaySink {
+  // tslab is loaded on first use: it pulls in its TypeScript compiler, which scripts and tests
+  // that never display anything should not pay for. In a kernel it is the kernel's own instance.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return sink ?? (require("tslab") as typeof Tslab).display;
+}
+
+function send(what: string, target: DisplaySink, show: (target: DisplaySink) => void): void {
   try {
-    // tslab is loaded on first use: it pulls in its TypeScript compiler, which scripts and tests
-    // that never display anything should not pay for. In a kernel it is the kernel's own instance.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    show(sink ?? (require("tslab") as typeof Tslab).display);
+    show(target);
   } catch (error) {
     if (error instanceof Error && error.message === "Not ready") {
       throw new Error(
         `${what} must run inside a tslab kernel (tslab's display is not connected here); ` +
-          "outside a notebook use figureHtml() or setDisplaySink()",
+          "outside a notebook use figureHtml() or pass a sink",
       );
     }
     throw error;
@@ -222,32 +218,39 @@ function send(what: string, show: (target: DisplaySink) => void): void {
 
 /**
  * Shows a figure in the notebook: inlines plotly.js in the first figure of the kernel session
- * (or when `includePlotly` forces it), later figures use the page's window.Plotly.
+ * (or when `includePlotly` forces it), later figures use the page's window.Plotly. `sink` sends
+ * the output elsewhere than tslab's display (a new sink is a new page: it gets plotly.js again).
  */
-export function showFigure(figure: Figure, options: { includePlotly?: boolean } = {}): void {
+export function showFigure(
+  figure: Figure,
+  options: { includePlotly?: boolean; sink?: DisplaySink } = {},
+): void {
   assertFigure(figure);
-  const includePlotly = options.includePlotly ?? !plotlyEmbedded;
+  const target = displayOf(options.sink);
+  const includePlotly = options.includePlotly ?? !plotlyEmbedded.has(target);
   displayCounter += 1;
   // Unique within a page even across kernel restarts: the process id changes with the kernel.
   const domId = `${figure.id}-${process.pid.toString(36)}-${displayCounter}`;
   const html = figureHtml(figure, { includePlotly, domId });
-  send("showFigure", (target) => target.html(html));
+  send("showFigure", target, (page) => page.html(html));
   // Set only once the output has been sent, so a failed display does not lose the bundle.
-  if (includePlotly) plotlyEmbedded = true;
+  if (includePlotly) plotlyEmbedded.add(target);
 }
 
 /**
  * Shows TeX as display math: the bare expression (as symbolic.ts returns it) wrapped in $$ … $$,
  * as the text/latex renderers (MathJax, KaTeX) need; text that starts with "$" is sent unchanged.
  */
-export function showLatex(tex: string): void {
+export function showLatex(tex: string, sink?: DisplaySink): void {
   const trimmed = nonEmpty("tex", tex).trim();
-  send("showLatex", (target) => target.latex(trimmed.startsWith("$") ? trimmed : `$$${trimmed}$$`));
+  const latex = trimmed.startsWith("$") ? trimmed : `$$${trimmed}$$`;
+  send("showLatex", displayOf(sink), (page) => page.latex(latex));
 }
 
 /** Shows Markdown (rendered by the frontend, with $…$ math). */
-export function showMarkdown(markdown: string): void {
-  send("showMarkdown", (target) => target.markdown(nonEmpty("markdown", markdown)));
+export function showMarkdown(markdown: string, sink?: DisplaySink): void {
+  const text = nonEmpty("markdown", markdown);
+  send("showMarkdown", displayOf(sink), (page) => page.markdown(text));
 }
 
 function nonEmpty(name: string, text: unknown): string {

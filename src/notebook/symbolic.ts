@@ -6,8 +6,16 @@
  * bare TeX of one expression (no $), for `showLatex`, as an amsmath bmatrix, which MathJax and
  * KaTeX render.
  */
-import { READINGS, Reading, checkWeightsAndDerivative, readingEntry } from "../core/forms";
-import { StepLabel, previousStep, toSubscript, toSuperscript } from "./plots/labels";
+import {
+  LAYOUTS,
+  Layout,
+  READINGS,
+  Reading,
+  checkWeightsAndDerivative,
+  layoutPosition,
+  readingEntry,
+} from "../core/forms";
+import { StepLabel, previousStep, weightTimesSigmaPrime } from "./plots/labels";
 import {
   Matrix,
   Vector,
@@ -27,21 +35,6 @@ export interface EntryQuestion {
   n: number;
   /** How step i−1 is labelled in the text: a number (e.g. 1) or text; default "i-1". */
   previousStep?: number | string;
-}
-
-/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
-export function weightTimesSigmaPrime(
-  row: number,
-  col: number,
-  neuron: number,
-  time: number | string,
-): { text: string; tex: string } {
-  const comma = row >= 10 || col >= 10 ? "," : "";
-  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
-  return {
-    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
-    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
-  };
 }
 
 /**
@@ -65,7 +58,7 @@ export function describeEntry(
   assertPositiveInteger("n", n);
   assertIndex("j", j, n);
   assertIndex("k", k, n);
-  const { matrixEntry, ...e } = readingEntry(reading, j, k);
+  const { matrixEntry, correct, ...e } = readingEntry(reading, j, k);
   return {
     reading,
     j,
@@ -76,7 +69,7 @@ export function describeEntry(
     /** Where the reading stores ∂x_j/∂x_k in its matrix: [row, col]. */
     matrixEntry,
     /** Whether this is the true derivative W_jk σ′(x_k). */
-    correct: e.row === j && e.col === k && e.neuron === k,
+    correct,
     /** e.g. "W₁₂ σ′(x₂⁽¹⁾)" and "W_{12}\,\sigma'(x_2^{(1)})" */
     ...weightTimesSigmaPrime(e.row + 1, e.col + 1, e.neuron + 1, previousStep ?? "i-1"),
   };
@@ -124,18 +117,12 @@ const stateTex = (neuron: number, step: string) => `x_{${neuron}}^{(${step})}`;
  * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ (a row per output). Denominator layout: the transpose, entry (k, j) is the same
  * derivative (a row per input). `step` is i: "i" or a number (2 gives x⁽²⁾ over x⁽¹⁾).
  */
-export function jacobianSymbolsTex(
-  n: number,
-  layout: "numerator" | "denominator",
-  step: StepLabel = "i",
-): string {
+export function jacobianSymbolsTex(n: number, layout: Layout, step: StepLabel = "i"): string {
   assertIntegerIn("n", n, 1, MAX_TEX_N);
-  assertOneOf("layout", layout, ["numerator", "denominator"] as const);
+  assertOneOf("layout", layout, LAYOUTS);
   const derivative = (j: number, k: number) =>
     `\\frac{\\partial ${stateTex(j + 1, String(step))}}{\\partial ${stateTex(k + 1, previousStep(step))}}`;
-  return texMatrix(
-    grid(n, (r, c) => (layout === "numerator" ? derivative(r, c) : derivative(c, r))),
-  );
+  return texMatrix(grid(n, (r, c) => derivative(...layoutPosition(layout, r, c))));
 }
 
 /** For each matrix position (r, c) of `reading`'s matrix, the entry `describeEntry` puts there. */

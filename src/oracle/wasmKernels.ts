@@ -34,9 +34,6 @@ const transposeKernel = tf.getKernel("Transpose", "wasm");
 if (!stock || !transposeKernel) {
   throw new Error("tfjs-backend-wasm has no BatchMatMul or Transpose kernel to build on");
 }
-/** The kernel tfjs-backend-wasm registered for BatchMatMul, replaced below (for the tests). */
-export const stockBatchMatMul: tf.KernelConfig = stock;
-
 const stockFunc = stock.kernelFunc as KernelFunc;
 const transpose = transposeKernel.kernelFunc as KernelFunc;
 /** A BatchMatMul that never passes a transpose flag to the stock kernel. */

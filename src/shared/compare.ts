@@ -2,7 +2,7 @@
  * Comparing two matrices entry by entry: the helper every check in this project reports through
  * (the core against autodiff and finite differences, float32 against float64).
  */
-import { Matrix, assertMatrix, assertSameShape } from "./validate";
+import { Matrix, assertSameShape } from "./validate";
 
 /** The floor under the scale of a relative error, so a zero `expected` gives a finite number. */
 export const RELATIVE_SCALE_FLOOR = 1e-300;
@@ -48,10 +48,4 @@ export interface MatrixTolerance {
 
 export function withinTolerance(comparison: MatrixComparison, tolerance: MatrixTolerance): boolean {
   return comparison.maxRel <= tolerance.relative || comparison.maxAbs <= tolerance.absolute;
-}
-
-/** The transpose of a matrix: to read a numerator-layout Jacobian in denominator layout. */
-export function transposeMatrix(matrix: Matrix): Matrix {
-  assertMatrix("matrix", matrix);
-  return matrix[0].map((_, c) => matrix.map((row) => row[c]));
 }

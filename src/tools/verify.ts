@@ -18,24 +18,20 @@ import {
   sigmaPrimeAt,
 } from "../core/forms";
 import { InputTerm, forward, randomInputs, randomRNN, randomState } from "../core/model";
-import { productsOverTime } from "../core/products";
+import { productsOverTime } from "../fast/products";
 import {
   autodiffJacobianOverTime,
   autodiffJacobiansToAllSteps,
   autodiffStepJacobian,
 } from "../oracle/autodiff";
 import { currentBackend } from "../oracle/backend";
-import {
-  MatrixTolerance,
-  compareMatrices,
-  transposeMatrix,
-  withinTolerance,
-} from "../shared/compare";
+import { MatrixTolerance, compareMatrices, withinTolerance } from "../shared/compare";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
 } from "../oracle/finiteDifferences";
 import { Matrix, assertFitsInMemory, assertPositiveInteger, assertSeed } from "../shared/validate";
+import { transposeMatrix } from "../core/linalg";
 
 /** n hidden neurons, T = steps inputs, and: */
 const DEFAULTS = {

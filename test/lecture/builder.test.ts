@@ -1,15 +1,14 @@
 // The pieces `npm run lecture` and `npm run handout` are built from: the slide source format and
 // its word count, LaTeX rendered at build time (an error fails the build), the deck style's scale,
-// and the output folders that are cleared only when the script made them.
+// and the refusal of an output folder that holds the deck's source.
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { spectralNorm, spectralRadius } from "../../src/consequences/spectra";
+import { spectralRadius } from "../../src/consequences/spectra";
 import { deckFigureScale } from "../../src/notebook/plots/style";
 import { projectRoot } from "../../scripts/jupyter.mjs";
-import { MARKER, prepareOutputFolder } from "../../scripts/lecture-output.mjs";
 import { texToSvg } from "../../scripts/lecture-math.mjs";
 import {
   bodyHtml,
@@ -18,6 +17,7 @@ import {
   parseSlides,
   visibleText,
 } from "../../scripts/lecture-source.mjs";
+import { spectralNorm } from "../../src/core/linalg";
 
 const slide = (text: string) => `## A title\n\n${text}\n\nNote:\nTime: 2 min.\nAsk: why?\n`;
 
@@ -57,30 +57,23 @@ test("the deck style scales a figure so its smallest text is at least 20 px, or 
   assert.throws(() => deckFigureScale("tall", 780, 500, 600), /figure "tall".*below 20 px/);
 });
 
-test("an output folder is cleared only when the script made it", () => {
-  const base = mkdtempSync(join(tmpdir(), "lecture-output-"));
-  const fresh = join(base, "fresh");
-  prepareOutputFolder(fresh, [], "test");
-  assert.ok(existsSync(join(fresh, MARKER)));
-  writeFileSync(join(fresh, "old.html"), "from the last run");
-  prepareOutputFolder(fresh, [], "test");
-  assert.equal(existsSync(join(fresh, "old.html")), false, "a marked folder is emptied");
-
-  const users = join(base, "users");
-  mkdirSync(users);
-  writeFileSync(join(users, "notes.txt"), "mine");
-  assert.throws(() => prepareOutputFolder(users, [], "test"), /refusing .*users.*did not write/);
-  assert.equal(readFileSync(join(users, "notes.txt"), "utf8"), "mine");
-
-  const source = join(base, "src", "slides.md");
-  mkdirSync(join(base, "src"));
-  writeFileSync(source, "## x");
-  assert.throws(
-    () => prepareOutputFolder(join(base, "src"), [source], "test"),
-    /contains .*slides\.md/,
-  );
-  assert.throws(() => prepareOutputFolder(base, [source], "test"), /contains/);
-  assert.equal(readFileSync(source, "utf8"), "## x");
+test("npm run lecture and npm run handout refuse an output folder that holds their source", () => {
+  for (const script of ["lecture", "handout"]) {
+    const source = join(projectRoot, "lecture", script === "lecture" ? "slides.md" : "handout.md");
+    const before = readFileSync(source, "utf8");
+    const run = spawnSync(
+      process.execPath,
+      [join(projectRoot, "scripts", `${script}.mjs`), "--out", "lecture"],
+      { cwd: projectRoot, encoding: "utf8" },
+    );
+    assert.equal(run.status, 2, `${script}: ${run.stderr}`);
+    assert.match(
+      run.stderr,
+      new RegExp(`npm run ${script}: refusing --out lecture: it (is|contains)`),
+    );
+    assert.equal(readFileSync(source, "utf8"), before);
+    assert.equal(existsSync(join(projectRoot, "lecture", ".rnn-jacobian-output")), false);
+  }
 });
 
 test("the numbers the slides print are the library's, and match a closed form", () => {

@@ -12,9 +12,9 @@ import {
   sequenceLoss,
 } from "../../src/consequences/backprop";
 import { isCorrectReading } from "../../src/core/forms";
-import { productsOverTime } from "../../src/core/products";
 import { createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix } from "../../src/shared/validate";
+import { productsOverTime } from "../../src/fast/products";
 
 /** max |a − b| / max |b| over all entries: compare.ts's relative error. */
 function relativeError(a: Matrix, b: Matrix): number {

@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { autodiffJacobianOverTime } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { formatJson, formatReport } from "../../src/tools/report";
-import { productsOverTime } from "../../src/core/products";
 import { finiteDifferenceJacobianOverTime } from "../../src/oracle/finiteDifferences";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { verify } from "../../src/tools/verify";
+import { productsOverTime } from "../../src/fast/products";
 
 const ROOT = join(__dirname, "..", "..");
 const digest = (text: string): string => createHash("sha256").update(text).digest("hex");

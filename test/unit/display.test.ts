@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as vm from "node:vm";
 import { gunzipSync } from "node:zlib";
 import {
   DisplaySink,
   figureHtml,
-  PLOTLY_MARKER,
-  setDisplaySink,
   showFigure,
   showLatex,
   showMarkdown,
@@ -15,6 +13,9 @@ import {
 import { heatmapFigure } from "../../src/notebook/plots/heatmap";
 import { countOf } from "./plotsSvgCheck";
 
+// The banner that opens the inlined plotly.js: scripts/notebooks.mjs and the slides count it, so
+// it is written out here rather than read from the library.
+const PLOTLY_MARKER = "rnn-jacobian inlines plotly.js";
 const PLOTLY_HEADER = `${PLOTLY_MARKER} v`;
 const PLOTLY_BUNDLE = "node_modules/plotly.js-dist-min/plotly.min.js";
 const plotlyVersion = (
@@ -60,8 +61,6 @@ function figureScript(html: string): string {
   const start = html.lastIndexOf('<script type="text/javascript">');
   return html.slice(start, html.indexOf("</script>", start)).replace(/^<script[^>]*>/, "");
 }
-
-afterEach(() => setDisplaySink(undefined));
 
 describe("figureHtml", () => {
   const light = figureHtml(figure, { includePlotly: false });
@@ -261,29 +260,27 @@ describe("the figure's script", () => {
 describe("showFigure", () => {
   it("inlines plotly.js in the first figure of a session only", () => {
     const { sink, sent } = recordingSink();
-    setDisplaySink(sink);
-    showFigure(figure);
-    showFigure(other);
+    showFigure(figure, { sink });
+    showFigure(other, { sink });
     assert.equal(sent.html.length, 2);
     assert.equal(countOf(sent.html[0], PLOTLY_HEADER), 1);
     assert.equal(countOf(sent.html[1], PLOTLY_HEADER), 0);
     assert.ok(sent.html[1].includes('data-rnn-jacobian-figure="fig-second"'));
-    setDisplaySink(sink);
-    showFigure(other);
+    const page = recordingSink();
+    showFigure(other, { sink: page.sink });
     assert.equal(
-      countOf(sent.html[2], PLOTLY_HEADER),
+      countOf(page.sent.html[0], PLOTLY_HEADER),
       1,
       "a new sink is a new page: the bundle again",
     );
-    showFigure(other, { includePlotly: true });
-    assert.equal(countOf(sent.html[3], PLOTLY_HEADER), 1, "includePlotly forces it");
+    showFigure(other, { includePlotly: true, sink });
+    assert.equal(countOf(sent.html[2], PLOTLY_HEADER), 1, "includePlotly forces it");
   });
 
   it("gives every display its own div id", () => {
     const { sink, sent } = recordingSink();
-    setDisplaySink(sink);
-    showFigure(other);
-    showFigure(other);
+    showFigure(other, { sink });
+    showFigure(other, { sink });
     const ids = sent.html.map((h) => /class="rnn-jacobian-live" id="([^"]+)"/.exec(h)![1]);
     assert.notEqual(ids[0], ids[1]);
     assert.ok(ids.every((id) => id.startsWith("fig-second-")));
@@ -292,16 +289,19 @@ describe("showFigure", () => {
   it("does not count the bundle as sent when the display fails", () => {
     const { sink, sent } = recordingSink();
     let ready = false;
-    setDisplaySink({
+    const flaky: DisplaySink = {
       ...sink,
       html: (html) => {
         if (!ready) throw new Error("Not ready");
         sink.html(html);
       },
-    });
-    assert.throws(() => showFigure(figure), /showFigure must run inside a tslab kernel/);
+    };
+    assert.throws(
+      () => showFigure(figure, { sink: flaky }),
+      /showFigure must run inside a tslab kernel/,
+    );
     ready = true;
-    showFigure(other);
+    showFigure(other, { sink: flaky });
     assert.equal(countOf(sent.html[0], PLOTLY_HEADER), 1, "the next figure carries the bundle");
   });
 
@@ -311,25 +311,24 @@ describe("showFigure", () => {
   });
 
   it("rejects things that are not figures", () => {
-    setDisplaySink(recordingSink().sink);
-    assert.throws(() => showFigure({ id: "x" } as never), /figure must be a Figure/);
+    const { sink } = recordingSink();
+    assert.throws(() => showFigure({ id: "x" } as never, { sink }), /figure must be a Figure/);
   });
 });
 
 describe("showLatex and showMarkdown", () => {
   it("wraps bare TeX in $$ and passes delimited TeX through", () => {
     const { sink, sent } = recordingSink();
-    setDisplaySink(sink);
-    showLatex("\\begin{bmatrix} a \\end{bmatrix}");
-    showLatex("$x$");
-    showMarkdown("**bold** $x$");
+    showLatex("\\begin{bmatrix} a \\end{bmatrix}", sink);
+    showLatex("$x$", sink);
+    showMarkdown("**bold** $x$", sink);
     assert.deepEqual(sent.latex, ["$$\\begin{bmatrix} a \\end{bmatrix}$$", "$x$"]);
     assert.deepEqual(sent.markdown, ["**bold** $x$"]);
   });
 
   it("rejects empty text", () => {
-    setDisplaySink(recordingSink().sink);
-    assert.throws(() => showLatex(" "), /tex must be a non-empty string/);
-    assert.throws(() => showMarkdown(""), /markdown must be a non-empty string/);
+    const { sink } = recordingSink();
+    assert.throws(() => showLatex(" ", sink), /tex must be a non-empty string/);
+    assert.throws(() => showMarkdown("", sink), /markdown must be a non-empty string/);
   });
 });

@@ -4,25 +4,20 @@ import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { JACOBIAN_FORMS } from "../../src/core/forms";
+import { readableSuffixProducts } from "../../src/core/products";
 import {
   FAST_PRODUCTS_WORK,
   fastSuffixProducts,
-  productsOverTime,
-  readableSuffixProducts,
-  suffixProductNorms,
-} from "../../src/core/products";
-import {
   preferFastProducts,
+  productsOverTime,
+  suffixProductNorms,
   suffixProductNormsOfFactors,
   suffixProductsOfFactors,
 } from "../../src/fast/products";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import {
-  checkProductBound,
-  rescaleToSpectralNorm,
-  spectralNorm,
-} from "../../src/consequences/spectra";
+import { checkProductBound, rescaleToSpectralNorm } from "../../src/consequences/spectra";
 import { Matrix } from "../../src/shared/validate";
+import { spectralNorm } from "../../src/core/linalg";
 
 function maxRelativeDifference(a: Matrix[], b: Matrix[]): number {
   let difference = 0;

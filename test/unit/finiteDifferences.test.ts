@@ -2,15 +2,16 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices, transposeMatrix, withinTolerance } from "../../src/shared/compare";
+import { compareMatrices, withinTolerance } from "../../src/shared/compare";
 import { jacobianForm, stepJacobian } from "../../src/core/forms";
-import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
 } from "../../src/oracle/finiteDifferences";
 import { RNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix, Vector } from "../../src/shared/validate";
+import { transposeMatrix } from "../../src/core/linalg";
+import { productsOverTime } from "../../src/fast/products";
 
 const STEPS = 5;
 const SIZES = [1, 2, 3, 8, 64];

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { getActivation } from "../../src/core/activations";
 import { autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices, transposeMatrix } from "../../src/shared/compare";
+import { compareMatrices } from "../../src/shared/compare";
 import {
   READINGS,
   formEntry,
@@ -13,15 +13,11 @@ import {
   stepJacobian,
 } from "../../src/core/forms";
 import { describeEntry, entryValue } from "../../src/notebook/symbolic";
-import {
-  fastSuffixProducts,
-  productsOverTime,
-  readableSuffixProducts,
-  suffixProductNorms,
-} from "../../src/core/products";
-import { spectralNorm } from "../../src/consequences/spectra";
+import { readableSuffixProducts } from "../../src/core/products";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { Matrix } from "../../src/shared/validate";
+import { transposeMatrix, spectralNorm } from "../../src/core/linalg";
+import { fastSuffixProducts, productsOverTime, suffixProductNorms } from "../../src/fast/products";
 
 const close = (actual: Matrix, expected: Matrix, tolerance = 1e-6): void => {
   const { maxAbs } = compareMatrices(actual, expected);

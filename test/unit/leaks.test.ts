@@ -12,9 +12,9 @@ import { omegaGradient } from "../../src/consequences/regularizer";
 import { useBackend } from "../../src/oracle/backend";
 import { main } from "../../src/tools/cli";
 import { JACOBIAN_FORMS, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
-import { fastSuffixProducts, productsOverTime, suffixProductNorms } from "../../src/core/products";
 import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { verify } from "../../src/tools/verify";
+import { fastSuffixProducts, productsOverTime, suffixProductNorms } from "../../src/fast/products";
 
 /** Runs `call` three times and checks tfjs holds exactly as many tensors as before. */
 function assertNoLeak(what: string, call: () => unknown): void {

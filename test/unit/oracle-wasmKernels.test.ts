@@ -1,9 +1,12 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { useBackend } from "../../src/oracle/backend";
-import { stockBatchMatMul } from "../../src/oracle/wasmKernels";
+import "@tensorflow/tfjs-backend-wasm";
 import { normalMatrix, normalSource } from "../../src/core/random";
+
+// tfjs-backend-wasm's own kernel, taken before the library replaces it: `before` loads the
+// library's backend module (which installs src/oracle/wasmKernels.ts) only after this line ran.
+const stockBatchMatMul = { ...tf.getKernel("BatchMatMul", "wasm")! };
 
 /** Runs f with tfjs-backend-wasm's own BatchMatMul kernel registered, then restores ours. */
 function withStockKernel<T>(f: () => T): T {
@@ -30,6 +33,7 @@ function maxRelativeDifference(a: Float32Array, b: Float32Array): number {
 
 describe("oracle wasm BatchMatMul: flagged operands transposed explicitly", () => {
   before(async () => {
+    const { useBackend } = await import("../../src/oracle/backend");
     await useBackend("wasm");
   });
 

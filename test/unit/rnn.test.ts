@@ -12,9 +12,9 @@ import {
   randomState,
 } from "../../src/core/model";
 import { stepJacobian } from "../../src/core/forms";
-import { productsOverTime } from "../../src/core/products";
 import { finiteDifferenceStepJacobian } from "../../src/oracle/finiteDifferences";
 import { oracleForward } from "../../src/oracle/forward";
+import { productsOverTime } from "../../src/fast/products";
 
 describe("core/model.ts: eq. (2), its parameters and the float64 forward pass", () => {
   before(async () => {

@@ -5,16 +5,15 @@ import { normalMatrix, normalSource } from "../../src/core/random";
 import {
   checkProductBound,
   eigenvalues,
-  frobeniusNorm,
   nonNormalExample,
   productBound,
   productBoundLog10,
   rescaleToSpectralNorm,
-  spectralNorm,
   spectralRadius,
   stepGains,
   withLambdaOne,
 } from "../../src/consequences/spectra";
+import { frobeniusNorm, spectralNorm } from "../../src/core/linalg";
 
 const near = (actual: number, expected: number, tolerance: number, what = ""): void =>
   assert.ok(

@@ -4,7 +4,6 @@ import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle
 import { useBackend } from "../../src/oracle/backend";
 import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
 import { describeEntry } from "../../src/notebook/symbolic";
-import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
@@ -19,6 +18,7 @@ import {
 } from "../../src/core/model";
 import { verify } from "../../src/tools/verify";
 import { Matrix, Vector } from "../../src/shared/validate";
+import { productsOverTime } from "../../src/fast/products";
 
 // Bad values are passed through `unknown` on purpose: these are the calls a JavaScript user or a
 // notebook cell can make, which TypeScript would otherwise refuse to compile.

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
 import { formatJson, formatReport } from "../../src/tools/report";
-import { compareMatrices, transposeMatrix } from "../../src/shared/compare";
+import { compareMatrices } from "../../src/shared/compare";
 import {
   VERIFY_DEFAULTS,
   VerifyProgress,
@@ -13,6 +13,7 @@ import {
   verifySeconds,
 } from "../../src/tools/verify";
 import { Matrix } from "../../src/shared/validate";
+import { transposeMatrix } from "../../src/core/linalg";
 
 type ReadingResult = VerifyResult["readings"][number];
 

@@ -2,7 +2,7 @@
 export type { Figure, FigureKind, PlotlyObject, LabelSpec } from "./figure";
 export { MEANINGS, MEANING_COLORS, MIN_FONT_SIZE, MAX_FIGURE_WIDTH } from "./style";
 export type { Meaning, LineDash } from "./style";
-export { jacobianAxisLabels, partialLabel } from "./labels";
+export { jacobianAxisLabels, partialLabel, weightTimesSigmaPrime } from "./labels";
 export type { StepLabel } from "./labels";
 export { heatmapFigure, heatmapGridFigure, sliderHeatmapFigure, symmetricRange } from "./heatmap";
 export type {

@@ -3,6 +3,7 @@
  * ∂x₂⁽ⁱ⁻¹⁾), numbers formatted alike in the live plot and the static SVG, and escaping for
  * plotly's small HTML-like label language.
  */
+import { LAYOUTS, Layout } from "../../core/forms";
 import { assertOneOf, assertPositiveInteger } from "../../shared/validate";
 
 function script(text: string, from: string, to: string, what: string): string {
@@ -39,6 +40,21 @@ export function previousStep(step: StepLabel, name = "step"): string {
   return String(step - 1);
 }
 
+/** The symbol W_ab σ′(x_c⁽ᵗⁱᵐᵉ⁾) with 1-based indices a, b, c; time is a number or e.g. "i-1". */
+export function weightTimesSigmaPrime(
+  row: number,
+  col: number,
+  neuron: number,
+  time: number | string,
+): { text: string; tex: string } {
+  const comma = row >= 10 || col >= 10 ? "," : "";
+  const [a, b, c] = [row, col, neuron].map((index) => toSubscript(String(index)));
+  return {
+    text: `W${a}${comma}${b} σ′(x${c}⁽${toSuperscript(String(time))}⁾)`,
+    tex: `W_{${row}${comma}${col}}\\,\\sigma'(x_{${neuron}}^{(${time})})`,
+  };
+}
+
 /** "∂x₂⁽ⁱ⁻¹⁾" for neuron 2 (1-based) at step "i-1". */
 export function partialLabel(neuron: number, step: string): string {
   return `∂x${toSubscript(String(neuron))}⁽${toSuperscript(step)}⁾`;
@@ -51,11 +67,11 @@ export function partialLabel(neuron: number, step: string): string {
  */
 export function jacobianAxisLabels(
   n: number,
-  layout: "numerator" | "denominator",
+  layout: Layout,
   step: StepLabel = "i",
 ): { rowLabels: string[]; colLabels: string[]; xTitle: string; yTitle: string } {
   assertPositiveInteger("n", n);
-  assertOneOf("layout", layout, ["numerator", "denominator"]);
+  assertOneOf("layout", layout, LAYOUTS);
   const before = previousStep(step);
   const neurons = (at: string) => Array.from({ length: n }, (_, j) => partialLabel(j + 1, at));
   const words = (at: string) => `step ${at.replace("-", " − ")}`;

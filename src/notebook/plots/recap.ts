@@ -5,21 +5,29 @@
  * ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is, and whether that is correct, the wrong edge, the wrong neuron, or both.
  *
  * Nothing in a cell is typed in: each cell is derived from the library's definitions, the very
- * ones `describeEntry` reads. The position where a layout stores ∂x_j/∂x_k is that of the correct
- * reading in that layout (`readingEntry`), the entry a matrix holds there is `formEntry`, and the
- * verdict compares it with the true derivative W_jk σ′(x_k) (eq. (2) and the chain rule).
+ * ones `describeEntry` reads: where a layout stores ∂x_j/∂x_k (`layoutPosition`), the entry a
+ * matrix holds there (`formEntry`), and what it gets wrong about the true derivative W_jk σ′(x_k)
+ * (`entryErrors`, eq. (2) and the chain rule).
  */
-import { Layout, READINGS, READING_INFO, Reading, formEntry, readingEntry } from "../../core/forms";
-import { weightTimesSigmaPrime } from "../symbolic";
+import {
+  FORM_INFO,
+  LAYOUTS,
+  Layout,
+  READINGS,
+  READING_INFO,
+  Reading,
+  entryErrors,
+  formEntry,
+  layoutPosition,
+} from "../../core/forms";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../../shared/validate";
 import { DiagramText, Point, Primitive, renderDiagram } from "./diagram";
 import { Figure, assertOptions, checkInteger, finishFigure, titleBlock } from "./figure";
-import { partialLabel } from "./labels";
+import { partialLabel, weightTimesSigmaPrime } from "./labels";
 import { MAX_FIGURE_WIDTH, MEANING_COLORS, MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE } from "./style";
 import { lineHeight, wrapText } from "./svg";
 
 const RECAP_FORMS = ["numerator", "paper"] as const;
-const RECAP_LAYOUTS = ["numerator", "denominator"] as const;
 
 export type RecapVerdict =
   | "correct"
@@ -52,10 +60,8 @@ export interface ReadingsRecapOptions {
 }
 
 const ROW_MEANING = { numerator: "output neuron j", denominator: "input neuron k" };
-const FORM_TEXT = {
-  numerator: { name: "W D", note: "W diag(σ′)" },
-  paper: { name: "Wᵀ D", note: "as printed in eq. (5)" },
-};
+/** The note under each row's matrix (its name is the form's, `FORM_INFO[form].text`). */
+const FORM_NOTE = { numerator: "W diag(σ′)", paper: "as printed in eq. (5)" };
 
 /**
  * The cells of the recap grid for ∂x_j⁽ˢᵗᵉᵖ⁾/∂x_k⁽ˢᵗᵉᵖ⁻¹⁾ of n neurons (0-based j, k), derived as
@@ -85,15 +91,12 @@ export function readingsRecapCells(
     assertVector("sigmaPrime", sigmaPrime, n);
   }
   return RECAP_FORMS.flatMap((form) =>
-    RECAP_LAYOUTS.map((layout) => {
-      // The readings "numerator" and "denominator" are the correct ones in those layouts.
-      const position = readingEntry(layout, j, k).matrixEntry;
+    LAYOUTS.map((layout) => {
+      const position = layoutPosition(layout, j, k);
       const { row, col, neuron } = formEntry(form, ...position);
       // The true derivative is W_jk σ′(x_k): which of the two does this entry get wrong?
-      const wrong = [
-        row === j && col === k ? "" : "wrong edge",
-        neuron === k ? "" : "wrong neuron",
-      ];
+      const { wrongEdge, wrongNeuron } = entryErrors({ row, col, neuron }, j, k);
+      const wrong = [wrongEdge ? "wrong edge" : "", wrongNeuron ? "wrong neuron" : ""];
       const verdict = (wrong.filter(Boolean).join(" and ") || "correct") as RecapVerdict;
       const info = (r: Reading) => READING_INFO[r];
       const reading = READINGS.find((r) => info(r).form === form && info(r).layout === layout);
@@ -153,7 +156,7 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
     const value = cell.value === undefined ? "" : ` = ${cell.value.toFixed(4).replace(/^-/, "−")}`;
     const reading = cell.reading
       ? READING_INFO[cell.reading].title
-      : `${FORM_TEXT[cell.form].name} read in ${cell.layout} layout`;
+      : `${FORM_INFO[cell.form].text} read in ${cell.layout} layout`;
     return {
       verdict: wrap(`${cell.verdict === "correct" ? "✓" : "✗"} ${cell.verdict}`, BIG),
       body: [
@@ -177,13 +180,13 @@ export function readingsRecapFigure(options: ReadingsRecapOptions = {}): Figure 
     return { kind: "text", name, at, lines, ...look, ...more };
   };
   const items: Primitive[] = [
-    ...RECAP_LAYOUTS.map((layout, c) => {
+    ...LAYOUTS.map((layout, c) => {
       const header = [`${layout} layout`, `row = ${ROW_MEANING[layout]}`];
       const at: Point = [cellX(c) + cellWidth / 2, headerTop];
       return text(`column ${layout}`, at, header, SIZE, { anchor: "middle" });
     }),
     ...RECAP_FORMS.map((form, r) => {
-      const header = [FORM_TEXT[form].name, ...wrapText(FORM_TEXT[form].note, BIG, ROW_HEADER - 8)];
+      const header = [FORM_INFO[form].text, ...wrapText(FORM_NOTE[form], BIG, ROW_HEADER - 8)];
       return text(`row ${form}`, [16, cellY(r) + cellHeight / 2 - lineHeight(BIG)], header, BIG);
     }),
     ...cells.flatMap((cell, i): Primitive[] => {
