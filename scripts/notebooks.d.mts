@@ -61,6 +61,8 @@ export declare function assertOutputOutsideInput(
   what: string,
 ): void;
 export declare function listNotebooks(dir?: string): string[];
+export declare const onlyVariable: string;
+export declare function selectedNotebooks(dir?: string): string[];
 export declare function notebookName(path: string): string;
 export declare function readNotebook(path: string): Notebook;
 export declare function cellSource(cell: NotebookCell): string;
@@ -96,3 +98,24 @@ export declare function mapLimited<T, R>(
 ): Promise<R[]>;
 export declare function newestChange(path: string): number;
 export declare function isFresh(outputs: string[], inputs: string[]): boolean;
+
+export declare const blockKey: string;
+export declare const sourceCellKey: string;
+/** A cell of a notebook with its index there (0-based). */
+export interface IndexedCell {
+  cell: NotebookCell;
+  index: number;
+}
+export declare function blockNotebook(
+  notebook: Notebook,
+  prefix: IndexedCell[],
+  blocks: IndexedCell[][],
+): Notebook;
+export interface BlocksResult extends ExecutionResult {
+  blocks: Array<{ ok: boolean; failure: string }>;
+}
+export declare function executeBlocks(
+  notebook: Notebook,
+  name: string,
+  options: { outputDir: string; env: NodeJS.ProcessEnv; cellTimeoutSeconds?: number },
+): Promise<BlocksResult>;

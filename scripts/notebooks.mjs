@@ -2,7 +2,7 @@
 // bench:notebooks`, the notebook test and the browser test. They find the notebooks, execute
 // them headless through Debian's Jupyter (nbconvert → nbclient → the project's tslab kernel) and
 // read what the executed notebooks contain, so that all four agree on what "a figure" is.
-/* global Buffer, performance */
+/* global Buffer, performance, structuredClone */
 import { spawn } from "node:child_process";
 import {
   existsSync,
@@ -65,6 +65,19 @@ export function listNotebooks(dir = notebooksDirectory()) {
     .filter((name) => name.endsWith(".ipynb"))
     .sort()
     .map((name) => join(dir, name));
+}
+
+/** Setting this variable (e.g. "05" or "02,05") limits the tests to the notebooks whose names start so. */
+export const onlyVariable = "RNN_JACOBIAN_ONLY";
+
+/** The notebooks the tests run: listNotebooks(), limited by RNN_JACOBIAN_ONLY when it is set. */
+export function selectedNotebooks(dir = notebooksDirectory()) {
+  const prefixes = (process.env[onlyVariable] ?? "").split(",").filter((p) => p.trim() !== "");
+  const all = listNotebooks(dir);
+  if (prefixes.length === 0) return all;
+  return all.filter((path) =>
+    prefixes.some((prefix) => notebookName(path).startsWith(prefix.trim())),
+  );
 }
 
 /** "01-notation" for ".../01-notation.ipynb". */
@@ -146,7 +159,7 @@ function firstLine(text) {
   return line.length > 70 ? `${line.slice(0, 67)}...` : line;
 }
 
-// The display helper's output contract (src/display.ts): a wrapper element carrying
+// The display helper's output contract (src/notebook/display.ts): a wrapper element carrying
 // data-rnn-jacobian-figure="<id>", a live div .rnn-jacobian-live that plotly draws into, and a
 // static <img class="rnn-jacobian-static"> for places where scripts do not run.
 const scriptElement = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
@@ -155,7 +168,7 @@ const staticImage =
   /<img\b[^<>]*?\sclass\s*=\s*(["'])[^"']*\brnn-jacobian-static\b[^"']*\1[^<>]*>/i;
 const liveDiv = /\sclass\s*=\s*(["'])[^"']*\brnn-jacobian-live\b[^"']*\1/i;
 const imageSource = /\ssrc\s*=\s*(["'])(.*?)\1/i;
-// The comment that opens the display helper's plotly.js loader (src/display.ts, PLOTLY_MARKER):
+// The comment that opens the display helper's plotly.js loader (src/notebook/display.ts, PLOTLY_MARKER):
 // once per copy of the (compressed) bundle.
 const plotlyBanner = /rnn-jacobian inlines plotly\.js v\d/g;
 
@@ -310,6 +323,69 @@ function executeOnce(input, { outputDir, env, cellTimeoutSeconds = 300 }) {
   });
 }
 
+const blocksScript = join(projectRoot, "scripts", "execute-blocks.py");
+
+/** The metadata keys executeBlocks reads: a cell's block, and the notebook cell it copies. */
+export const blockKey = "rnn_jacobian_block";
+export const sourceCellKey = "rnn_jacobian_source_cell";
+
+/**
+ * A notebook of blocks for executeBlocks: `prefix` cells (shared, must run) and then each block's
+ * cells, each cell a copy of a notebook cell marked with its block and the index of the cell it
+ * copies (`cell` in the pairs), so a failure reads "cell N failed" in the notebook's numbering.
+ */
+export function blockNotebook(notebook, prefix, blocks) {
+  const mark =
+    (block) =>
+    ({ cell, index }) => ({
+      ...structuredClone(cell),
+      outputs: cell.cell_type === "code" ? [] : undefined,
+      execution_count: cell.cell_type === "code" ? null : undefined,
+      metadata: { ...cell.metadata, [blockKey]: block, [sourceCellKey]: index },
+    });
+  return {
+    ...notebook,
+    cells: [...prefix.map(mark(-1)), ...blocks.flatMap((cells, k) => cells.map(mark(k)))],
+  };
+}
+
+/**
+ * Executes a notebook of blocks (blockNotebook) in one kernel (scripts/execute-blocks.py): the
+ * prefix must run; a block stops at its first failing cell, and the next block runs. Resolves
+ * { ok, path, seconds, log, failure, blocks: [{ ok, failure }] } where `failure` reads as
+ * executeNotebook's ("cell N failed: …", N in the original notebook).
+ */
+export async function executeBlocks(notebook, name, { outputDir, env, cellTimeoutSeconds = 300 }) {
+  mkdirSync(outputDir, { recursive: true });
+  const input = join(outputDir, `${name}.blocks.ipynb`);
+  const path = join(outputDir, `${name}.ipynb`);
+  writeFileSync(input, JSON.stringify(notebook));
+  rmSync(path, { force: true });
+  const args = [blocksScript, input, path, kernelName, String(cellTimeoutSeconds)];
+  const { code, log, seconds } = await run(jupyterPython(), args, env);
+  const summary = lastJsonLine(log);
+  const ok = code === 0 && summary?.ok === true;
+  const count = 1 + Math.max(-1, ...notebook.cells.map((cell) => cell.metadata[blockKey]));
+  const executed = existsSync(path) ? readNotebook(path) : undefined;
+  const describe = (entry) => {
+    if (!executed || entry.cell === undefined) return `execution failed:\n${entry.message}`;
+    const cell = executed.cells[entry.cell];
+    return describeCell(cell, cell.metadata[sourceCellKey], entry);
+  };
+  const prefix = summary?.blocks?.["-1"];
+  const failure = ok
+    ? ""
+    : prefix && !prefix.ok
+      ? describe(prefix)
+      : `execution failed (exit code ${code}):\n${tidyKernelOutput(log).split("\n").slice(-25).join("\n")}`;
+  const blocks = Array.from({ length: count }, (_, k) => {
+    const entry = summary?.blocks?.[String(k)];
+    if (!ok || !entry) return { ok: false, failure: failure || `block ${k} did not run` };
+    return { ok: entry.ok, failure: entry.ok ? "" : describe(entry) };
+  });
+  return { ok, path, seconds, log, failure, blocks };
+}
+
 function runRecordPath(executedPath) {
   return executedPath.replace(/\.ipynb$/, ".run.json");
 }
@@ -356,7 +432,11 @@ function describeFailure(path, summary, log, code) {
   if (!summary || summary.cell === null || summary.cell === undefined || !existsSync(path)) {
     return `execution failed (exit code ${code}):\n${tail}`;
   }
-  const cell = readNotebook(path).cells[summary.cell];
+  return describeCell(readNotebook(path).cells[summary.cell], summary.cell, summary);
+}
+
+/** "cell N failed:", the cell's source, and what it printed on stderr or as an error. */
+function describeCell(cell, index, summary) {
   const printed = tidyKernelOutput(
     (cell.outputs ?? [])
       .map((output) => {
@@ -376,7 +456,7 @@ function describeFailure(path, summary, log, code) {
       ? ""
       : `${summary.exception}: ${summary.message.split("\n").slice(0, 5).join("\n")}\n`;
   return [
-    `cell ${summary.cell + 1} failed:`,
+    `cell ${index + 1} failed:`,
     indent(cellSource(cell)),
     reason +
       (printed ? `it printed:\n${indent(stripAnsi(printed).trim())}` : "it printed nothing."),

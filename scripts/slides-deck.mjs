@@ -20,7 +20,7 @@ export const formulaTag = "formula";
 const slideStarts = new Set(["slide", "subslide"]);
 const richOutputs = ["text/html", "text/latex", "text/markdown", "image/svg+xml", "image/png"];
 // What marks an inlined copy of plotly.js in an output: the licence banner at the top of
-// plotly.js-dist (once per bundle), or the comment src/display.ts puts on its compressed copy.
+// plotly.js-dist (once per bundle), or the comment src/notebook/display.ts puts on its compressed copy.
 const plotlyBanner = /Copyright 2012-\d{4}, Plotly, Inc\.|rnn-jacobian inlines plotly\.js v\d/;
 // The whole-line comments that delimit an exercise's solution (scripts/exercises-regions.mjs).
 const solutionMarker = /^\s*\/\/\s*(BEGIN|END) SOLUTION\b/;

@@ -28,3 +28,8 @@ export function runSweepEntry(
   env: NodeJS.ProcessEnv,
   index: number,
 ): Promise<{ ok: boolean; problem: string; seconds: number }>;
+export function runRefusals(
+  entries: SweepEntry[],
+  env: NodeJS.ProcessEnv,
+): Promise<Array<{ ok: boolean; problem: string; seconds: number }>>;
+export function refusalsByNotebook(plan: SweepEntry[]): SweepEntry[][];

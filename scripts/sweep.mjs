@@ -11,6 +11,11 @@
 // error containing `message`. `npm run test:sweep` runs every set; `npm test` runs the sets
 // marked "quick" and every refusal.
 //
+// Each set runs in a fresh kernel, as a student's new run does. The refusals of one notebook share
+// one kernel (runRefusals), as a student who edits the parameters and runs the cells again does:
+// each refusal runs the parameters cell (which declares every parameter afresh with its default),
+// the injected assignments and the check cell, and must stop in that check cell.
+//
 // Usage: node scripts/sweep.mjs [--quick] [--only NN] — prints one line per run and a summary.
 /* global performance, structuredClone */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -18,9 +23,11 @@ import { join } from "node:path";
 import { buildDir, projectRoot, prepareJupyter } from "./jupyter.mjs";
 import { prepareOutputFolder } from "./output-folder.mjs";
 import {
+  blockNotebook,
   cellSource,
+  executeBlocks,
   executeNotebook,
-  listNotebooks,
+  selectedNotebooks,
   mapLimited,
   notebookName,
   notebooksDirectory,
@@ -104,7 +111,7 @@ export function injectParameters(notebook, values, name = "notebook") {
 /** Every run of the sweep: { notebook, name, values, refusal?: message }. */
 export function sweepPlan({ quick = false, only } = {}) {
   const plan = [];
-  for (const path of listNotebooks(notebooksDirectory())) {
+  for (const path of selectedNotebooks(notebooksDirectory())) {
     const name = notebookName(path);
     if (only && !name.startsWith(only)) continue;
     const spec = readSweepFile(name);
@@ -164,6 +171,63 @@ export async function runSweepEntry(entry, env, index) {
   return { ok, problem, seconds: result.seconds };
 }
 
+/**
+ * Runs the refusals of one notebook (plan entries with `refusal`, all for the same notebook) in
+ * one kernel (see the file comment); resolves one { ok, problem, seconds } per entry, in order.
+ * `seconds` is the shared run's time.
+ */
+export async function runRefusals(entries, env) {
+  if (entries.length === 0) return [];
+  const { path, notebook: name } = entries[0];
+  const original = readNotebook(path);
+  const parameters = parametersCellIndex(original);
+  const blocks = entries.map((entry) => {
+    if (entry.path !== path || entry.refusal === undefined) {
+      throw new Error(`runRefusals takes the refusals of one notebook (${name})`);
+    }
+    const { notebook, injectedIndex } = injectParameters(original, entry.values, name);
+    const check = notebook.cells.findIndex(
+      (cell, k) => k > injectedIndex && cell.cell_type === "code",
+    );
+    const cells = notebook.cells.map((cell, index) => ({ cell, index }));
+    return { check, cells: cells.slice(parameters, check + 1) };
+  });
+  const prefix = original.cells.slice(0, parameters).map((cell, index) => ({ cell, index }));
+  const plan = blockNotebook(
+    original,
+    prefix,
+    blocks.map((block) => block.cells),
+  );
+  const folder = prepareOutputFolder(join(buildDir, "sweep", `refusals-${name}`), {
+    script: "test:sweep",
+    inputs: [path],
+    flag: "(sweep folder)",
+  });
+  const result = await executeBlocks(plan, name, { outputDir: folder, env });
+  return entries.map((entry, k) => {
+    const { check } = blocks[k];
+    const run = result.blocks[k];
+    const stoppedThere = run.failure.startsWith(`cell ${check + 1} failed`);
+    const saysWhy = run.failure.includes(entry.refusal);
+    const ok = !run.ok && stoppedThere && saysWhy;
+    const problem = ok
+      ? ""
+      : run.ok
+        ? `ran the check cell ${check + 1} without an error; expected "${entry.refusal}"`
+        : `expected cell ${check + 1} to stop with "${entry.refusal}", got:\n${run.failure}`;
+    return { ok, problem, seconds: result.seconds };
+  });
+}
+
+/** The refusals of `plan`, grouped by notebook (in plan order). */
+export function refusalsByNotebook(plan) {
+  const groups = new Map();
+  for (const entry of plan.filter((e) => e.refusal !== undefined)) {
+    groups.set(entry.notebook, [...(groups.get(entry.notebook) ?? []), entry]);
+  }
+  return [...groups.values()];
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
@@ -172,15 +236,28 @@ async function main() {
   const plan = sweepPlan({ quick, only });
   const { env } = prepareJupyter();
   const started = performance.now();
-  const results = await mapLimited(plan, 2, async (entry, index) => {
-    const result = await runSweepEntry(entry, env, index);
+  const print = (entry, result) => {
     const mark = result.ok ? "ok  " : "FAIL";
     console.log(
       `${mark} ${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} (${result.seconds.toFixed(1)} s)`,
     );
     if (!result.ok) console.log(result.problem.replace(/^/gm, "    "));
-    return result;
-  });
+  };
+  const sets = plan.filter((entry) => entry.refusal === undefined);
+  const groups = refusalsByNotebook(plan);
+  const jobs = [
+    ...groups.map((group) => async () => {
+      const results = await runRefusals(group, env);
+      group.forEach((entry, k) => print(entry, results[k]));
+      return results;
+    }),
+    ...sets.map((entry, index) => async () => {
+      const result = await runSweepEntry(entry, env, index);
+      print(entry, result);
+      return [result];
+    }),
+  ];
+  const results = (await mapLimited(jobs, 2, (job) => job())).flat();
   const failed = results.filter((result) => !result.ok).length;
   const notebooks = new Set(plan.map((entry) => entry.notebook)).size;
   const seconds = (performance.now() - started) / 1000;

@@ -14,15 +14,14 @@ import type { Page } from "playwright-core";
 import { buildDir } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
-  listNotebooks,
+  selectedNotebooks,
   notebookName,
-  notebooksDirectory,
   readNotebook,
   tidyKernelOutput,
 } from "../../scripts/notebooks.mjs";
 import { knownNotebookErrors, watchPage } from "./chromium";
 import type { JupyterServer } from "./jupyter-server";
-import { waitForFigures } from "./figures";
+import { mathErrors, waitForFigures } from "./figures";
 import { requireReport } from "./report";
 import {
   assertOutputsShown,
@@ -33,7 +32,7 @@ import {
   useFrontend,
 } from "./session";
 
-const notebooks = listNotebooks(notebooksDirectory());
+const notebooks = selectedNotebooks();
 const screenshots = join(buildDir, "e2e");
 
 /** The parts of the classic Notebook's page API the test uses. */
@@ -223,8 +222,10 @@ describe("the notebooks in a real browser (Jupyter Notebook 6 + Chromium)", () =
             t.diagnostic(
               `open + kernel ${opened} s, run all ${ran} s, draw ${drawn} s, screenshot ${clock()} s`,
             );
-            // LaTeX is checked in JupyterLab and the report; here only the figures.
+            // LaTeX typesetting is counted in JupyterLab and the report; here the figures, and
+            // that MathJax 2 typeset every formula without an error.
             assertOutputsShown(name, counts, expected);
+            expectNone(await mathErrors(page, "#notebook"), `${name}: MathJax`);
             expectNone(watch.problems, name);
           } finally {
             await page.close();

@@ -64,3 +64,49 @@ export async function settledLatex(page: Page): Promise<LatexState[]> {
   }
   return states;
 }
+
+/**
+ * Every MathJax error in the page (or under `scope`), as readable lines; [] when all the math
+ * typeset cleanly. MathJax 2 and 3 mark a TeX error with an merror element (`.MathJax_Error`,
+ * `merror`, `mjx-merror`, or the noErrors extension's `.noError`/`.mjx-noError` showing the raw
+ * TeX); with the noUndefined extension (loaded by MathJax 2's "-full" configurations and by
+ * MathJax 3's default TeX packages) an undefined macro such as \multicolumn is drawn as its own
+ * name in red instead, so red text inside typeset math counts too; and without either, the
+ * error's own text ("Undefined control sequence", "Math Processing Error") shows.
+ */
+export function mathErrors(page: Page, scope = "body"): Promise<string[]> {
+  // No named functions inside evaluate: the test's TypeScript loader would wrap them in a helper
+  // that does not exist in the page.
+  return page.evaluate((scope) => {
+    const root = document.querySelector(scope) ?? document.body;
+    const outputs =
+      ".output_area, .jp-OutputArea-output, .jp-RenderedLatex, section, [data-mime-type]";
+    const problems: string[] = [];
+    const marked = root.querySelectorAll(
+      ".MathJax_Error, merror, mjx-merror, [data-mjx-error], .noError, .mjx-noError",
+    );
+    for (const element of Array.from(marked)) {
+      const text = (element.closest(outputs) ?? element).textContent ?? "";
+      problems.push(`MathJax error in: ${text.replace(/\s+/g, " ").trim().slice(0, 100)}`);
+    }
+    const math = root.querySelectorAll(".MathJax, .MathJax_CHTML, .MathJax_Display, mjx-container");
+    for (const container of Array.from(math)) {
+      const red = Array.from(container.querySelectorAll("[style], [mathcolor]")).some(
+        (element) =>
+          /^red$/i.test(element.getAttribute("mathcolor") ?? "") ||
+          /(^|;)\s*color:\s*red\b/i.test(element.getAttribute("style") ?? ""),
+      );
+      if (red) {
+        const text = (container.closest(outputs) ?? container).textContent ?? "";
+        problems.push(
+          `undefined macro (drawn in red) in: ${text.replace(/\s+/g, " ").trim().slice(0, 100)}`,
+        );
+      }
+    }
+    const text = (root as HTMLElement).innerText ?? "";
+    for (const message of ["Undefined control sequence", "Math Processing Error"]) {
+      if (text.includes(message)) problems.push(`"${message}" shows in the page`);
+    }
+    return problems;
+  }, scope);
+}

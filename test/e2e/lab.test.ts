@@ -23,15 +23,14 @@ import { buildDir, projectRoot } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
   isFresh,
-  listNotebooks,
+  selectedNotebooks,
   notebookName,
-  notebooksDirectory,
   readNotebook,
   tidyKernelOutput,
 } from "../../scripts/notebooks.mjs";
 import type { LabFixture } from "../lab/src/api";
 import { watchPage, type Browser } from "./chromium";
-import { waitForFigures } from "./figures";
+import { mathErrors, waitForFigures } from "./figures";
 import type { JupyterServer } from "./jupyter-server";
 import { requireReport } from "./report";
 import {
@@ -43,7 +42,7 @@ import {
   useFrontend,
 } from "./session";
 
-const notebooks = listNotebooks(notebooksDirectory());
+const notebooks = selectedNotebooks();
 const labDir = join(projectRoot, "test", "lab");
 const bundleDir = join(buildDir, "lab-app");
 const screenshots = join(buildDir, "e2e", "lab");
@@ -184,6 +183,7 @@ describe("the notebooks in JupyterLab 4 (npm @jupyterlab packages, jupyter-serve
             t.diagnostic(`run all ${run.seconds.toFixed(1)} s in the page`);
             await notebookScreenshot(page, join(screenshots, `${name}.png`));
             assertOutputsShown(name, { ...counts, latex }, expected);
+            expectNone(await mathErrors(page), `${name}: MathJax`);
             expectNone(watch.problems, name);
           } finally {
             await page

@@ -13,17 +13,17 @@ import { after, before, describe, it } from "node:test";
 import { buildDir } from "../../scripts/jupyter.mjs";
 import {
   expectedOutputs,
-  listNotebooks,
+  selectedNotebooks,
   notebookName,
   notebooksDirectory,
   readNotebook,
 } from "../../scripts/notebooks.mjs";
 import { launchChromium, watchPage, type Browser } from "./chromium";
-import { settledLatex, waitForFigures } from "./figures";
+import { mathErrors, settledLatex, waitForFigures } from "./figures";
 import { ensureReport, reportDir, requireReport } from "./report";
 import { assertOutputsShown, expectNone, minute } from "./session";
 
-const notebooks = listNotebooks(notebooksDirectory());
+const notebooks = selectedNotebooks();
 const screenshots = join(buildDir, "e2e");
 
 describe("the report folder, copied elsewhere, opened with everything outside it blocked", () => {
@@ -104,6 +104,7 @@ describe("the report folder, copied elsewhere, opened with everything outside it
           await page.screenshot({ path: join(screenshots, `report-${name}.png`), fullPage: true });
           assert.deepEqual(blocked, [], `${name}.html asked for something outside its folder`);
           assertOutputsShown(`${name}.html`, { ...counts, latex }, expected);
+          expectNone(await mathErrors(page), `${name}.html: MathJax`);
           expectNone(watch.problems, `${name}.html`);
         } finally {
           await page.close();

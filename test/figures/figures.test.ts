@@ -1,26 +1,29 @@
-// The figure style, checked on every figure a notebook produces: each notebook runs in the
-// tslab kernel (through Jupyter, as test/notebooks does) with RNN_JACOBIAN_FIGURE_LOG set, so
-// every figure builder appends the spec it returns to a JSON-lines file; `lintFigure` (lint.ts)
-// then checks each spec (titles, widths, fonts, shared colour ranges, cell values that fit, log
-// ticks, colours by meaning). The sample figures (samples.ts) are linted too, and drawn at projector
-// size (1024×768) in headless Chromium into build/figures/.
+// The figure style, checked on every figure a notebook shows: the figures are read back from the
+// executed notebooks the notebook test wrote (build/test-notebooks/, see specs.ts), so nothing
+// runs twice and the library carries no test hook; `lintFigure` (lint.ts) then checks each spec
+// (titles, widths, fonts, shared colour ranges, cell values that fit, log ticks, colours by
+// meaning). The sample figures (samples.ts) are linted too, and drawn at projector size
+// (1024×768) in headless Chromium into build/figures/.
 //
-// RNN_JACOBIAN_NOTEBOOKS_DIR=<folder> lints another folder's notebooks.
-// RNN_JACOBIAN_FIGURES_SKIP_NOTEBOOKS=1 lints only the samples (quick, no Jupyter).
+// A notebook with no fresh executed copy there (the notebook test has not run since it or the
+// library changed) is executed here first. RNN_JACOBIAN_NOTEBOOKS_DIR=<folder> lints another
+// folder's notebooks. RNN_JACOBIAN_FIGURES_SKIP_NOTEBOOKS=1 lints only the samples (no Jupyter).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { buildDir, prepareJupyter } from "../../scripts/jupyter.mjs";
 import {
   executeNotebook,
-  listNotebooks,
+  expectedOutputs,
+  selectedNotebooks,
   mapLimited,
   notebookName,
-  notebooksDirectory,
+  readNotebook,
+  reusableExecution,
 } from "../../scripts/notebooks.mjs";
-import { FIGURE_LOG_VARIABLE } from "../../src/notebook/plots/figure";
-import { LintableFigure, lintFigure } from "./lint";
+import { lintFigure } from "./lint";
+import { shownFigures } from "./specs";
 import { sampleFigures } from "./samples";
 import { screenshotFigures } from "./screenshots";
 
@@ -56,24 +59,17 @@ describe(
   "every figure the notebooks build",
   { skip: process.env.RNN_JACOBIAN_FIGURES_SKIP_NOTEBOOKS === "1" },
   () => {
-    const notebooks = listNotebooks(notebooksDirectory());
-    const logs = new Map<string, string>();
-    let ran: Promise<Map<string, { ok: boolean; failure?: string }>>;
+    const notebooks = selectedNotebooks();
+    const runDir = join(buildDir, "test-notebooks");
+    let ran: Promise<Map<string, { ok: boolean; path: string; failure?: string }>>;
 
     before(() => {
       const { env } = prepareJupyter();
-      const logDir = join(outDir, "specs");
-      rmSync(logDir, { recursive: true, force: true });
-      mkdirSync(logDir, { recursive: true });
-      for (const path of notebooks) {
-        logs.set(path, join(logDir, `${notebookName(path)}.jsonl`));
-      }
-      ran = mapLimited(notebooks, 2, async (path: string) => {
-        const result = await executeNotebook(path, {
-          outputDir: join(outDir, "notebooks"),
-          env: { ...env, [FIGURE_LOG_VARIABLE]: logs.get(path) },
-        });
-        return [path, result] as const;
+      type Run = { ok: boolean; path: string; failure?: string };
+      ran = mapLimited(notebooks, 2, async (path: string): Promise<[string, Run]> => {
+        const earlier = reusableExecution(path, runDir);
+        if (earlier) return [path, { ok: true, path: earlier }];
+        return [path, await executeNotebook(path, { outputDir: join(outDir, "notebooks"), env })];
       }).then((pairs) => new Map(pairs));
     });
 
@@ -82,13 +78,12 @@ describe(
       it(`${name}: every figure follows the figure style`, { timeout: 20 * 60_000 }, async () => {
         const result = (await ran).get(path);
         assert.ok(result?.ok, `${name} did not run: ${result?.failure}`);
-        const log = logs.get(path) as string;
-        const figures: LintableFigure[] = existsSync(log)
-          ? readFileSync(log, "utf8")
-              .split("\n")
-              .filter((line) => line.trim())
-              .map((line) => JSON.parse(line))
-          : [];
+        const figures = shownFigures(readNotebook(result.path));
+        assert.equal(
+          figures.length,
+          expectedOutputs(readNotebook(path)).figures,
+          `${name}: figures read back from the outputs`,
+        );
         const problems = figures.flatMap((figure) => lintFigure(figure));
         assert.deepEqual(problems, [], `${name}: ${figures.length} figures linted`);
       });

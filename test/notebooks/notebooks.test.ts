@@ -20,7 +20,7 @@ import {
   committedNotebookProblems,
   executedNotebookProblems,
   executeNotebook,
-  listNotebooks,
+  selectedNotebooks,
   metadataProblems,
   notebookName,
   notebooksDirectory,
@@ -31,7 +31,7 @@ import {
 } from "../../scripts/notebooks.mjs";
 
 const dir = notebooksDirectory();
-const notebooks = listNotebooks(dir);
+const notebooks = selectedNotebooks(dir);
 const outputDir = join(buildDir, "test-notebooks");
 // Each execution runs a Python nbclient and a Node kernel; the machines have 2 cores.
 const parallel = 2;

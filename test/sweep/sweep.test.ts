@@ -3,7 +3,9 @@
 // every refusal must stop in the cell that checks the parameters, saying why.
 //
 // `npm run test:sweep` runs every set (RNN_JACOBIAN_SWEEP=full); `npm test` runs the sets marked
-// "quick" and every refusal.
+// "quick" (one or two per notebook: the smallest size, or the activation under which a claim
+// turns, where the notebook's text and checks take another branch) and every refusal. Each set
+// runs in a fresh kernel; the refusals of one notebook share one kernel (scripts/sweep.mjs).
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { prepareJupyter } from "../../scripts/jupyter.mjs";
@@ -12,13 +14,16 @@ import {
   injectParameters,
   parametersCellIndex,
   readSweepFile,
+  refusalsByNotebook,
+  runRefusals,
   runSweepEntry,
   sweepPlan,
 } from "../../scripts/sweep.mjs";
-import { listNotebooks, notebookName, readNotebook } from "../../scripts/notebooks.mjs";
+import { notebookName, selectedNotebooks, readNotebook } from "../../scripts/notebooks.mjs";
+import { limiter } from "../limit";
 
 const full = process.env.RNN_JACOBIAN_SWEEP === "full";
-const notebooks = listNotebooks();
+const notebooks = selectedNotebooks();
 
 describe("every notebook is a playground: a parameters cell and a sweep file", () => {
   for (const path of notebooks) {
@@ -49,26 +54,42 @@ describe("every notebook is a playground: a parameters cell and a sweep file", (
 
 describe(
   `the sweep (${full ? "every set" : "quick sets and refusals"})`,
-  { concurrency: 2 },
+  { concurrency: true },
   () => {
     let env: NodeJS.ProcessEnv;
+    // Each run is a Python nbclient and a Node kernel: two at a time, whichever test asks.
+    const slots = limiter(2);
     before(() => {
       env = prepareJupyter().env;
     });
 
-    sweepPlan({ quick: !full }).forEach((entry, index) => {
-      const what = entry.refusal === undefined ? "runs" : "is refused";
+    const plan = sweepPlan({ quick: !full });
+    plan.forEach((entry, index) => {
+      if (entry.refusal !== undefined) return;
       it(
-        `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} ${what}`,
-        {
-          timeout: 10 * 60_000,
-        },
+        `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} runs`,
+        { timeout: 10 * 60_000 },
         async () => {
-          const result = await runSweepEntry(entry, env, index);
+          const result = await slots(() => runSweepEntry(entry, env, index));
           assert.ok(result.ok, `${entry.notebook} ${entry.name}: ${result.problem}`);
         },
       );
     });
+
+    for (const group of refusalsByNotebook(plan)) {
+      let shared: ReturnType<typeof runRefusals> | undefined;
+      const results = () => (shared ??= slots(() => runRefusals(group, env)));
+      group.forEach((entry, k) => {
+        it(
+          `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} is refused`,
+          { timeout: 10 * 60_000 },
+          async () => {
+            const result = (await results())[k];
+            assert.ok(result.ok, `${entry.notebook} ${entry.name}: ${result.problem}`);
+          },
+        );
+      });
+    }
   },
 );
 

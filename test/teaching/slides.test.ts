@@ -30,6 +30,7 @@ import {
 } from "../../scripts/slides-deck.mjs";
 import { buildSlides, lectureDeckName, type Deck } from "../../scripts/slides.mjs";
 import { launchChromium, watchPage, type Browser } from "../e2e/chromium";
+import { mathErrors } from "../e2e/figures";
 import { blockNetwork, waitForDeck, waitForMathJax, walkDeck } from "./deck-browser";
 
 const banner = "Copyright 2012-2026, Plotly, Inc.";
@@ -233,6 +234,9 @@ for (const suite of suites) {
             assert.deepEqual(blocked, [], `${deck.file} asked for the network`);
             assert.deepEqual(watch.problems, [], `${deck.file}: console errors`);
             assert.equal(walk.reached, walk.totalSlides, `${deck.file}: slides reached`);
+            await waitForMathJax(page);
+            const math = await mathErrors(page, ".reveal .slides");
+            assert.deepEqual(math, [], `${deck.file}: MathJax errors`);
 
             const bySlide = new Map(walk.visits.map((v) => [`${v.h}/${v.v}`, v]));
             const slides = [...bySlide.values()];

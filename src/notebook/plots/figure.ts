@@ -4,7 +4,6 @@
  * plus a static SVG drawn from the same geometry for places where no script runs (GitHub,
  * untrusted notebooks); `display.ts` turns it into notebook output.
  */
-import { appendFileSync } from "fs";
 import { Matrix, assertIntegerIn, assertMatrix, assertOneOf, shapeOf } from "../../shared/validate";
 import { plotlyText } from "./labels";
 import { MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE, TITLE_FONT_SIZE } from "./style";
@@ -279,14 +278,7 @@ export function panelTitle(
   };
 }
 
-/** The environment variable that makes every builder append its figure to a JSON-lines file. */
-export const FIGURE_LOG_VARIABLE = "RNN_JACOBIAN_FIGURE_LOG";
-
-/**
- * Every builder returns through here. When RNN_JACOBIAN_FIGURE_LOG names a file, the figure is
- * appended to it as one JSON line, so `npm run test:figures` can lint every figure a notebook
- * builds from the specs themselves (the notebook code stays unchanged).
- */
+/** Every builder returns through here: the figure's id, then its parts in one record. */
 export function finishFigure(
   kind: FigureKind,
   idOption: unknown,
@@ -296,8 +288,5 @@ export function finishFigure(
 ): Figure {
   const { data, layout, frames, staticSvg } = parts;
   const head = { id: figureId(idOption, kind, title, content), kind, title, data, layout };
-  const figure: Figure = { ...head, ...(frames ? { frames } : {}), staticSvg };
-  const log = typeof process === "object" ? process.env?.[FIGURE_LOG_VARIABLE] : undefined;
-  if (log) appendFileSync(log, JSON.stringify(figure) + "\n", "utf8");
-  return figure;
+  return { ...head, ...(frames ? { frames } : {}), staticSvg };
 }
