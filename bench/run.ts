@@ -562,7 +562,7 @@ async function main(): Promise<void> {
         progress.finish();
         extras.push(
           `autodiff n=${n} T=${T} with the bench-only fast Tanh kernel (bench/fastTanhKernel.ts): ` +
-            `${cell(fast)} s (stock Tanh ${cell(one)} s); Jacobian moved by ` +
+            `${cell(fast)}${fast.seconds === undefined ? "" : " s"} (stock Tanh ${cell(one)} s); Jacobian moved by ` +
             `${fast.maxDifference?.toExponential(1) ?? "–"} relative (at T = min(T, 50))`,
         );
         console.log(`  ${extras[extras.length - 1]}`);
