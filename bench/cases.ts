@@ -29,7 +29,7 @@ export function makeCase(n: number, T: number): Case {
 /**
  * Best wall time of f, in seconds: at least `reps` runs, and more (up to 30) while the runs so far
  * took under half a second in total. The minimum is the number least disturbed by the other
- * processes on these shared 2-core machines.
+ * processes on a shared machine.
  */
 export function best(reps: number, f: () => void): number {
   let fastest = Infinity;

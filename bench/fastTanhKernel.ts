@@ -3,7 +3,7 @@
  * autodiff oracle with and without it, to show how much of the oracle's time is tanh.
  *
  * Why not in the library: it is about 6× faster than the stock kernel (libm's scalar tanh, about
- * 250 ns an entry on these machines) but, built on XNNPACK's approximate float32 sigmoid, it is
+ * 250 ns an entry) but, built on XNNPACK's approximate float32 sigmoid, it is
  * off by up to about one float32 ulp (1e-7 near |tanh| = 0.8), where the stock kernel is
  * correctly rounded; a kernel is global to the process, and the library's float32 checks at 1e-7
  * absolute fail with it.

@@ -9,7 +9,14 @@ largest entry every 16 steps (so neither side meets float32 overflow or slow den
 one JSON object per case: best-of-reps seconds per dtype and log10 of the Frobenius norm of
 P_{T-50} (or P_0), for checking that both sides computed the same thing. Each time is the best
 of at least "reps" runs, more while the runs are quick (as bench/cases.ts does).
+
+Before any case it prints one JSON line {"blas": {...}}: the OpenBLAS library NumPy loaded, the
+kernel it runs (its coretype, which OPENBLAS_CORETYPE overrides) and its thread count, read from
+OpenBLAS itself through ctypes (bench/run.ts starts one process with the environment's OpenBLAS
+variables and one without them, and prints both).
 """
+
+import ctypes
 
 import json
 import sys
@@ -39,7 +46,38 @@ def products(w, s, dtype):
     return out, log_scales
 
 
+def blas_info():
+    """The OpenBLAS NumPy loaded, its kernel (coretype), threads and build, asked of the library."""
+    path = None
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            if "openblas" in line.lower():
+                path = line.split()[-1]
+                break
+    if path is None:
+        return {"library": None}
+    lib = ctypes.CDLL(path)
+    info = {"library": path.rsplit("/", 1)[-1]}
+    # The symbols carry a prefix and suffix in NumPy's wheels (scipy_…64_), none in Debian's build.
+    for key, stem, restype in (
+        ("coretype", "get_corename", ctypes.c_char_p),
+        ("threads", "get_num_threads", ctypes.c_int),
+        ("config", "get_config", ctypes.c_char_p),
+    ):
+        for name in (f"openblas_{stem}", f"openblas_{stem}64_", f"scipy_openblas_{stem}64_"):
+            function = getattr(lib, name, None)
+            if function is None:
+                continue
+            function.restype = restype
+            value = function()
+            info[key] = value.decode() if isinstance(value, bytes) else value
+            break
+    return info
+
+
 def main():
+    np.ones((4, 4)) @ np.ones((4, 4))  # loads OpenBLAS
+    print(json.dumps({"blas": blas_info()}), flush=True)
     for line in sys.stdin:
         case = json.loads(line)
         n, steps = case["n"], case["T"]

@@ -128,8 +128,11 @@ export function unrollBatch(
   const inputs = net.inputTerm === "answer" ? sigma(u) : u;
   const wIn = options.wIn ?? tf.tensor2d(net.wIn);
   const drive = tf.add(tf.matMul(inputs, tf.transpose(wIn)), options.b ?? tf.tensor1d(net.b));
-  // One 1×n slice per step (not tf.unstack: its gradient fails for a single row, T = 1).
-  const rows = Array.from({ length: u.shape[0] }, (_, i) => tf.slice(drive, [i, 0], [1, -1]));
+  // The T rows 1×n from one SplitV kernel (not tf.unstack: its gradient fails for a single row,
+  // T = 1): one kernel for the run instead of a Slice, and its saved input, at every step
+  // (0.79× the time of ∂x⁽ᵀ⁾/∂x⁽⁰⁾ at n = 8, T = 1000, 0.85× at n = 64, T = 200, best of 4
+  // interleaved runs).
+  const rows = tf.split(drive, u.shape[0], 0) as tf.Tensor2D[];
   const states: tf.Tensor2D[] = [x0];
   rows.forEach((row, i) => {
     const previous = states[states.length - 1];
