@@ -132,7 +132,8 @@ export function unrollBatch(
   // T = 1): one kernel for the run instead of a Slice, and its saved input, at every step
   // (0.79× the time of ∂x⁽ᵀ⁾/∂x⁽⁰⁾ at n = 8, T = 1000, 0.85× at n = 64, T = 200, best of 4
   // interleaved runs).
-  const rows = tf.split(drive, u.shape[0], 0) as tf.Tensor2D[];
+  // For T = 1 the drive is the one row (SplitV's gradient fails for a single piece too).
+  const rows = u.shape[0] === 1 ? [drive] : (tf.split(drive, u.shape[0], 0) as tf.Tensor2D[]);
   const states: tf.Tensor2D[] = [x0];
   rows.forEach((row, i) => {
     const previous = states[states.length - 1];
