@@ -36,6 +36,9 @@ export interface ExerciseGiven {
   inputs?: Matrix;
   /** The earlier step t of ∂x⁽ᵀ⁾/∂x⁽ᵗ⁾. */
   t?: number;
+  /** One-step Jacobians ∂x⁽ᵗ⁺¹⁾/∂x⁽ᵗ⁾ at index t, and the row ∂E/∂x⁽ᵀ⁾ a backward pass starts from. */
+  factors?: Matrix[];
+  start?: number[];
   /** γ, the bound on |σ′|, and the lag T − t of a bound. */
   gamma?: number;
   lag?: number;
@@ -161,6 +164,22 @@ const checks: Record<string, ExerciseCheck> = {
           value: transpose(e.reversedEdge),
           explanation:
             "the weight is W_rc, the reversed edge: ∂x_c/∂x_r goes along r → c, i.e. W_cr",
+        },
+      ];
+    },
+  },
+  "2.2": {
+    what: "g⁽ᵗ⁾ = g⁽ᵗ⁺¹⁾ (W diag(σ′)), numerator layout, = autodiff for t = 0 … T",
+    suspects: (given) => {
+      const factors = need("2.2", given, "factors");
+      const rows = [need("2.2", given, "start")];
+      for (let t = factors.length - 1; t >= 0; t--) rows.unshift(timesColumn(factors[t], rows[0]));
+      return [
+        {
+          value: rows,
+          explanation:
+            "it multiplies the matrix by g as a column (J gᵀ, the Jacobian applied " +
+            "forward); eq. (4) multiplies the row g by J (the vector–Jacobian product g J)",
         },
       ];
     },
