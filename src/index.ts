@@ -76,6 +76,7 @@ export { figureHtml, showFigure, showLatex, showMarkdown } from "./notebook/disp
 export type { DisplaySink } from "./notebook/display";
 export * from "./notebook/symbolic";
 export * from "./notebook/claims";
+export * from "./notebook/exercises";
 export * from "./notebook/parameters";
 
 // Tools: the whole check of `rnn-jacobian verify`.

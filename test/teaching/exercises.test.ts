@@ -210,6 +210,45 @@ for (const suite of suites) {
           );
         }
       }
+      // No visible cell reveals a solution or a typical wrong answer: no line of a solution
+      // region or of a listed wrong answer (trimmed, lines of 16 characters or more) appears
+      // in any cell of any student notebook.
+      const studentText = written
+        .map(({ path }) => readNotebook(path).cells.map(cellSource).join("\n"))
+        .join("\n");
+      const telling = (line: string) => line.trim().length >= 16;
+      for (const entry of withExercises) {
+        for (const { id, region } of entry.exercises) {
+          for (const line of region.body.filter(telling)) {
+            assert.ok(
+              !studentText.includes(line.trim()),
+              `exercise ${id}'s solution line ${JSON.stringify(line.trim())} is in a student notebook`,
+            );
+          }
+          for (const answer of wrongAnswers[id] ?? []) {
+            for (const line of answer.body.filter(telling)) {
+              assert.ok(
+                !studentText.includes(line.trim()),
+                `exercise ${id}'s wrong answer "${answer.name}" (${JSON.stringify(line.trim())}) is in a student notebook`,
+              );
+            }
+          }
+        }
+      }
+      // The typical wrong answers are built by the library's answer checker, not in the cells:
+      // each exercise is checked with rj.checkExercise and no cell of its notebook lists suspects.
+      for (const { name, path, exercises } of suite === suites[0] ? [] : written) {
+        const text = readNotebook(path).cells.map(cellSource).join("\n");
+        if (exercises.length === 0) continue;
+        assert.doesNotMatch(text, /explanation:/, `${name}: a cell lists typical wrong answers`);
+        for (const { id } of exercises) {
+          assert.match(
+            text,
+            new RegExp(`rj\\.checkExercise\\(\\s*"${id.replace(".", "\\.")}"`),
+            `${name}: exercise ${id} is not checked with rj.checkExercise`,
+          );
+        }
+      }
       const readme = readFileSync(join(outputDir, "README.md"), "utf8");
       for (const entry of withExercises) {
         for (const { id } of entry.exercises) assert.ok(readme.includes(`**${id}**`));
