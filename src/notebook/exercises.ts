@@ -8,7 +8,8 @@
  */
 import { ClaimError, claimAnswer, type SuspectAnswer } from "./claims";
 import { Matrix, shapeOf } from "../shared/validate";
-import { spectralNorm, spectralRadius } from "../consequences/spectra";
+import { spectralNorm } from "../core/linalg";
+import { spectralRadius } from "../consequences/spectra";
 
 type Answer = Matrix | number;
 
