@@ -321,8 +321,10 @@ export async function stagedNotebookProblems(cwd = projectRoot) {
     } catch (error) {
       problems = [`it is not valid JSON (${error.message})`];
     }
-    if (problems.length === 0 && stripOutputs(text, headVersion(path, cwd)) !== text) {
-      problems.push("it is not in the committed form (the filter would reorder or strip it)");
+    // Judged against its own key order, not HEAD's: a merge may stage a notebook whose new cells
+    // were ordered against another branch's HEAD, and that is still a committed form.
+    if (problems.length === 0 && stripOutputs(text, text) !== text) {
+      problems.push("it is not in the committed form (the filter would strip it)");
     }
     if (problems.length > 0) found.push({ path, problems });
   }

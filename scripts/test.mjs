@@ -59,6 +59,25 @@ const stages = [
     budget: 120,
   },
   { name: "e2e-report", needs: ["report"], run: e2e("report-copy"), budget: 60 },
+  {
+    name: "lecture",
+    needs: ["build"],
+    run: {
+      command: "sh",
+      args: [
+        "-c",
+        "node scripts/lecture.mjs && node scripts/handout.mjs && " +
+          "node --import tsx --test --test-concurrency=1 --test-reporter=spec test/lecture/*.test.ts",
+      ],
+    },
+    budget: 150,
+  },
+  {
+    name: "explore",
+    needs: ["build"],
+    run: nodeTest(["test/explore/*.test.ts"], ["--test-concurrency=1"]),
+    budget: 120,
+  },
   { name: "e2e-safety", needs: ["build"], run: e2e("safety"), budget: 60 },
   { name: "figures", needs: ["notebooks"], run: nodeTest(["test/figures/*.test.ts"]), budget: 30 },
   {
