@@ -4,7 +4,7 @@
  * its trajectory over T seeded inputs.
  */
 import { RNN, forward, randomInputs, randomRNN, randomState } from "../src/core/model";
-import { Matrix, Vector } from "../src/validate";
+import { Matrix, Vector } from "../src/shared/validate";
 
 export interface Case {
   n: number;

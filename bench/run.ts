@@ -5,7 +5,7 @@
  *
  * For n ∈ {8, 64, 256} and T ∈ {100, 1000}, on the wasm and cpu backends:
  *   products  all ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1, by the path productsOverTime takes at that size and
- *             backend (src/core/products.ts: the fast tfjs path of src/fastProducts.ts, delivering
+ *             backend (src/core/products.ts: the fast tfjs path of src/fast/products.ts, delivering
  *             one float32 array as NumPy does, or the readable float64 loops, delivering nested
  *             arrays), counted as 2n³(T−1) flops, the work of the plain chain whatever the method;
  *             at n ≥ 128 on wasm also the rows split between this thread and a worker thread
@@ -42,7 +42,7 @@ import { createInterface } from "node:readline";
 import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../src/oracle/autodiff";
 import { BACKEND_NAMES, BackendName, useBackend } from "../src/oracle/backend";
-import { preferFastProducts, scanSuffixProducts } from "../src/fastProducts";
+import { preferFastProducts, scanSuffixProducts } from "../src/fast/products";
 import {
   FAST_PRODUCTS_WORK,
   productsOverTime,

@@ -1,6 +1,6 @@
 /**
  * Ways of computing all suffix products P_k = J_T ⋯ J_{k+1} of eq. (5) that only the benchmark
- * uses, measured against the library's one fast path (src/fastProducts.ts, "library" below):
+ * uses, measured against the library's one fast path (src/fast/products.ts, "library" below):
  *   "js"         float64 loops in plain TypeScript, no tfjs call (best for small n);
  *   "js-scaled"  per step one matMul by the shared M, the product read back, its columns scaled by
  *                s_k in JavaScript and uploaded again (the library's previous fast path);
@@ -19,8 +19,8 @@
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { Factors, scanSuffixProducts } from "../src/fastProducts";
-import { Matrix } from "../src/validate";
+import { Factors, scanSuffixProducts } from "../src/fast/products";
+import { Matrix } from "../src/shared/validate";
 
 export const STRATEGIES = ["library", "js", "js-scaled", "blocked"] as const;
 export type Strategy = (typeof STRATEGIES)[number];

@@ -25,7 +25,7 @@ export {
 } from "./core/forms";
 export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
 export { productsOverTime, suffixProductNorms } from "./core/products";
-export type { ProductNorms } from "./fastProducts";
+export type { ProductNorms } from "./fast/products";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
 export { BACKEND_NAMES, currentBackend, useBackend } from "./oracle/backend";
@@ -38,7 +38,7 @@ export {
 export {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
-} from "./finiteDifferences";
+} from "./oracle/finiteDifferences";
 
 // Consequences (src/consequences/): BPTT, Ω, spectra and bounds, clipping, tasks, training.
 export {
@@ -62,18 +62,24 @@ export * from "./consequences/tasks";
 export * from "./consequences/training";
 
 // Shared: seeded random numbers, comparing matrices, the matrix types.
-export { normalMatrix, normalSource } from "./random";
-export { compareMatrices, transposeMatrix, withinTolerance } from "./compare";
-export type { MatrixComparison, MatrixTolerance } from "./compare";
-export type { Matrix, Vector } from "./validate";
+export { MAX_SEED, normalMatrix, normalSource, uniformSource } from "./core/random";
+export { compareMatrices, transposeMatrix, withinTolerance } from "./shared/compare";
+export type { MatrixComparison, MatrixTolerance } from "./shared/compare";
+export type { Matrix, Vector } from "./shared/validate";
 
 // Presentation.
-export * from "./plots";
-export { figureHtml, setDisplaySink, showFigure, showLatex, showMarkdown } from "./display";
-export type { DisplaySink } from "./display";
-export * from "./symbolic";
-export * from "./claims";
-export * from "./parameters";
+export * from "./notebook/plots";
+export {
+  figureHtml,
+  setDisplaySink,
+  showFigure,
+  showLatex,
+  showMarkdown,
+} from "./notebook/display";
+export type { DisplaySink } from "./notebook/display";
+export * from "./notebook/symbolic";
+export * from "./notebook/claims";
+export * from "./notebook/parameters";
 
 // Tools: the whole check of `rnn-jacobian verify`.
 export {

@@ -19,7 +19,14 @@ import { ReadingName, claimedFactor, factorMatrix, toReading, vjp } from "../cor
 import { RNN, assertFiniteResult, assertSequenceFits, checkRNN, run } from "../core/model";
 import { ORACLE_SIGMA, checkNetwork, unrollBatch } from "../oracle/forward";
 import { euclideanNorm } from "./spectra";
-import { Matrix, Vector, assertMatrix, assertSameShape, assertVector, shapeOf } from "../validate";
+import {
+  Matrix,
+  Vector,
+  assertMatrix,
+  assertSameShape,
+  assertVector,
+  shapeOf,
+} from "../shared/validate";
 
 /** The error-signal recursions: the four readings, and "paper" (= "paperNumerator"). */
 export type BackpropChain = ReadingName;

@@ -10,7 +10,13 @@
  * two differ only at equality, where the rescaling changes nothing, but `clipped` reports it.
  */
 import { euclideanNorm } from "./spectra";
-import { Matrix, Vector, assertMatrix, assertPositiveNumber, assertVector } from "../validate";
+import {
+  Matrix,
+  Vector,
+  assertMatrix,
+  assertPositiveNumber,
+  assertVector,
+} from "../shared/validate";
 
 /** One parameter's gradient: a matrix or a vector of numbers. */
 export type Gradient = Matrix | Vector;

@@ -25,7 +25,7 @@ import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
-import { Matrix, assertMatrix, shapeOf } from "../validate";
+import { Matrix, assertMatrix, shapeOf } from "../shared/validate";
 
 /** Terms with ‖∂E/∂x⁽ᵏ⁺¹⁾‖² below this count 0, as in the authors' code. */
 const SIGNAL_BOUND = 1e-20;

@@ -26,7 +26,7 @@ import {
   assertOneOf,
   assertSquare,
   assertVector,
-} from "../validate";
+} from "../shared/validate";
 
 /** A complex number; eigenvalues of a real matrix come in conjugate pairs. */
 type Complex = { re: number; im: number };

@@ -10,7 +10,7 @@
  *                  steps (one in the first half, one in the second); target = the sum of the two
  *                  marked values. Predicting the mean 1 gives ½·Var = ½·(1/6) ≈ 0.0833.
  */
-import { normalSource, uniformSource } from "../random";
+import { normalSource, uniformSource } from "../core/random";
 import {
   Matrix,
   assertNonNegativeNumber,
@@ -18,7 +18,7 @@ import {
   assertPositiveInteger,
   assertSeed,
   assertStreamName,
-} from "../validate";
+} from "../shared/validate";
 
 export const TASK_NAMES = ["rememberFirst", "addition"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];

@@ -12,7 +12,7 @@ import { ActivationName, getActivation } from "../core/activations";
 import { INPUT_TERMS, InputTerm, RNN, createRNN, randomRNN } from "../core/model";
 import { BackpropChain, Readout, lossGradientsUnchecked, sequenceLossUnchecked } from "./backprop";
 import { clipGradients } from "./clipping";
-import { normalMatrix, normalSource } from "../random";
+import { normalMatrix, normalSource } from "../core/random";
 import { TASK_INFO, TASK_NAMES, TaskBatch, TaskName, taskBatch } from "./tasks";
 import {
   Matrix,
@@ -21,7 +21,7 @@ import {
   assertPositiveInteger,
   assertPositiveNumber,
   assertSeed,
-} from "../validate";
+} from "../shared/validate";
 
 export const OPTIMIZERS = ["adam", "sgd"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];

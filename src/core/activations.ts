@@ -4,7 +4,7 @@
  * Plain float64 functions; the tfjs oracle has its own σ (src/oracle/forward.ts) and differentiates
  * it by autodiff, so the two are independent and the tests check that they agree.
  */
-import { assertOneOf } from "../validate";
+import { assertOneOf } from "../shared/validate";
 
 export const ACTIVATION_NAMES = ["tanh", "sigmoid", "linear", "relu"] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];

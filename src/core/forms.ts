@@ -24,7 +24,7 @@ import {
   assertSquare,
   assertLengthN,
   assertVector,
-} from "../validate";
+} from "../shared/validate";
 
 /** The three distinct matrices. */
 export const JACOBIAN_FORMS = ["numerator", "denominator", "paper"] as const;

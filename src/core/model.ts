@@ -8,7 +8,7 @@
  * no ∂x/∂x in this project (it does change ∂⁺x/∂W_in).
  */
 import { ActivationName, getActivation } from "./activations";
-import { normalMatrix, normalSource } from "../random";
+import { normalMatrix, normalSource } from "./random";
 import {
   Matrix,
   Vector,
@@ -23,7 +23,7 @@ import {
   assertLengthN,
   assertVector,
   shapeOf,
-} from "../validate";
+} from "../shared/validate";
 
 /** The input term of eq. (2): the paper's W_in u⁽ᵗ⁾ or the answer's W_in σ(u⁽ᵗ⁾). */
 export const INPUT_TERMS = ["paper", "answer"] as const;

@@ -7,7 +7,7 @@
  *   denominator:       P_k = J_{k+1} ⋯ J_t = ((W D_{t−1}) ⋯ (W D_k))ᵀ
  *
  * One function, two paths chosen by size: plain float64 loops (readable), or the fast path of
- * src/fastProducts.ts for large n·T (tfjs-wasm, float32). A unit test checks them against each
+ * src/fast/products.ts for large n·T (tfjs-wasm, float32). A unit test checks them against each
  * other.
  */
 import { getActivation } from "./activations";
@@ -18,8 +18,8 @@ import {
   preferFastProducts,
   suffixProductNormsOfFactors,
   suffixProductsOfFactors,
-} from "../fastProducts";
-import { Matrix, Vector, assertFitsInMemory, assertOneOf } from "../validate";
+} from "../fast/products";
+import { Matrix, Vector, assertFitsInMemory, assertOneOf } from "../shared/validate";
 
 /**
  * Above this much work (n³·t multiply-adds, n ≥ 32) the fast path is used where it is faster on
@@ -58,7 +58,7 @@ export function productsOverTime(
 /**
  * ‖∂x⁽ᵗ⁾/∂x⁽ᵏ⁾‖₂ for k = 0 … t−1 along the run, with their log₁₀ kept in float64 so that
  * products far beyond float64's range still have a norm. Norms do not see a transpose, so only
- * the factor M of the form matters. Computed by src/fastProducts.ts.
+ * the factor M of the form matters. Computed by src/fast/products.ts.
  */
 export function suffixProductNorms(
   rnn: RNN,
@@ -85,7 +85,7 @@ export function readableSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix)
   return transposed ? out.map(transpose) : out;
 }
 
-/** The same products by src/fastProducts.ts (tfjs, float32): the chain of M D, as the form says. */
+/** The same products by src/fast/products.ts (tfjs, float32): the chain of M D, as the form says. */
 export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
   return suffixProductsOfFactors(factorMatrix(factor, w), s, transposed);

@@ -17,7 +17,7 @@
  * RangeError here instead of coming back as Infinity or NaN.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Matrix, Vector, assertInteger, assertVector } from "../validate";
+import { Matrix, Vector, assertInteger, assertVector } from "../shared/validate";
 import { OracleNetwork, checkNetwork, checkSequence, unrollBatch } from "./forward";
 import "./wasmKernels";
 

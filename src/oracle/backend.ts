@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { assertOneOf } from "../validate";
+import { assertOneOf } from "../shared/validate";
 import "./wasmKernels";
 
 export const BACKEND_NAMES = ["wasm", "cpu"] as const;

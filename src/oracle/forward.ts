@@ -17,7 +17,7 @@ import {
   assertSquare,
   assertVector,
   shapeOf,
-} from "../validate";
+} from "../shared/validate";
 
 const ORACLE_ACTIVATIONS = ["tanh", "sigmoid", "linear", "relu"] as const;
 type OracleActivation = (typeof ORACLE_ACTIVATIONS)[number];

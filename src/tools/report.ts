@@ -3,8 +3,8 @@
  * JSON. Pure functions of the result, so the same result prints the same bytes.
  */
 import { INPUT_TERM_INFO } from "../core/model";
-import { toSuperscript } from "../plots/labels";
-import { MatrixTolerance } from "../compare";
+import { toSuperscript } from "../notebook/plots/labels";
+import { MatrixTolerance } from "../shared/compare";
 import { CheckSummary, FLOAT32_CHAIN_LENGTH, VerifyResult } from "./verify";
 
 /**

@@ -25,12 +25,17 @@ import {
   autodiffStepJacobian,
 } from "../oracle/autodiff";
 import { currentBackend } from "../oracle/backend";
-import { MatrixTolerance, compareMatrices, transposeMatrix, withinTolerance } from "../compare";
+import {
+  MatrixTolerance,
+  compareMatrices,
+  transposeMatrix,
+  withinTolerance,
+} from "../shared/compare";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
-} from "../finiteDifferences";
-import { Matrix, assertFitsInMemory, assertPositiveInteger, assertSeed } from "../validate";
+} from "../oracle/finiteDifferences";
+import { Matrix, assertFitsInMemory, assertPositiveInteger, assertSeed } from "../shared/validate";
 
 /** n hidden neurons, T = steps inputs, and: */
 const DEFAULTS = {

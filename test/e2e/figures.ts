@@ -1,4 +1,4 @@
-// What the browser tests read from a page: the display helper's figures (src/display.ts: a
+// What the browser tests read from a page: the display helper's figures (src/notebook/display.ts: a
 // wrapper with data-rnn-jacobian-figure or, where a sanitizer dropped data- attributes, the class
 // rnn-jacobian-figure; plotly draws .main-svg into its .rnn-jacobian-live div) and LaTeX outputs.
 import { setTimeout as sleep } from "node:timers/promises";

@@ -119,7 +119,7 @@ export function expectNone(problems: string[], heading: string): void {
   if (problems.length > 0) assert.fail(`${heading}:\n${problems.join("\n")}`);
 }
 
-/** Every static figure image (src/display.ts's <img class="rnn-jacobian-static">) under `scope`. */
+/** Every static figure image (src/notebook/display.ts's <img class="rnn-jacobian-static">) under `scope`. */
 export function staticImages(page: Page, scope = "") {
   return page.evaluate((scope) => {
     const images = document.querySelectorAll<HTMLImageElement>(`${scope} img.rnn-jacobian-static`);

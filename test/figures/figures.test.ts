@@ -19,7 +19,7 @@ import {
   notebookName,
   notebooksDirectory,
 } from "../../scripts/notebooks.mjs";
-import { FIGURE_LOG_VARIABLE } from "../../src/plots/figure";
+import { FIGURE_LOG_VARIABLE } from "../../src/notebook/plots/figure";
 import { LintableFigure, lintFigure } from "./lint";
 import { sampleFigures } from "./samples";
 import { screenshotFigures } from "./screenshots";

@@ -2,18 +2,18 @@
  * A figure's style, checked on the spec itself (the plotly data and layout and the static SVG a
  * builder returns), so that "legible on a projector, one scale for what is compared" is tested,
  * not eyeballed. `lintFigure` returns a list of problems, each naming the figure and the part;
- * an empty list means the figure follows the style of src/plots/style.ts.
+ * an empty list means the figure follows the style of src/notebook/plots/style.ts.
  */
-import { formatValue } from "../../src/plots/labels";
-import { MAX_LOG_TICKS } from "../../src/plots/lineChart";
+import { formatValue } from "../../src/notebook/plots/labels";
+import { MAX_LOG_TICKS } from "../../src/notebook/plots/lineChart";
 import {
   MAX_FIGURE_WIDTH,
   MEANING_COLORS,
   MIN_FONT_SIZE,
   meaningOfName,
   Meaning,
-} from "../../src/plots/style";
-import { textWidth } from "../../src/plots/svg";
+} from "../../src/notebook/plots/style";
+import { textWidth } from "../../src/notebook/plots/svg";
 
 /** The part of a Figure the lint reads (a Figure, or one parsed back from JSON). */
 export interface LintableFigure {

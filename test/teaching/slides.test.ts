@@ -33,7 +33,7 @@ import { launchChromium, watchPage, type Browser } from "../e2e/chromium";
 import { blockNetwork, waitForDeck, waitForMathJax, walkDeck } from "./deck-browser";
 
 const banner = "Copyright 2012-2026, Plotly, Inc.";
-// One per inlined plotly.js: the bundle's licence banner, or src/display.ts's compressed copy.
+// One per inlined plotly.js: the bundle's licence banner, or src/notebook/display.ts's compressed copy.
 const anyBanner = /Copyright 2012-\d{4}, Plotly, Inc\.|rnn-jacobian inlines plotly\.js v\d/g;
 
 function markdown(source: string, type?: string): NotebookCell {
@@ -143,7 +143,7 @@ describe("which cells become slides", () => {
     assert.equal(inlinePlotlyOnce(deck.cells), 1);
   });
 
-  it("the compressed copy src/display.ts inlines counts as plotly.js too", () => {
+  it("the compressed copy src/notebook/display.ts inlines counts as plotly.js too", () => {
     const loader = `<script type="text/javascript">\n/* rnn-jacobian inlines plotly.js v4.1.1 (gzip) */\nvar packed = "H4sI";\n</script>`;
     const cells = [code("a()", [figure(loader)]), code("b()", [figure(loader)])];
     assert.equal(inlinePlotlyOnce(cells), 1);

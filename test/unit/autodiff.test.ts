@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices, transposeMatrix } from "../../src/compare";
+import { compareMatrices, transposeMatrix } from "../../src/shared/compare";
 import { stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 /** The correct forms match autodiff to 1e-5 relative (to the largest expected entry). */
 const RELATIVE = 1e-5;

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices } from "../../src/compare";
+import { compareMatrices } from "../../src/shared/compare";
 import {
   autodiffLossGradients,
   cosineSimilarities,
@@ -14,7 +14,7 @@ import {
 import { isCorrectReading } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
 import { createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 /** max |a − b| / max |b| over all entries: compare.ts's relative error. */
 function relativeError(a: Matrix, b: Matrix): number {

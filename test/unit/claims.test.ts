@@ -7,7 +7,7 @@ import {
   claimMatricesClose,
   claimMatricesDiffer,
   claimAnswer,
-} from "../../src/claims";
+} from "../../src/notebook/claims";
 
 describe("claims (what notebook cells assert)", () => {
   it("returns a ✓ line when the claim holds", () => {

@@ -5,7 +5,7 @@ import {
   compareMatrices,
   transposeMatrix,
   withinTolerance,
-} from "../../src/compare";
+} from "../../src/shared/compare";
 
 describe("compare: element-wise difference, max absolute and max relative error", () => {
   it("returns actual − expected, max|Δ| and max|Δ| / max|expected|", () => {

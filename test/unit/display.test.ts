@@ -11,8 +11,8 @@ import {
   showFigure,
   showLatex,
   showMarkdown,
-} from "../../src/display";
-import { heatmapFigure } from "../../src/plots/heatmap";
+} from "../../src/notebook/display";
+import { heatmapFigure } from "../../src/notebook/plots/heatmap";
 import { countOf } from "./plotsSvgCheck";
 
 const PLOTLY_HEADER = `${PLOTLY_MARKER} v`;

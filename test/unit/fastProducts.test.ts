@@ -15,14 +15,14 @@ import {
   preferFastProducts,
   suffixProductNormsOfFactors,
   suffixProductsOfFactors,
-} from "../../src/fastProducts";
+} from "../../src/fast/products";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import {
   checkProductBound,
   rescaleToSpectralNorm,
   spectralNorm,
 } from "../../src/consequences/spectra";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 function maxRelativeDifference(a: Matrix[], b: Matrix[]): number {
   let difference = 0;

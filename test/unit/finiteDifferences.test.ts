@@ -2,15 +2,15 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices, transposeMatrix, withinTolerance } from "../../src/compare";
+import { compareMatrices, transposeMatrix, withinTolerance } from "../../src/shared/compare";
 import { jacobianForm, stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
-} from "../../src/finiteDifferences";
+} from "../../src/oracle/finiteDifferences";
 import { RNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { Matrix, Vector } from "../../src/validate";
+import { Matrix, Vector } from "../../src/shared/validate";
 
 const STEPS = 5;
 const SIZES = [1, 2, 3, 8, 64];

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { getActivation } from "../../src/core/activations";
 import { autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices, transposeMatrix } from "../../src/compare";
+import { compareMatrices, transposeMatrix } from "../../src/shared/compare";
 import {
   READINGS,
   formEntry,
@@ -12,7 +12,7 @@ import {
   sigmaPrimeAt,
   stepJacobian,
 } from "../../src/core/forms";
-import { describeEntry, entryValue } from "../../src/symbolic";
+import { describeEntry, entryValue } from "../../src/notebook/symbolic";
 import {
   fastSuffixProducts,
   productsOverTime,
@@ -21,7 +21,7 @@ import {
 } from "../../src/core/products";
 import { spectralNorm } from "../../src/consequences/spectra";
 import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 const close = (actual: Matrix, expected: Matrix, tolerance = 1e-6): void => {
   const { maxAbs } = compareMatrices(actual, expected);

@@ -11,7 +11,7 @@ import { useBackend } from "../../src/oracle/backend";
 import { oracleForward } from "../../src/oracle/forward";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { Matrix, Vector } from "../../src/validate";
+import { Matrix, Vector } from "../../src/shared/validate";
 
 /** max |a − b| over max |b|. */
 function relativeDifference(a: Matrix, b: Matrix): number {

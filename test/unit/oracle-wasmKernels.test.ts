@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/oracle/backend";
 import { stockBatchMatMul } from "../../src/oracle/wasmKernels";
-import { normalMatrix, normalSource } from "../../src/random";
+import { normalMatrix, normalSource } from "../../src/core/random";
 
 /** Runs f with tfjs-backend-wasm's own BatchMatMul kernel registered, then restores ours. */
 function withStockKernel<T>(f: () => T): T {

@@ -6,7 +6,7 @@ import {
   requireInteger,
   requireNumber,
   requireOneOf,
-} from "../../src/parameters";
+} from "../../src/notebook/parameters";
 
 describe("parameter checks (the notebooks' validation cells)", () => {
   it("return an allowed value unchanged, including the ends of the range", () => {

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DIVERGING } from "../../src/plots/colors";
+import { DIVERGING } from "../../src/notebook/plots/colors";
 import {
   heatmapFigure,
   heatmapGridFigure,
   sliderHeatmapFigure,
   symmetricRange,
-} from "../../src/plots/heatmap";
+} from "../../src/notebook/plots/heatmap";
 import { lintFigure } from "../figures/lint";
-import { MAX_FIGURE_WIDTH } from "../../src/plots/style";
-import { jacobianAxisLabels } from "../../src/plots/labels";
-import { PlotlyObject } from "../../src/plots/figure";
+import { MAX_FIGURE_WIDTH } from "../../src/notebook/plots/style";
+import { jacobianAxisLabels } from "../../src/notebook/plots/labels";
+import { PlotlyObject } from "../../src/notebook/plots/figure";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
 // W = [[0.5, −1.2], [0.9, 0.1]], σ′ = [0.9, 0.4]: W D, Wᵀ D and their difference.

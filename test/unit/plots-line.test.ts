@@ -7,10 +7,10 @@ import {
   logTickLabel,
   logTicks,
   niceTicks,
-} from "../../src/plots/lineChart";
+} from "../../src/notebook/plots/lineChart";
 import { lintFigure } from "../figures/lint";
-import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/plots/style";
-import { PlotlyObject } from "../../src/plots/figure";
+import { MEANING_COLORS, SVG_DASHARRAY } from "../../src/notebook/plots/style";
+import { PlotlyObject } from "../../src/notebook/plots/figure";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
 const steps = [1, 2, 3, 4, 5, 6, 7, 8];

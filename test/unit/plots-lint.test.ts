@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { heatmapGridFigure } from "../../src/plots/heatmap";
-import { lineChartFigure } from "../../src/plots/lineChart";
+import { heatmapGridFigure } from "../../src/notebook/plots/heatmap";
+import { lineChartFigure } from "../../src/notebook/plots/lineChart";
 import { LintableFigure, lintFigure } from "../figures/lint";
 
 const a = [

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MAX_DRAWN_NEURONS, networkDiagramFigure } from "../../src/plots/network";
+import { MAX_DRAWN_NEURONS, networkDiagramFigure } from "../../src/notebook/plots/network";
 import { lintFigure } from "../figures/lint";
-import { MEANING_COLORS } from "../../src/plots/style";
-import { PlotlyObject } from "../../src/plots/figure";
-import { textWidth } from "../../src/plots/svg";
+import { MEANING_COLORS } from "../../src/notebook/plots/style";
+import { PlotlyObject } from "../../src/notebook/plots/figure";
+import { textWidth } from "../../src/notebook/plots/svg";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
 interface Annotation extends PlotlyObject {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeEntry } from "../../src/symbolic";
+import { describeEntry } from "../../src/notebook/symbolic";
 import { lintFigure } from "../figures/lint";
-import { readingsRecapCells, readingsRecapFigure } from "../../src/plots/recap";
-import { MEANING_COLORS } from "../../src/plots/style";
+import { readingsRecapCells, readingsRecapFigure } from "../../src/notebook/plots/recap";
+import { MEANING_COLORS } from "../../src/notebook/plots/style";
 import { assertWellFormedSvg, countOf } from "./plotsSvgCheck";
 
 describe("readingsRecapFigure", () => {

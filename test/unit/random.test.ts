@@ -6,7 +6,7 @@ import {
   normalSource,
   uniformSource,
   xoshiro128StarStar,
-} from "../../src/random";
+} from "../../src/core/random";
 import { randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { taskBatch } from "../../src/consequences/tasks";
 import { verify } from "../../src/tools/verify";

@@ -2,12 +2,12 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices } from "../../src/compare";
+import { compareMatrices } from "../../src/shared/compare";
 import { lossGradients } from "../../src/consequences/backprop";
 import { omega, omegaGradient } from "../../src/consequences/regularizer";
 import { RNN, createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
 import { BackpropChain } from "../../src/consequences/backprop";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 /** max |a − b| / max |b| over all entries: compare.ts's relative error. */
 function relativeError(a: Matrix, b: Matrix): number {

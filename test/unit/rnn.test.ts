@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
-import { compareMatrices } from "../../src/compare";
+import { compareMatrices } from "../../src/shared/compare";
 import {
   RNN,
   createRNN,
@@ -13,7 +13,7 @@ import {
 } from "../../src/core/model";
 import { stepJacobian } from "../../src/core/forms";
 import { productsOverTime } from "../../src/core/products";
-import { finiteDifferenceStepJacobian } from "../../src/finiteDifferences";
+import { finiteDifferenceStepJacobian } from "../../src/oracle/finiteDifferences";
 import { oracleForward } from "../../src/oracle/forward";
 
 describe("core/model.ts: eq. (2), its parameters and the float64 forward pass", () => {

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomRNN } from "../../src/core/model";
-import { normalMatrix, normalSource } from "../../src/random";
+import { normalMatrix, normalSource } from "../../src/core/random";
 import {
   checkProductBound,
   eigenvalues,

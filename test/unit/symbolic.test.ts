@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeEntry } from "../../src/symbolic";
-import { jacobianAxisLabels } from "../../src/plots/labels";
-import { formEntriesTex, formEntriesText, jacobianSymbolsTex, matrixTex } from "../../src/symbolic";
+import { describeEntry } from "../../src/notebook/symbolic";
+import { jacobianAxisLabels } from "../../src/notebook/plots/labels";
+import {
+  formEntriesTex,
+  formEntriesText,
+  jacobianSymbolsTex,
+  matrixTex,
+} from "../../src/notebook/symbolic";
 
 /** The cells of a TeX matrix, split on \\ and &. */
 function cells(tex: string): string[][] {

@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
-import { describeEntry } from "../../src/symbolic";
+import { describeEntry } from "../../src/notebook/symbolic";
 import { productsOverTime } from "../../src/core/products";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
-} from "../../src/finiteDifferences";
+} from "../../src/oracle/finiteDifferences";
 import {
   RNNSpec,
   createRNN,
@@ -18,7 +18,7 @@ import {
   randomState,
 } from "../../src/core/model";
 import { verify } from "../../src/tools/verify";
-import { Matrix, Vector } from "../../src/validate";
+import { Matrix, Vector } from "../../src/shared/validate";
 
 // Bad values are passed through `unknown` on purpose: these are the calls a JavaScript user or a
 // notebook cell can make, which TypeScript would otherwise refuse to compile.

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
 import { formatJson, formatReport } from "../../src/tools/report";
-import { compareMatrices, transposeMatrix } from "../../src/compare";
+import { compareMatrices, transposeMatrix } from "../../src/shared/compare";
 import {
   VERIFY_DEFAULTS,
   VerifyProgress,
@@ -12,7 +12,7 @@ import {
   verify,
   verifySeconds,
 } from "../../src/tools/verify";
-import { Matrix } from "../../src/validate";
+import { Matrix } from "../../src/shared/validate";
 
 type ReadingResult = VerifyResult["readings"][number];
 

@@ -6,7 +6,7 @@
  * bare TeX of one expression (no $), for `showLatex`, as an amsmath bmatrix, which MathJax and
  * KaTeX render.
  */
-import { READINGS, Reading, checkWeightsAndDerivative, readingEntry } from "./core/forms";
+import { READINGS, Reading, checkWeightsAndDerivative, readingEntry } from "../core/forms";
 import { StepLabel, previousStep, toSubscript, toSuperscript } from "./plots/labels";
 import {
   Matrix,
@@ -17,7 +17,7 @@ import {
   assertOneOf,
   assertPositiveInteger,
   shapeOf,
-} from "./validate";
+} from "../shared/validate";
 
 /** Which derivative ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ of n neurons to describe (0-based j, k) in which reading. */
 export interface EntryQuestion {

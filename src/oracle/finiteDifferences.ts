@@ -3,8 +3,8 @@
  * second independent check of the core's Jacobians (tfjs autodiff is the first). They know
  * nothing about any Jacobian formula: they only run the network.
  */
-import { RNN, assertSpanFits, checkRNN, inputDrive, run, step } from "./core/model";
-import { Matrix, Vector, assertPositiveNumber, assertVector } from "./validate";
+import { RNN, assertSpanFits, checkRNN, inputDrive, run, step } from "../core/model";
+import { Matrix, Vector, assertPositiveNumber, assertVector } from "../shared/validate";
 
 /**
  * Central differences of `map` at `point`: column c is (map(x + δ e_c) − map(x − δ e_c)) / 2δ, so

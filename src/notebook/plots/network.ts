@@ -8,7 +8,7 @@
  * coordinates are the SVG's pixel coordinates, and edge labels are placed once, greedily, where
  * their boxes do not overlap.
  */
-import { Matrix, assertIndex, assertSquare } from "../validate";
+import { Matrix, assertIndex, assertSquare } from "../../shared/validate";
 import { DiagramLine, DiagramText, Point, Primitive, renderDiagram } from "./diagram";
 import {
   Figure,

@@ -9,9 +9,9 @@
  * reading in that layout (`readingEntry`), the entry a matrix holds there is `formEntry`, and the
  * verdict compares it with the true derivative W_jk σ′(x_k) (eq. (2) and the chain rule).
  */
-import { Layout, READINGS, READING_INFO, Reading, formEntry, readingEntry } from "../core/forms";
+import { Layout, READINGS, READING_INFO, Reading, formEntry, readingEntry } from "../../core/forms";
 import { weightTimesSigmaPrime } from "../symbolic";
-import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../validate";
+import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../../shared/validate";
 import { DiagramText, Point, Primitive, renderDiagram } from "./diagram";
 import { Figure, assertOptions, checkInteger, finishFigure, titleBlock } from "./figure";
 import { partialLabel } from "./labels";

@@ -3,7 +3,7 @@
  * ∂x₂⁽ⁱ⁻¹⁾), numbers formatted alike in the live plot and the static SVG, and escaping for
  * plotly's small HTML-like label language.
  */
-import { assertOneOf, assertPositiveInteger } from "../validate";
+import { assertOneOf, assertPositiveInteger } from "../../shared/validate";
 
 function script(text: string, from: string, to: string, what: string): string {
   const table = [...to];

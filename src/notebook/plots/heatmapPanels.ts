@@ -9,7 +9,7 @@
  * saying so, instead of a white heatmap whose colour bar would suggest a scale. Panels wrap onto
  * further rows rather than shrinking below a legible size or running past MAX_FIGURE_WIDTH.
  */
-import { Matrix } from "../validate";
+import { Matrix } from "../../shared/validate";
 import { DIVERGING, colorFor, textColorOn } from "./colors";
 import { PlotlyObject, baseLayout, panelTitle, paperText, titleBlock, titleSvg } from "./figure";
 import { formatValue, plotlyText } from "./labels";

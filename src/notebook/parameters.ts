@@ -5,7 +5,7 @@
  * "n must be an integer in [1, 12], got 0". One vocabulary for every notebook, so a student who
  * changes a parameter in any of them reads the same kind of message.
  */
-import { describeValue } from "./validate";
+import { describeValue } from "../shared/validate";
 
 export class ParameterError extends RangeError {
   override name = "ParameterError";

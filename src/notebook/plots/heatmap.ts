@@ -8,7 +8,7 @@
  * difference in a grid share one range (and, through `range`, two figures can share it), and the
  * frames of a slider share one range. Rows are drawn top to bottom, as a matrix is written.
  */
-import { Matrix, assertMatrix, shapeOf } from "../validate";
+import { Matrix, assertMatrix, shapeOf } from "../../shared/validate";
 import {
   Figure,
   LabelSpec,

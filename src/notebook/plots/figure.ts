@@ -5,7 +5,7 @@
  * untrusted notebooks); `display.ts` turns it into notebook output.
  */
 import { appendFileSync } from "fs";
-import { Matrix, assertIntegerIn, assertMatrix, assertOneOf, shapeOf } from "../validate";
+import { Matrix, assertIntegerIn, assertMatrix, assertOneOf, shapeOf } from "../../shared/validate";
 import { plotlyText } from "./labels";
 import { MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE, TITLE_FONT_SIZE } from "./style";
 import { FONT_FAMILY, lineHeight, textElement, wrapText } from "./svg";

@@ -18,8 +18,8 @@
  * divided by it (no extra call) and its log added to ℓ. Norms come with their log₁₀ in float64.
  */
 import * as tf from "@tensorflow/tfjs";
-import { spectralNorm } from "./consequences/spectra";
-import { Matrix, assertMatrix, assertSquare, shapeOf } from "./validate";
+import { spectralNorm } from "../consequences/spectra";
+import { Matrix, assertMatrix, assertSquare, shapeOf } from "../shared/validate";
 
 /** Per-k spectral norms ‖∂x⁽ᵀ⁾/∂x⁽ᵏ⁾‖₂, ordered by k = 0 … T−1. */
 export interface ProductNorms {

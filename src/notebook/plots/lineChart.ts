@@ -13,7 +13,7 @@
  * On a log scale a y value ≤ 0 has no place; the builder throws, naming the series and the
  * index, instead of dropping the point silently (a norm of exactly 0 is worth knowing about).
  */
-import { assertVector } from "../validate";
+import { assertVector } from "../../shared/validate";
 import { rgba } from "./colors";
 import {
   Figure,

@@ -3,8 +3,8 @@
  * notebook with a message saying what was claimed and what was measured. A claim that holds
  * returns a one-line "✓ …" record the cell can print, so the reader sees the check happen.
  */
-import { compareMatrices } from "./compare";
-import { Matrix, shapeOf } from "./validate";
+import { compareMatrices } from "../shared/compare";
+import { Matrix, shapeOf } from "../shared/validate";
 
 export class ClaimError extends Error {
   override name = "ClaimError";
