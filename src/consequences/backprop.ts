@@ -16,12 +16,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../core/activations";
 import { ReadingName, claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
-import { RNN, assertFiniteResult, assertSequenceFits, checkRNN, run } from "../core/model";
+import { RNN, assertSequenceFits, checkRNN, run } from "../core/model";
 import { ORACLE_SIGMA, checkNetwork, unrollBatch } from "../oracle/forward";
 import { euclideanNorm } from "./spectra";
 import {
   Matrix,
   Vector,
+  assertFiniteResult,
   assertMatrix,
   assertSameShape,
   assertVector,
@@ -69,8 +70,15 @@ export function readoutLoss(
   checkRNN(rnn);
   assertVector("x", x, rnn.n);
   assertReadout(rnn, readout, target);
-  return readoutLossUnchecked(rnn, x, readout, target);
+  const { loss, output, dEdx } = readoutLossUnchecked(rnn, x, readout, target);
+  assertFiniteResult("the readout loss", loss, "float64", TOO_LARGE);
+  assertFiniteResult("the readout's output", output, "float64", TOO_LARGE);
+  assertFiniteResult("∂E/∂x", dEdx, "float64", TOO_LARGE);
+  return { loss, output, dEdx };
 }
+
+/** Why a loss or gradient overflows. */
+const TOO_LARGE = "the weights, readout, inputs or number of steps are too large";
 
 function readoutLossUnchecked(rnn: RNN, x: Vector, readout: Readout, target: Vector) {
   const act = getActivation(rnn.activation);
@@ -100,7 +108,10 @@ export function lossGradients(
   assertLossArguments(rnn, u, x0, readout, target);
   toReading(chain, "chain");
   const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
-  assertFiniteResult("the loss", [result.loss]);
+  assertFiniteResult("the loss", result.loss, "float64", TOO_LARGE);
+  for (const name of ["dEdx", "wRec", "wIn", "b", "v", "c"] as const) {
+    assertFiniteResult(`the gradient ${name}`, result[name], "float64", TOO_LARGE);
+  }
   return result;
 }
 
@@ -173,23 +184,36 @@ export function autodiffLossGradients(...[rnn, u, x0, readout, target]: LossArgu
     const output = tf.add(tf.matMul(h, tf.tensor2d(readout.v), false, true), readout.c);
     return tf.mul(0.5, tf.sum(tf.square(tf.sub(output, target))));
   };
-  const variables = [tf.tensor2d(rnn.wRec), tf.tensor2d(rnn.wIn), tf.tensor1d(rnn.b)];
-  const { value, grads } = tf.tidy(() =>
-    tf.valueAndGrads(loss)([
-      ...variables,
+  // Every tensor is made inside the tidy and the results read before it ends, so nothing is left
+  // behind, not even when tfjs throws.
+  const { value, grads } = tf.tidy(() => {
+    const result = tf.valueAndGrads(loss)([
+      tf.tensor2d(rnn.wRec),
+      tf.tensor2d(rnn.wIn),
+      tf.tensor1d(rnn.b),
       tf.tensor2d([x0]),
       ...Array.from({ length: T }, () => tf.zeros([1, rnn.n])),
-    ]),
-  );
-  const result = {
-    loss: value.dataSync()[0],
-    wRec: grads[0].arraySync() as Matrix,
-    wIn: grads[1].arraySync() as Matrix,
-    b: Array.from(grads[2].dataSync()),
-    /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
-    dEdx: grads.slice(3).map((row) => Array.from(row.dataSync())),
-  };
-  tf.dispose([value, ...grads, ...variables]);
+    ]);
+    return { value: result.value, grads: result.grads };
+  });
+  let result;
+  try {
+    result = {
+      loss: value.dataSync()[0],
+      wRec: grads[0].arraySync() as Matrix,
+      wIn: grads[1].arraySync() as Matrix,
+      b: Array.from(grads[2].dataSync()),
+      /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
+      dEdx: grads.slice(3).map((row) => Array.from(row.dataSync())),
+    };
+  } finally {
+    tf.dispose([value, ...grads]);
+  }
+  const why = "the weights, readout, inputs or number of steps are too large for float32";
+  assertFiniteResult("the autodiff loss", result.loss, "float32", why);
+  for (const name of ["wRec", "wIn", "b", "dEdx"] as const) {
+    assertFiniteResult(`the autodiff gradient ${name}`, result[name], "float32", why);
+  }
   return result;
 }
 

@@ -25,7 +25,7 @@ import { getActivation } from "../core/activations";
 import { claimedFactor, factorMatrix, toReading, vjp } from "../core/forms";
 import { RNN, checkTrajectory } from "../core/model";
 import { BackpropChain } from "./backprop";
-import { Matrix, assertMatrix, shapeOf } from "../shared/validate";
+import { Matrix, assertFiniteResult, assertMatrix, shapeOf } from "../shared/validate";
 
 /** Terms with ‖∂E/∂x⁽ᵏ⁺¹⁾‖² below this count 0, as in the authors' code. */
 const SIGNAL_BOUND = 1e-20;
@@ -94,8 +94,14 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
  * the correct Jacobian, "paper" for eq. (10)'s printed W_recᵀ diag(σ′).
  */
 export function omega(...args: OmegaArguments): OmegaValue {
-  return omegaOf(checkInput(...args), args[0].wRec);
+  const result = omegaOf(checkInput(...args), args[0].wRec);
+  assertFiniteResult("Ω", result.terms, "float64", OMEGA_TOO_LARGE);
+  assertFiniteResult("Ω", result.value, "float64", OMEGA_TOO_LARGE);
+  return result;
 }
+
+/** Why Ω overflows. */
+const OMEGA_TOO_LARGE = "the weights, σ′ or error signals are too large";
 
 /** Ω in float32 tfjs as a function of the W tensor, states and signals fixed. Unchecked. */
 function omegaTensor(input: OmegaInput, w: tf.Tensor2D): tf.Scalar {
@@ -126,5 +132,8 @@ export function omegaGradient(...args: OmegaArguments): { value: number; wRec: M
   );
   const result = { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
   tf.dispose([value, grad]);
+  const why = `${OMEGA_TOO_LARGE} for float32`;
+  assertFiniteResult("Ω (float32)", result.value, "float32", why);
+  assertFiniteResult("∂⁺Ω/∂W_rec (float32)", result.wRec, "float32", why);
   return result;
 }

@@ -12,7 +12,8 @@
  */
 import { getActivation } from "./activations";
 import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix } from "./forms";
-import { RNN, assertFiniteResult, checkTrajectory } from "./model";
+import { RNN, checkTrajectory } from "./model";
+import { assertFiniteResult } from "../shared/validate";
 import {
   ProductNorms,
   preferFastProducts,

@@ -128,7 +128,11 @@ export function unrollBatch(
   const inputs = net.inputTerm === "answer" ? sigma(u) : u;
   const wIn = options.wIn ?? tf.tensor2d(net.wIn);
   const drive = tf.add(tf.matMul(inputs, tf.transpose(wIn)), options.b ?? tf.tensor1d(net.b));
-  const rows = tf.unstack(drive) as tf.Tensor1D[];
+  // One row: a reshape, since tfjs's gradient of unstack fails when it yields a single tensor.
+  const rows =
+    drive.shape[0] === 1
+      ? [tf.reshape(drive, [net.n]) as tf.Tensor1D]
+      : (tf.unstack(drive) as tf.Tensor1D[]);
   const states: tf.Tensor2D[] = [x0];
   rows.forEach((row, i) => {
     const previous = states[states.length - 1];
