@@ -65,7 +65,7 @@ export * from "./consequences/tasks";
 export * from "./consequences/training";
 
 // Shared: seeded random numbers, comparing matrices, the matrix types.
-export { normalMatrix, normalSource } from "./core/random";
+export { MAX_SEED, normalMatrix, normalSource, uniformSource } from "./core/random";
 export { compareMatrices, withinTolerance } from "./shared/compare";
 export type { MatrixComparison, MatrixTolerance } from "./shared/compare";
 export type { Matrix, Vector } from "./shared/validate";

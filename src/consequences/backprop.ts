@@ -22,19 +22,13 @@ import {
   toReading,
   vjp,
 } from "../core/forms";
-import {
-  RNN,
-  assertFiniteResult,
-  assertSequenceFits,
-  checkRNN,
-  inputSignal,
-  run,
-} from "../core/model";
+import { RNN, assertSequenceFits, checkRNN, inputSignal, run } from "../core/model";
 import { autodiffReadoutLoss } from "../oracle/gradients";
 import { euclideanNorm } from "../core/linalg";
 import {
   Matrix,
   Vector,
+  assertFiniteResult,
   assertMatrix,
   assertSameShape,
   assertVector,
@@ -82,8 +76,15 @@ export function readoutLoss(
   checkRNN(rnn);
   assertVector("x", x, rnn.n);
   assertReadout(rnn, readout, target);
-  return readoutLossUnchecked(rnn, x, readout, target);
+  const { loss, output, dEdx } = readoutLossUnchecked(rnn, x, readout, target);
+  assertFiniteResult("the readout loss", loss, "float64", TOO_LARGE);
+  assertFiniteResult("the readout's output", output, "float64", TOO_LARGE);
+  assertFiniteResult("∂E/∂x", dEdx, "float64", TOO_LARGE);
+  return { loss, output, dEdx };
 }
+
+/** Why a loss or gradient overflows. */
+const TOO_LARGE = "the weights, readout, inputs or number of steps are too large";
 
 function readoutLossUnchecked(rnn: RNN, x: Vector, readout: Readout, target: Vector) {
   const act = getActivation(rnn.activation);
@@ -113,7 +114,10 @@ export function lossGradients(
   assertLossArguments(rnn, u, x0, readout, target);
   toReading(chain, "chain");
   const result = lossGradientsUnchecked(rnn, u, x0, readout, target, chain);
-  assertFiniteResult("the loss", [result.loss]);
+  assertFiniteResult("the loss", result.loss, "float64", TOO_LARGE);
+  for (const name of ["dEdx", "wRec", "wIn", "b", "v", "c"] as const) {
+    assertFiniteResult(`the gradient ${name}`, result[name], "float64", TOO_LARGE);
+  }
   return result;
 }
 
@@ -176,7 +180,13 @@ export type AutodiffLossGradients = ReturnType<typeof autodiffLossGradients>;
  */
 export function autodiffLossGradients(...args: LossArguments) {
   assertLossArguments(...args);
-  return autodiffReadoutLoss(...args);
+  const result = autodiffReadoutLoss(...args);
+  const why = "the weights, readout, inputs or number of steps are too large for float32";
+  assertFiniteResult("the autodiff loss", result.loss, "float32", why);
+  for (const name of ["wRec", "wIn", "b", "dEdx"] as const) {
+    assertFiniteResult(`the autodiff gradient ${name}`, result[name], "float32", why);
+  }
+  return result;
 }
 
 /**

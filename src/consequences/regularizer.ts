@@ -24,7 +24,7 @@ import { claimedFactor, factorMatrix, sigmaPrimeAlong, toReading, vjp } from "..
 import { RNN, checkTrajectory } from "../core/model";
 import { autodiffOmega } from "../oracle/gradients";
 import { BackpropChain } from "./backprop";
-import { Matrix, assertMatrix, shapeOf } from "../shared/validate";
+import { Matrix, assertFiniteResult, assertMatrix, shapeOf } from "../shared/validate";
 
 /** Terms with ‖∂E/∂x⁽ᵏ⁺¹⁾‖² below this count 0, as in the authors' code. */
 const SIGNAL_BOUND = 1e-20;
@@ -92,8 +92,14 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
  * the correct Jacobian, "paper" for eq. (10)'s printed W_recᵀ diag(σ′).
  */
 export function omega(...args: OmegaArguments): OmegaValue {
-  return omegaOf(checkInput(...args), args[0].wRec);
+  const result = omegaOf(checkInput(...args), args[0].wRec);
+  assertFiniteResult("Ω", result.terms, "float64", OMEGA_TOO_LARGE);
+  assertFiniteResult("Ω", result.value, "float64", OMEGA_TOO_LARGE);
+  return result;
 }
+
+/** Why Ω overflows. */
+const OMEGA_TOO_LARGE = "the weights, σ′ or error signals are too large";
 
 /**
  * Ω (float32) and ∂⁺Ω/∂W_rec by tfjs autodiff (tf.grad of a tfjs implementation of Ω in
@@ -102,5 +108,9 @@ export function omega(...args: OmegaArguments): OmegaValue {
 export function omegaGradient(...args: OmegaArguments): { value: number; wRec: Matrix } {
   const { factor, transposed, sigmaPrime, signals } = checkInput(...args);
   const terms = { factor, transposed, sigmaPrime, signals, signalBound: SIGNAL_BOUND };
-  return autodiffOmega(terms, args[0].wRec);
+  const result = autodiffOmega(terms, args[0].wRec);
+  const why = `${OMEGA_TOO_LARGE} for float32`;
+  assertFiniteResult("Ω (float32)", result.value, "float32", why);
+  assertFiniteResult("∂⁺Ω/∂W_rec (float32)", result.wRec, "float32", why);
+  return result;
 }

@@ -19,6 +19,7 @@ import {
   Matrix,
   Vector,
   assertFiniteNumber,
+  assertFiniteResult,
   assertInteger,
   assertIntegerIn,
   assertNonNegativeNumber,
@@ -37,9 +38,15 @@ type Complex = { re: number; im: number };
  */
 export function eigenvalues(a: Matrix): Complex[] {
   assertSquare("a", a);
-  const decomposition = new EigenvalueDecomposition(new MlMatrix(a));
-  const re = decomposition.realEigenvalues;
-  const im = decomposition.imaginaryEigenvalues;
+  // Scaled to max |a_ij| = 1 first: the decomposition squares entries on the way, so 1e300 would
+  // overflow although the eigenvalues (at most n·max |a_ij|) fit. λ(c·A) = c·λ(A).
+  const scale = Math.max(...a.map((row) => Math.max(...row.map(Math.abs))));
+  const scaled = scale === 0 ? a : a.map((row) => row.map((value) => value / scale));
+  const decomposition = new EigenvalueDecomposition(new MlMatrix(scaled));
+  const factor = scale === 0 ? 1 : scale;
+  const re = decomposition.realEigenvalues.map((value) => value * factor);
+  const im = decomposition.imaginaryEigenvalues.map((value) => value * factor);
+  assertFiniteResult("the eigenvalues", [...re, ...im], "float64", "the matrix is too large");
   return re
     .map((value, i) => ({ re: value, im: im[i] }))
     .sort((x, y) => Math.hypot(y.re, y.im) - Math.hypot(x.re, x.im) || y.re - x.re || y.im - x.im);
@@ -48,7 +55,9 @@ export function eigenvalues(a: Matrix): Complex[] {
 /** max |λ| over the eigenvalues λ of `a`. */
 export function spectralRadius(a: Matrix): number {
   const largest = eigenvalues(a)[0];
-  return Math.hypot(largest.re, largest.im);
+  const radius = Math.hypot(largest.re, largest.im);
+  assertFiniteResult("the spectral radius", radius, "float64", "the matrix is too large");
+  return radius;
 }
 
 /** Which quantity is called λ₁: the ICML text's largest singular value or arXiv v2's eigenvalue. */

@@ -15,6 +15,7 @@ import {
   Matrix,
   assertNonNegativeNumber,
   assertOneOf,
+  assertOptions,
   assertPositiveInteger,
   assertSeed,
   assertStreamName,
@@ -55,11 +56,7 @@ export interface TaskBatch {
 /** A seeded batch of the task: the same options give the same numbers on every run. */
 export function taskBatch(task: TaskName, options: TaskBatchOptions): TaskBatch {
   assertOneOf("task", task, TASK_NAMES);
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `options must be an object {steps, batchSize, seed}, got ${String(options)}`,
-    );
-  }
+  assertOptions("options", options, ["steps", "batchSize", "seed", "stream", "noise"]);
   const { steps, batchSize, seed } = options;
   assertPositiveInteger("steps", steps);
   assertPositiveInteger("batchSize", batchSize);

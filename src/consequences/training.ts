@@ -18,6 +18,7 @@ import {
   Matrix,
   assertFiniteNumber,
   assertOneOf,
+  assertOptions,
   assertPositiveInteger,
   assertPositiveNumber,
   assertSeed,
@@ -70,10 +71,26 @@ export interface TrainingRun {
   seconds: number;
 }
 
+const TRAINING_OPTIONS = [
+  "task",
+  "hidden",
+  "steps",
+  "iterations",
+  "batchSize",
+  "optimizer",
+  "learningRate",
+  "clipThreshold",
+  "gain",
+  "activation",
+  "inputTerm",
+  "noise",
+  "seed",
+  "evalSize",
+  "evalEvery",
+] as const satisfies readonly (keyof TrainingOptions)[];
+
 function resolve(options: TrainingOptions) {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`options must be an object with at least a seed, got ${String(options)}`);
-  }
+  assertOptions("options", options, TRAINING_OPTIONS);
   const task = options.task ?? "rememberFirst";
   assertOneOf("task", task, TASK_NAMES);
   const optimizer = options.optimizer ?? "adam";
@@ -139,6 +156,18 @@ function meanLoss(theta: number[], settings: Resolved, batch: TaskBatch): number
   return total / batch.inputs.length;
 }
 
+/** The held-out loss after `iteration` updates; a non-finite one ends the run with advice. */
+function heldOutLoss(theta: number[], settings: Resolved, batch: TaskBatch, iteration: number) {
+  const loss = meanLoss(theta, settings, batch);
+  if (!Number.isFinite(loss)) {
+    throw new RangeError(
+      `training diverged: the held-out loss after ${iteration} updates is ${loss}; ` +
+        `try a smaller learningRate (${settings.learningRate}) or gain (${settings.gain})`,
+    );
+  }
+  return loss;
+}
+
 /** Mean loss and mean gradient over the batch, each from `lossGradients` with the chain's signals. */
 function batchGradients(
   theta: number[],
@@ -186,7 +215,7 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
   let clippedCount = 0;
   for (let iteration = 0; iteration < settings.iterations; iteration++) {
     if (iteration % settings.evalEvery === 0) {
-      evalLosses.push({ iteration, loss: meanLoss(theta, settings, evalBatch) });
+      evalLosses.push({ iteration, loss: heldOutLoss(theta, settings, evalBatch, iteration) });
     }
     const batch = taskBatch(task, {
       steps,
@@ -221,7 +250,8 @@ function runTraining(settings: Resolved, chain: BackpropChain): TrainingRun {
       theta[j] -= learningRate * (first / correction1 / (Math.sqrt(second / correction2) + 1e-8));
     });
   }
-  evalLosses.push({ iteration: settings.iterations, loss: meanLoss(theta, settings, evalBatch) });
+  const last = settings.iterations;
+  evalLosses.push({ iteration: last, loss: heldOutLoss(theta, settings, evalBatch, last) });
   const { rnn, readout } = networkOf(theta, settings);
   return {
     chain,

@@ -21,6 +21,7 @@ import { RNN, checkRNN } from "./model";
 import {
   Matrix,
   Vector,
+  assertFiniteResult,
   assertOneOf,
   assertSquare,
   assertLengthN,
@@ -141,7 +142,9 @@ export function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): n
 export function jacobianForm(form: JacobianForm, wRec: Matrix, sigmaPrime: Vector): Matrix {
   assertOneOf("form", form, JACOBIAN_FORMS);
   checkWeightsAndDerivative(wRec, sigmaPrime);
-  return formMatrix(form, wRec, sigmaPrime);
+  const matrix = formMatrix(form, wRec, sigmaPrime);
+  assertFiniteResult(`the ${form} form`, matrix, "float64", "the weights or σ′ are too large");
+  return matrix;
 }
 
 /** `jacobianForm` without the checks. */
@@ -170,7 +173,8 @@ export function sigmaPrimeAt(rnn: RNN, xPrevious: Vector): Vector {
 /** ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ of `rnn` at the state x⁽ⁱ⁻¹⁾ = xPrevious, in the given form (float64). */
 export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): Matrix {
   assertOneOf("form", form, JACOBIAN_FORMS);
-  return formMatrix(form, rnn.wRec, sigmaPrimeAt(rnn, xPrevious));
+  const sigmaPrime = sigmaPrimeAt(rnn, xPrevious); // checks rnn and xPrevious first
+  return formMatrix(form, rnn.wRec, sigmaPrime);
 }
 
 /**

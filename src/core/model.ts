@@ -12,11 +12,14 @@ import { normalMatrix, normalSource } from "./random";
 import {
   Matrix,
   Vector,
+  assertBoolean,
   assertFiniteNumber,
+  assertFiniteResult,
   assertFitsInMemory,
   assertInteger,
   assertMatrix,
   assertOneOf,
+  assertOptions,
   assertPositiveInteger,
   assertSeed,
   assertSquare,
@@ -126,8 +129,19 @@ export interface RandomRNNOptions {
   symmetric?: boolean;
 }
 
+const RANDOM_RNN_OPTIONS = [
+  "n",
+  "inputSize",
+  "seed",
+  "activation",
+  "inputTerm",
+  "gain",
+  "symmetric",
+] as const satisfies readonly (keyof RandomRNNOptions)[];
+
 /** A seeded random network: the same options give the same numbers on every run. */
 export function randomRNN(options: RandomRNNOptions): RNN {
+  assertOptions("options", options, RANDOM_RNN_OPTIONS);
   const { n, seed } = options;
   assertPositiveInteger("n", n);
   assertSeed("seed", seed);
@@ -136,9 +150,11 @@ export function randomRNN(options: RandomRNNOptions): RNN {
   assertFitsInMemory(`randomRNN with n = ${n}, inputSize = ${m}`, n * n + n * m);
   const gain = options.gain ?? 1;
   assertFiniteNumber("gain", gain);
+  const symmetric = options.symmetric ?? false;
+  assertBoolean("symmetric", symmetric);
   const next = normalSource(seed, "network");
   let wRec = normalMatrix(next, n, n, gain / Math.sqrt(n));
-  if (options.symmetric) {
+  if (symmetric) {
     wRec = wRec.map((row, j) => row.map((value, k) => (value + wRec[k][j]) / (2 * Math.SQRT2)));
   }
   const wIn = normalMatrix(next, n, m, 1 / Math.sqrt(m));
@@ -263,12 +279,3 @@ export function forward(rnn: RNN, u: Matrix, x0: Vector): Matrix {
 }
 
 /** Throws when a computed vector has left float64's range, instead of returning ±Infinity/NaN. */
-export function assertFiniteResult(what: string, values: Vector): void {
-  const bad = values.findIndex((value) => !Number.isFinite(value));
-  if (bad >= 0) {
-    throw new RangeError(
-      `${what} left float64's range (entry ${bad} is ${values[bad]}): the weights, inputs or ` +
-        "number of steps are too large for this network",
-    );
-  }
-}

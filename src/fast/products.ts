@@ -21,10 +21,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { FORM_INFO, JacobianForm, factorMatrix } from "../core/forms";
 import { spectralNorm } from "../core/linalg";
-import { RNN, assertFiniteResult } from "../core/model";
+import { RNN } from "../core/model";
 import { readableSuffixProducts, slopesAlong } from "../core/products";
 import {
   Matrix,
+  assertFiniteResult,
   assertFitsInMemory,
   assertMatrix,
   assertSquare,

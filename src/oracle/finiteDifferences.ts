@@ -4,7 +4,16 @@
  * nothing about any Jacobian formula: they only run the network.
  */
 import { RNN, assertSpanFits, checkRNN, inputDrive, run, step } from "../core/model";
-import { Matrix, Vector, assertPositiveNumber, assertVector } from "../shared/validate";
+import {
+  Matrix,
+  Vector,
+  assertFiniteResult,
+  assertPositiveNumber,
+  assertVector,
+} from "../shared/validate";
+
+/** Why a finite difference overflows. */
+const TOO_LARGE = "the weights, states or number of steps are too large for float64 differences";
 
 /**
  * Central differences of `map` at `point`: column c is (map(x + δ e_c) − map(x − δ e_c)) / 2δ, so
@@ -40,7 +49,9 @@ export function finiteDifferenceStepJacobian(rnn: RNN, xPrevious: Vector, h = 1e
   assertVector("xPrevious", xPrevious, rnn.n);
   assertPositiveNumber("h", h);
   const drive = inputDrive(rnn, new Array<number>(rnn.m).fill(0));
-  return centralDifferences((x) => step(rnn, x, drive), xPrevious, h);
+  const jacobian = centralDifferences((x) => step(rnn, x, drive), xPrevious, h);
+  assertFiniteResult("the finite-difference Jacobian", jacobian, "float64", TOO_LARGE);
+  return jacobian;
 }
 
 /**
@@ -64,6 +75,9 @@ export function finiteDifferenceJacobianOverTime(
   assertSpanFits(rnn, u, x0, k, t);
   assertPositiveNumber("h", h);
   const start = run(rnn, u.slice(0, k), x0)[k];
+  assertFiniteResult(`x⁽${k}⁾ of the forward pass`, start, "float64", TOO_LARGE);
   const inputs = u.slice(k, t);
-  return centralDifferences((x) => run(rnn, inputs, x)[t - k], start, h);
+  const jacobian = centralDifferences((x) => run(rnn, inputs, x)[t - k], start, h);
+  assertFiniteResult(`the finite-difference ∂x⁽${t}⁾/∂x⁽${k}⁾`, jacobian, "float64", TOO_LARGE);
+  return jacobian;
 }

@@ -30,24 +30,29 @@ export function autodiffReadoutLoss(
     const output = tf.add(tf.matMul(h, tf.tensor2d(readout.v), false, true), readout.c);
     return tf.mul(0.5, tf.sum(tf.square(tf.sub(output, target))));
   };
-  const variables = [tf.tensor2d(net.wRec), tf.tensor2d(net.wIn), tf.tensor1d(net.b)];
+  // Every tensor is made inside the tidy and the results are read before they are disposed, so
+  // nothing is left behind, not even when tfjs throws.
   const { value, grads } = tf.tidy(() =>
     tf.valueAndGrads(loss)([
-      ...variables,
+      tf.tensor2d(net.wRec),
+      tf.tensor2d(net.wIn),
+      tf.tensor1d(net.b),
       tf.tensor2d([x0]),
       ...Array.from({ length: T }, () => tf.zeros([1, net.n])),
     ]),
   );
-  const result = {
-    loss: value.dataSync()[0],
-    wRec: grads[0].arraySync() as Matrix,
-    wIn: grads[1].arraySync() as Matrix,
-    b: Array.from(grads[2].dataSync()),
-    /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
-    dEdx: grads.slice(3).map((row) => Array.from(row.dataSync())),
-  };
-  tf.dispose([value, ...grads, ...variables]);
-  return result;
+  try {
+    return {
+      loss: value.dataSync()[0],
+      wRec: grads[0].arraySync() as Matrix,
+      wIn: grads[1].arraySync() as Matrix,
+      b: Array.from(grads[2].dataSync()),
+      /** Row k = ∂E/∂x⁽ᵏ⁾, k = 0 … T. */
+      dEdx: grads.slice(3).map((row) => Array.from(row.dataSync())),
+    };
+  } finally {
+    tf.dispose([value, ...grads]);
+  }
 }
 
 /**
@@ -86,7 +91,9 @@ export function autodiffOmega(terms: OmegaTerms, wRec: Matrix): { value: number;
   const { value, grad } = tf.tidy(() =>
     tf.valueAndGrad((w: tf.Tensor) => omegaTensor(terms, w as tf.Tensor2D))(tf.tensor2d(wRec)),
   );
-  const result = { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
-  tf.dispose([value, grad]);
-  return result;
+  try {
+    return { value: value.dataSync()[0], wRec: grad.arraySync() as Matrix };
+  } finally {
+    tf.dispose([value, grad]);
+  }
 }

@@ -2,7 +2,7 @@
  * Comparing two matrices entry by entry: the helper every check in this project reports through
  * (the core against autodiff and finite differences, float32 against float64).
  */
-import { Matrix, assertSameShape } from "./validate";
+import { Matrix, assertFiniteResult, assertNonNegativeNumber, assertSameShape } from "./validate";
 
 /** The floor under the scale of a relative error, so a zero `expected` gives a finite number. */
 export const RELATIVE_SCALE_FLOOR = 1e-300;
@@ -33,6 +33,14 @@ export function compareMatrices(actual: Matrix, expected: Matrix): MatrixCompari
       return delta;
     }),
   );
+  // Finite entries can still differ by more than float64 holds (1e308 against −1e308): an
+  // infinite maxAbs would make every "the matrices differ" check pass, so it is refused.
+  assertFiniteResult(
+    "actual − expected",
+    difference,
+    "float64",
+    "the matrices are too large to compare; scale both down first",
+  );
   return { difference, maxAbs, maxRel: maxAbs / Math.max(scale, RELATIVE_SCALE_FLOOR) };
 }
 
@@ -47,5 +55,20 @@ export interface MatrixTolerance {
 }
 
 export function withinTolerance(comparison: MatrixComparison, tolerance: MatrixTolerance): boolean {
+  if (typeof comparison !== "object" || comparison === null) {
+    throw new TypeError(
+      `comparison must be a result of compareMatrices, got ${String(comparison)}`,
+    );
+  }
+  if (typeof tolerance !== "object" || tolerance === null) {
+    throw new TypeError(
+      `tolerance must be an object {relative, absolute}, got ${String(tolerance)}`,
+    );
+  }
+  // A NaN or negative bound would make every comparison fail (or, NaN in maxRel, pass): refuse it.
+  assertNonNegativeNumber("tolerance.relative", tolerance.relative);
+  assertNonNegativeNumber("tolerance.absolute", tolerance.absolute);
+  assertNonNegativeNumber("comparison.maxRel", comparison.maxRel);
+  assertNonNegativeNumber("comparison.maxAbs", comparison.maxAbs);
   return comparison.maxRel <= tolerance.relative || comparison.maxAbs <= tolerance.absolute;
 }

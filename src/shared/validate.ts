@@ -79,6 +79,36 @@ export function assertSeed(
   assertIntegerIn(name, value, 0, max);
 }
 
+/**
+ * An options object holding only the `known` keys (each may be missing): a misspelled option
+ * (`step` for `steps`) is refused, naming the known ones, instead of being silently ignored.
+ */
+export function assertOptions(
+  name: string,
+  value: unknown,
+  known: readonly string[],
+): asserts value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(
+      `${name} must be an object with keys among ${known.join(", ")}, got ${describeValue(value)}`,
+    );
+  }
+  const unknown = Object.keys(value).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `${name} has unknown key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; ` +
+        `the known keys are ${known.join(", ")}`,
+    );
+  }
+}
+
+/** true or false, nothing else (not the string "false", which is truthy). */
+export function assertBoolean(name: string, value: unknown): asserts value is boolean {
+  if (typeof value !== "boolean") {
+    throw new TypeError(`${name} must be true or false, got ${describeValue(value)}`);
+  }
+}
+
 /** The name of a random stream (random.ts): a non-empty string. */
 export function assertStreamName(name: string, value: unknown): asserts value is string {
   if (typeof value !== "string" || value.length === 0) {
@@ -100,9 +130,35 @@ export function assertOneOf<T extends string>(
   }
 }
 
-/** Every entry of a vector or row is a finite number; `name` is the array's name. */
+/**
+ * Every entry of a vector or row is a finite number; `name` is the array's name. A plain loop, so
+ * that a hole of a sparse array ([1, , 3]) is seen as undefined and refused (forEach skips it).
+ */
 function assertFiniteEntries(name: string, values: unknown[]): void {
-  values.forEach((entry, i) => assertFiniteNumber(`${name}[${i}]`, entry));
+  for (let i = 0; i < values.length; i++) assertFiniteNumber(`${name}[${i}]`, values[i]);
+}
+
+/**
+ * A computed result is finite: every number of `values` (a number, a vector or a matrix), else a
+ * RangeError naming `what`, the first bad entry, and `why` (the inputs are too large for `range`).
+ */
+export function assertFiniteResult(
+  what: string,
+  values: number | readonly number[] | readonly (readonly number[])[],
+  range: "float64" | "float32" = "float64",
+  why = "the weights, inputs or number of steps are too large for this network",
+): void {
+  const check = (value: number, where: string) => {
+    if (!Number.isFinite(value)) {
+      throw new RangeError(`${what} left ${range}'s range (${where}is ${value}): ${why}`);
+    }
+  };
+  if (typeof values === "number") return check(values, "");
+  for (let i = 0; i < values.length; i++) {
+    const row = values[i];
+    if (typeof row === "number") check(row, `entry ${i} `);
+    else for (let j = 0; j < row.length; j++) check(row[j], `entry (${i}, ${j}) `);
+  }
 }
 
 /** A non-empty array of finite numbers, of the given length when one is given. */
@@ -138,14 +194,19 @@ export function assertMatrix(name: string, value: unknown): asserts value is Mat
       `${name} must be a non-empty matrix (array of rows), got ${shapeOf(value)}`,
     );
   }
-  if (!value.every((row) => Array.isArray(row))) {
-    throw new TypeError(`${name} must be an array of rows, got ${shapeOf(value)}`);
+  // A loop, not every(): every() skips the holes of a sparse array of rows.
+  for (let i = 0; i < value.length; i++) {
+    if (!Array.isArray(value[i])) {
+      throw new TypeError(
+        `${name} must be an array of rows, got ${shapeOf(value)} (row ${i} is ${describeValue(value[i])})`,
+      );
+    }
   }
   const rows = value as unknown[][];
   if (rows[0].length === 0 || !rows.every((row) => row.length === rows[0].length)) {
     throw new RangeError(`${name} must be rectangular and non-empty, got ${shapeOf(value)}`);
   }
-  rows.forEach((row, i) => assertFiniteEntries(`${name}[${i}]`, row));
+  for (let i = 0; i < rows.length; i++) assertFiniteEntries(`${name}[${i}]`, rows[i]);
 }
 
 /** Two matrices of one shape (no broadcasting); the message names both shapes. */
@@ -168,6 +229,14 @@ export function assertSquare(name: string, value: unknown): number {
   return value.length;
 }
 
+/** Refused because it would not fit in memory: a request to make smaller, not a failure. */
+export class TooLargeError extends RangeError {}
+
+/** Whether `numbers` float64 values (8 bytes or more each) fit in half the JavaScript heap. */
+export function fitsInMemory(numbers: number): boolean {
+  return numbers * 8 <= getHeapStatistics().heap_size_limit / 2;
+}
+
 /**
  * Refuses work that would hold `numbers` float64 values at once (8 bytes or more each) when they
  * cannot fit in half the JavaScript heap, naming what was asked for.
@@ -176,8 +245,8 @@ export function assertFitsInMemory(what: string, numbers: number): void {
   const bytes = (b: number) =>
     b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(0)} MB`;
   const [needed, available] = [numbers * 8, getHeapStatistics().heap_size_limit / 2];
-  if (!(needed <= available)) {
-    throw new RangeError(
+  if (!fitsInMemory(numbers)) {
+    throw new TooLargeError(
       `${what} needs about ${bytes(needed)}, more than the ${bytes(available)} ` +
         "this process can hold: choose a smaller size",
     );

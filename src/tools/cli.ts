@@ -7,7 +7,7 @@ import { ACTIVATION_NAMES } from "../core/activations";
 import { INPUT_TERMS } from "../core/model";
 import { BACKEND_NAMES, BackendName, useBackend } from "../oracle/backend";
 import { MAX_SEED } from "../core/random";
-import { formatJson, formatReport } from "./report";
+import { formatReport, jsonChunks } from "./report";
 import {
   VERIFY_DEFAULTS,
   VerifyOptions,
@@ -15,7 +15,9 @@ import {
   VerifyResult,
   estimateVerifySeconds,
   verify,
+  verifyNumbers,
 } from "./verify";
+import { fitsInMemory } from "../shared/validate";
 
 /** Where output goes; tests pass their own to capture it. `out` settles when written. */
 export type CliIO = { out: (text: string) => Promise<void>; err: (text: string) => void };
@@ -29,6 +31,21 @@ async function writeStdout(text: string): Promise<void> {
   ).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
+}
+
+/** Writes the pieces in batches of about a megabyte: the whole text may exceed a string's limit. */
+async function writeInPieces(io: CliIO, pieces: Iterable<string>): Promise<void> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    length += piece.length;
+    if (length >= 1 << 20) {
+      await io.out(batch.join(""));
+      [batch, length] = [[], 0];
+    }
+  }
+  if (length > 0) await io.out(batch.join(""));
 }
 
 /** The largest sizes accepted; the time budget guards what lies between. */
@@ -132,6 +149,43 @@ function parseVerifyArguments(args: string[]) {
   };
 }
 
+/**
+ * What fits the budget, each alternative checked with `estimate` (so only advice that works is
+ * given): the most k the products can be checked at, the most steps, and the budget it needs.
+ */
+function cheaperRuns(
+  options: VerifyOptions,
+  maxSeconds: number,
+  seconds: number,
+  estimate: (options: VerifyOptions) => number,
+): string {
+  const fits = (changed: Partial<VerifyOptions>) =>
+    estimate({ ...options, ...changed }) <= maxSeconds;
+  /** The largest value in [1, below) for which `ok` holds, `ok` falling as the value grows. */
+  const largest = (below: number, ok: (value: number) => boolean) => {
+    let [lo, hi] = [0, below]; // ok(lo) holds (or lo = 0), ok(hi) fails
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      [lo, hi] = ok(mid) ? [mid, hi] : [lo, mid];
+    }
+    return lo;
+  };
+  const advice: string[] = [];
+  const checked = Math.min(options.sampleK, options.steps);
+  const sample = largest(checked, (k) => fits({ sampleK: k }));
+  if (sample >= 1) {
+    advice.push(
+      `use --sample ${sample} (check the products at ${sample} value${sample === 1 ? "" : "s"} of k)`,
+    );
+  }
+  const steps = largest(options.steps, (T) => fits({ steps: T }));
+  if (steps >= 1) advice.push(`${advice.length > 0 ? "or " : "use "}--steps ${steps}`);
+  advice.push(
+    `${advice.length > 0 ? "or " : ""}raise --max-seconds to ${Math.ceil(seconds * 1.5)}`,
+  );
+  return advice.join(", ");
+}
+
 /** A progress printer that writes at most once a second: stage, done/total, elapsed, estimate. */
 function progressPrinter(io: CliIO): (progress: VerifyProgress) => void {
   let lastPrinted = -Infinity;
@@ -169,23 +223,28 @@ export async function main(
     if (command !== "verify") throw new UsageError(`unknown command '${command}'`);
     const { options, backend, json, maxSeconds } = parseVerifyArguments(rest);
     await useBackend(backend);
+    if (!fitsInMemory(verifyNumbers(options.n, options.steps))) {
+      let steps = options.steps;
+      while (steps > 1 && !fitsInMemory(verifyNumbers(options.n, steps))) steps--;
+      io.err(
+        `rnn-jacobian: verify with --n ${options.n} and --steps ${options.steps} would not fit in ` +
+          `this process's memory: use --steps ${steps} or fewer, or a smaller --n\n`,
+      );
+      return 2;
+    }
     const seconds = estimate(options);
     if (seconds > maxSeconds) {
-      // Finite differences dominate, about T − k steps per checked k: halve the sample's share.
-      const checked = Math.min(options.sampleK, options.steps);
-      const sample = Math.max(1, Math.floor((checked * maxSeconds) / seconds / 2));
       io.err(
         `rnn-jacobian: this run would take about ${seconds.toFixed(0)} s, more than ` +
-          `--max-seconds ${maxSeconds}: use --sample ${sample} (check the products at ${sample} ` +
-          `value${sample === 1 ? "" : "s"} of k) or fewer --steps, or raise --max-seconds to ` +
-          `${Math.ceil(seconds * 1.5)}\n`,
+          `--max-seconds ${maxSeconds}: ${cheaperRuns(options, maxSeconds, seconds, estimate)}\n`,
       );
       return 2;
     }
     const onProgress = seconds > PROGRESS_ABOVE_SECONDS ? progressPrinter(io) : undefined;
     if (onProgress) io.err(`verify: estimated ${seconds.toFixed(0)} s\n`);
     const result = run(options, onProgress);
-    await io.out(json ? formatJson(result) : formatReport(result));
+    if (json) await writeInPieces(io, jsonChunks(result));
+    else await io.out(formatReport(result));
     return result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) {

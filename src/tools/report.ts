@@ -12,11 +12,49 @@ import { CheckSummary, FLOAT32_CHAIN_LENGTH, VerifyResult } from "./verify";
  * per line), numbers as JavaScript round-trips them.
  */
 export function formatJson(result: VerifyResult): string {
-  const inlined = JSON.stringify(result, null, 2).replace(
-    /\[\s*([-+0-9.eE]+(?:,\s*[-+0-9.eE]+)*)\s*\]/g,
-    (_, body: string) => `[${body.split(/,\s*/).join(", ")}]`,
-  );
-  return `${inlined}\n`;
+  return [...jsonChunks(result)].join("");
+}
+
+/**
+ * The text of `formatJson` in pieces (JSON.stringify's layout, indented by two, with each array
+ * of numbers on one line), so a large result can be written without ever being one string: a
+ * V8 string holds at most about 5·10⁸ characters, which n = 128, T = 220 already exceeds.
+ */
+export function* jsonChunks(value: unknown): Generator<string> {
+  yield* jsonValue(value, "");
+  yield "\n";
+}
+
+function* jsonValue(value: unknown, indent: string): Generator<string> {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield "[]";
+    if (value.every((entry) => typeof entry === "number" && Number.isFinite(entry))) {
+      return yield `[${value.join(", ")}]`;
+    }
+    const inner = `${indent}  `;
+    yield "[\n";
+    for (let i = 0; i < value.length; i++) {
+      yield inner;
+      yield* jsonValue(value[i] ?? null, inner);
+      yield i < value.length - 1 ? ",\n" : "\n";
+    }
+    return yield `${indent}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(
+      ([, entry]) => entry !== undefined && typeof entry !== "function",
+    );
+    if (entries.length === 0) return yield "{}";
+    const inner = `${indent}  `;
+    yield "{\n";
+    for (let i = 0; i < entries.length; i++) {
+      yield `${inner}${JSON.stringify(entries[i][0])}: `;
+      yield* jsonValue(entries[i][1], inner);
+      yield i < entries.length - 1 ? ",\n" : "\n";
+    }
+    return yield `${indent}}`;
+  }
+  yield JSON.stringify(value) ?? "null";
 }
 
 const number = (value: number): string => (value === 0 ? "0" : value.toExponential(1));

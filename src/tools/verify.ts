@@ -30,7 +30,14 @@ import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
 } from "../oracle/finiteDifferences";
-import { Matrix, assertFitsInMemory, assertPositiveInteger, assertSeed } from "../shared/validate";
+import {
+  Matrix,
+  assertBoolean,
+  assertFitsInMemory,
+  assertOptions,
+  assertPositiveInteger,
+  assertSeed,
+} from "../shared/validate";
 import { transposeMatrix } from "../core/linalg";
 
 /** n hidden neurons, T = steps inputs, and: */
@@ -105,9 +112,7 @@ function summarize(rows: Rows, check: Check, pair: (row: Row) => [Matrix, Matrix
 
 /** Checks the options (naming the field) and makes the network, the inputs u and x⁽⁰⁾. */
 function setUp(options: Partial<VerifyOptions>) {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  }
+  assertOptions("options", options, Object.keys(VERIFY_DEFAULTS));
   const settings: VerifyOptions = { ...VERIFY_DEFAULTS, ...options };
   const { n, steps: T, seed } = settings;
   assertPositiveInteger("n", n);
@@ -115,16 +120,22 @@ function setUp(options: Partial<VerifyOptions>) {
   assertSeed("seed", seed);
   if (settings.sampleK !== Infinity) assertPositiveInteger("sampleK", settings.sampleK);
   settings.sampleK = Math.min(settings.sampleK, T);
-  if (typeof settings.symmetric !== "boolean") {
-    throw new TypeError(`symmetric must be true or false, got ${String(settings.symmetric)}`);
-  }
-  // Per step and per checked k: three forms and two checks of n×n; the states; JSON text besides.
-  assertFitsInMemory(`verify with n = ${n}, steps = ${T}`, 2 * 5 * T * n * n);
+  assertBoolean("symmetric", settings.symmetric);
+  assertFitsInMemory(`verify with n = ${n}, steps = ${T}`, verifyNumbers(n, T));
   // One seed, one stream per draw (random.ts): "network", "inputs" and "state".
   const seeds = { rnn: [seed, "network"], inputs: [seed, "inputs"], x0: [seed, "state"] } as const;
-  const rnn = randomRNN({ ...settings, seed });
+  const { activation, symmetric, inputTerm } = settings;
+  const rnn = randomRNN({ n, seed, activation, symmetric, inputTerm });
   const u = randomInputs(T, rnn.m, seed, seeds.inputs[1]);
   return { settings, seeds, rnn, u, x0: randomState(n, seed, seeds.x0[1]) };
+}
+
+/**
+ * How many float64 numbers verify holds at once for n neurons and T steps: per step and per
+ * checked k, three forms and two checks of n×n; the states; the JSON text besides (× 2).
+ */
+export function verifyNumbers(n: number, T: number): number {
+  return 2 * 5 * T * n * n;
 }
 
 /** The k at which the products are checked: `count` ≤ T distinct values spread over 0…T−1. */
@@ -133,33 +144,70 @@ function sampledKs(T: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round(((T - 1) * i) / (count - 1)));
 }
 
-/** Seconds `verify(options)` should take: a short product timed per check (after a warm-up). */
-export function estimateVerifySeconds(options: Partial<VerifyOptions> = {}): number {
-  const { settings, rnn, u, x0 } = setUp(options);
-  const T = settings.steps;
-  const pilot = Math.min(T, 3);
-  const secondsPerStep = (f: () => unknown): number => {
-    f();
+/** Seconds a call of a check takes over L steps: `fixed` + `perStep` · L. */
+export type CallCost = { fixed: number; perStep: number };
+/** The timed probe behind the estimate: the cost of one call of each check. */
+export type VerifyProbe = { autodiff: CallCost; differences: CallCost };
+
+/** The probe's lengths: short enough to take well under a second, two to separate the terms. */
+const PROBE_STEPS = [2, 8] as const;
+
+/**
+ * Times each check over PROBE_STEPS steps from x⁽⁰⁾ (after a warm-up call) on the network of
+ * `options` and fits `fixed + perStep · L` through the two times. The steps of `options` do not
+ * matter: the probe runs from k = 0, so it never pays for a long run up to its start.
+ */
+export function probeVerify(options: Partial<VerifyOptions> = {}): VerifyProbe {
+  const { rnn, u, x0 } = setUp({ ...options, steps: PROBE_STEPS[1], sampleK: Infinity });
+  const seconds = (f: (L: number) => unknown, L: number): number => {
+    f(L);
     const started = performance.now();
-    f();
-    return (performance.now() - started) / 1000 / pilot;
+    f(L);
+    return (performance.now() - started) / 1000;
   };
-  return verifySeconds(
-    settings,
-    secondsPerStep(() => autodiffJacobianOverTime(rnn, u, x0, T - pilot, T)),
-    secondsPerStep(() => finiteDifferenceJacobianOverTime(rnn, u, x0, T - pilot, T)),
-  );
+  const fit = (f: (L: number) => unknown) =>
+    callCost(PROBE_STEPS, [seconds(f, PROBE_STEPS[0]), seconds(f, PROBE_STEPS[1])]);
+  return {
+    autodiff: fit((L) => autodiffJacobianOverTime(rnn, u, x0, 0, L)),
+    differences: fit((L) => finiteDifferenceJacobianOverTime(rnn, u, x0, 0, L)),
+  };
+}
+
+/** The line through (L₁, t₁) and (L₂, t₂), neither term below 0 (timings are noisy). */
+export function callCost(
+  [short, long]: readonly [number, number],
+  [tShort, tLong]: readonly [number, number],
+): CallCost {
+  const perStep = Math.max(0, (tLong - tShort) / (long - short));
+  return { fixed: Math.max(0, tShort - perStep * short), perStep };
+}
+
+/** The last probe, reused while the network's size and kind stay the same (the CLI's advice). */
+let lastProbe: { key: string; probe: VerifyProbe } | undefined;
+
+/** Seconds `verify(options)` should take, from a timed probe (`probeVerify`) and `verifySeconds`. */
+export function estimateVerifySeconds(options: Partial<VerifyOptions> = {}): number {
+  const { settings } = setUp(options);
+  const { n, activation, inputTerm, symmetric, seed } = settings;
+  const key = JSON.stringify([n, activation, inputTerm, symmetric, seed, currentBackend()]);
+  if (lastProbe?.key !== key) lastProbe = { key, probe: probeVerify(options) };
+  return verifySeconds(settings, lastProbe.probe);
 }
 
 /**
- * The cost model, apart so a test can check it without timing, from each check's seconds per step:
- * autodiff takes one backward pass (about T steps) for every ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ and about one step per
- * one-step Jacobian; finite differences T − k steps per checked k and one per one-step matrix.
+ * The cost model, apart so a test can check it without timing. One-step matrices: T calls of
+ * each check over one step. Products: autodiff gets every ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾ from one call over T steps;
+ * finite differences take one call over T − k steps per checked k.
  */
-export function verifySeconds(settings: VerifyOptions, autodiff: number, differences: number) {
+export function verifySeconds(settings: VerifyOptions, probe: VerifyProbe): number {
   const T = settings.steps;
-  const span = sampledKs(T, settings.sampleK).reduce((sum, k) => sum + (T - k), 0);
-  return autodiff * 2 * T + differences * (span + T);
+  const call = ({ fixed, perStep }: CallCost, L: number) => fixed + perStep * L;
+  const oneStep = T * (call(probe.autodiff, 1) + call(probe.differences, 1));
+  const differences = sampledKs(T, Math.min(settings.sampleK, T)).reduce(
+    (sum, k) => sum + call(probe.differences, T - k),
+    0,
+  );
+  return oneStep + call(probe.autodiff, T) + differences;
 }
 
 /** One value per Jacobian form. */

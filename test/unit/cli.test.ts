@@ -5,7 +5,15 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { useBackend } from "../../src/oracle/backend";
 import { main } from "../../src/tools/cli";
-import { VERIFY_DEFAULTS, VerifyOptions, verify } from "../../src/tools/verify";
+import {
+  VERIFY_DEFAULTS,
+  VerifyOptions,
+  verify,
+  verifyNumbers,
+  verifySeconds,
+} from "../../src/tools/verify";
+import { formatJson, jsonChunks } from "../../src/tools/report";
+import { fitsInMemory } from "../../src/shared/validate";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -167,16 +175,88 @@ describe("command line: rnn-jacobian verify", () => {
   });
 
   it("refuses a run estimated beyond --max-seconds, saying what makes it cheaper (exit 2)", async () => {
-    const slow = () => 500;
-    const { code, out, err } = await run(["verify", "--steps", "40"], undefined, slow);
+    // The cost model with 0.1 s per step of each check: 94 s for T = 40 and every k.
+    const step = { fixed: 0, perStep: 0.1 };
+    const model = (o: VerifyOptions) => verifySeconds(o, { autodiff: step, differences: step });
+    const { code, out, err } = await run(["verify", "--steps", "40"], undefined, model);
     assert.equal(code, 2);
     assert.equal(out, "");
-    assert.match(
-      err,
-      /^rnn-jacobian: this run would take about 500 s, more than --max-seconds 60: use --sample 2 \(check the products at 2 values of k\) or fewer --steps, or raise --max-seconds to 750\n$/,
+    const advice = err.match(
+      /^rnn-jacobian: this run would take about 94 s, more than --max-seconds 60: use --sample (\d+) \(check the products at \d+ values of k\), or --steps (\d+), or raise --max-seconds to 141\n$/,
     );
-    const allowed = await run(["verify", "--steps", "3", "--max-seconds", "600"], undefined, slow);
+    assert.ok(advice, err);
+    // Each suggestion fits the budget, and is the most that does.
+    const [sample, steps] = [Number(advice[1]), Number(advice[2])];
+    const options = { ...VERIFY_DEFAULTS, steps: 40 };
+    assert.ok(model({ ...options, sampleK: sample }) <= 60);
+    assert.ok(model({ ...options, sampleK: sample + 1 }) > 60);
+    assert.ok(model({ ...options, steps }) <= 60 && model({ ...options, steps: steps + 1 }) > 60);
+    for (const args of [
+      ["--sample", String(sample)],
+      ["--steps", String(steps)],
+    ]) {
+      assert.equal((await run(["verify", ...args], undefined, model)).code, 0);
+    }
+    // Never advice that is refused itself: --sample 1 already given, or nothing small enough.
+    const atOne = await run(
+      ["verify", "--steps", "40", "--sample", "1", "--max-seconds", "5"],
+      undefined,
+      model,
+    );
+    assert.equal(atOne.code, 2);
+    assert.doesNotMatch(atOne.err, /--sample/);
+    const constant = await run(["verify", "--steps", "40"], undefined, () => 500);
+    assert.match(constant.err, /more than --max-seconds 60: raise --max-seconds to 750\n$/);
+    const allowed = await run(
+      ["verify", "--steps", "3", "--max-seconds", "600"],
+      undefined,
+      () => 500,
+    );
     assert.equal(allowed.code, 0);
+  });
+
+  it("refuses up front, exit 2, a size inside the flags' ranges that cannot fit in memory", async () => {
+    let ran = false;
+    const check = () => {
+      ran = true;
+      return verify({ n: 2, steps: 2 });
+    };
+    const { code, err } = await run(["verify", "--n", "256", "--steps", "1000"], check, () => 1);
+    assert.equal(code, 2);
+    assert.equal(ran, false);
+    const advice = err.match(/would not fit in this process's memory: use --steps (\d+) or fewer/);
+    assert.ok(advice, err);
+    const steps = Number(advice[1]);
+    assert.ok(
+      fitsInMemory(verifyNumbers(256, steps)) && !fitsInMemory(verifyNumbers(256, steps + 1)),
+    );
+  });
+
+  it("--json is written in pieces, never as one string, with the bytes of JSON.stringify's layout", async () => {
+    const result = verify({ n: 3, steps: 4 });
+    // The layout as it was made before streaming: JSON.stringify, then arrays of numbers inlined.
+    const reference =
+      JSON.stringify(result, null, 2).replace(
+        /\[\s*([-+0-9.eE]+(?:,\s*[-+0-9.eE]+)*)\s*\]/g,
+        (_, body: string) => `[${body.split(/,\s*/).join(", ")}]`,
+      ) + "\n";
+    assert.equal(formatJson(result), reference);
+    assert.equal([...jsonChunks(result)].join(""), reference);
+    // A result far larger than a megabyte reaches the output in several writes.
+    const big = {
+      ...result,
+      states: Array.from({ length: 3000 }, () => new Array(100).fill(0.123456789)),
+    };
+    const writes: number[] = [];
+    const io = { out: async (t: string) => void writes.push(t.length), err: () => {} };
+    const code = await main(
+      ["verify", "--json"],
+      io,
+      () => big as never,
+      () => 1,
+    );
+    assert.equal(code, 0);
+    assert.ok(writes.length > 1 && Math.max(...writes) < 2 ** 21, `writes ${writes}`);
   });
 
   it("prints progress on stderr when a run is estimated to take more than a few seconds", async () => {

@@ -297,7 +297,7 @@ describe("bad input: every error names the argument and the shapes or values", (
     assert.throws(() => verify({ seed: 2 ** 32 }), /seed must be an integer in \[0, 4294967295\]/);
     assert.throws(
       () => verify({ symmetric: bad("yes") }),
-      /symmetric must be true or false, got yes/,
+      /symmetric must be true or false, got "yes"/,
     );
     assert.throws(
       () => describeEntry("numerator", 2, 0, 2),

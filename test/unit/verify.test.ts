@@ -11,6 +11,7 @@ import {
   estimateVerifySeconds,
   verify,
   verifySeconds,
+  callCost,
 } from "../../src/tools/verify";
 import { Matrix } from "../../src/shared/validate";
 import { transposeMatrix } from "../../src/core/linalg";
@@ -189,12 +190,22 @@ describe("verify: the whole check on a seeded network", () => {
     assert.ok(seen.some((p) => p.stage.startsWith("products") && p.done === p.total));
     assert.ok(seen.every((p) => p.done <= p.total && p.elapsedSeconds >= 0));
     assert.ok(estimateVerifySeconds({ n: 4, steps: 10 }) > 0);
-    // The cost model: finite differences cost T − k steps per k, autodiff one pass for all k.
+    // The cost model from injected probe times (no timing here): T one-step calls of each check
+    // over one step, one autodiff call over T steps, one difference call over T − k per k.
+    const probe = {
+      autodiff: { fixed: 0.5, perStep: 1 },
+      differences: { fixed: 0.25, perStep: 2 },
+    };
     const cost = (steps: number, sampleK = Infinity) =>
-      verifySeconds({ ...VERIFY_DEFAULTS, steps, sampleK: Math.min(sampleK, steps) }, 1, 1);
-    assert.equal(cost(10), 2 * 10 + (55 + 10));
-    assert.equal(cost(100), 2 * 100 + (5050 + 100));
-    assert.equal(cost(100, 2), 2 * 100 + (100 + 1 + 100));
+      verifySeconds({ ...VERIFY_DEFAULTS, steps, sampleK }, probe);
+    // T = 10: 10·(1.5 + 2.25) + (0.5 + 10) + Σ_{k=0}^{9} (0.25 + 2(10 − k)) = 37.5 + 10.5 + 112.5.
+    assert.equal(cost(10), 37.5 + 10.5 + 112.5);
+    // T = 100 at k = 0 and 99 only.
+    assert.equal(cost(100, 2), 100 * 3.75 + 100.5 + (0.25 + 200) + (0.25 + 2));
+    // The line through the probe's two timings; noise never makes a term negative.
+    assert.deepEqual(callCost([2, 8], [1, 2.5]), { fixed: 0.5, perStep: 0.25 });
+    assert.deepEqual(callCost([2, 8], [1, 0.5]), { fixed: 1, perStep: 0 });
+    assert.deepEqual(callCost([2, 8], [0.5, 3.5]), { fixed: 0, perStep: 0.5 });
   });
 
   it("refuses sizes that cannot fit in memory, before any work", () => {

@@ -26,7 +26,8 @@ const hex = (channel: number) => Math.round(channel).toString(16).padStart(2, "0
  * linearly in RGB (as plotly does).
  */
 export function colorFor(value: number, range: number): string {
-  const t = Math.min(1, Math.max(0, (value + range) / (2 * range)));
+  // (value / range + 1) / 2, not (value + range) / (2 range): 2 range overflows for range > 9e307.
+  const t = Math.min(1, Math.max(0, (value / range + 1) / 2));
   const i = DIVERGING.findIndex(([p], index) => index > 0 && t <= p);
   const [[p0, c0], [p1, c1]] = [DIVERGING[i - 1], DIVERGING[i]];
   const [a, b] = [rgb(c0), rgb(c1)];

@@ -149,8 +149,15 @@ export function symmetricRange(...matrices: Matrix[]): number {
  */
 function colorRange(range: unknown, matrices: Matrix[]): number {
   const largest = maxAbsOf(matrices);
+  // The colour bar spans −R … R: its ticks would be NaN when 2R overflows float64.
+  if (!Number.isFinite(2 * largest)) {
+    throw new RangeError(
+      `the colour scale would span ±${largest}, more than float64 holds: rescale the matrix ` +
+        "(e.g. divide it by its largest entry)",
+    );
+  }
   if (range === undefined) return largest || 1;
-  if (typeof range !== "number" || !Number.isFinite(range) || range <= 0) {
+  if (typeof range !== "number" || !Number.isFinite(2 * range) || range <= 0) {
     throw new RangeError(`range must be a positive finite number, got ${JSON.stringify(range)}`);
   }
   // A relative slack of 1e-9 lets a range computed from the same numbers pass.

@@ -280,6 +280,14 @@ function axisOf(values: number[], log: boolean, pad: number, count: number, fixe
   const [min, max] = [Math.min(...units), Math.max(...units)];
   const margin = fixed ? 0 : min === max ? (log ? 0.5 : 1) : (max - min) * pad;
   const range: [number, number] = [min - margin, max + margin];
+  // Finite values can still span more than float64 holds (−1e308 … 1e308): the positions would
+  // be NaN in the picture, so the chart is refused instead.
+  if (!Number.isFinite(range[1] - range[0])) {
+    throw new RangeError(
+      `the chart${log ? "'s log" : "'s"} axis would span [${min}, ${max}] plus margins, more ` +
+        "than float64 holds: rescale the data (e.g. divide by its largest value)",
+    );
+  }
   const ticks = log ? logTicks(...range) : niceTicks(...range, count);
   return { log, range, ticks, labels: ticks.map(log ? logTickLabel : linearTickLabel) };
 }
