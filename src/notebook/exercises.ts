@@ -158,7 +158,8 @@ const checks: Record<string, ExerciseCheck> = {
             "that is the numerator layout W diag(σ′): row r should hold ∂x_r⁽ⁱ⁻¹⁾'s column",
         },
         {
-          value: transpose(e.bothReversed),
+          // W_cr σ′(x_c) at (r, c): the right weight, the slope of the edge's target.
+          value: e.reversedEdge,
           explanation: "σ′ is on the wrong neuron: ∂x_c/∂x_r needs σ′(x_r⁽ⁱ⁻¹⁾), the edge's source",
         },
         {
