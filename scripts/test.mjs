@@ -59,19 +59,7 @@ const stages = [
     budget: 120,
   },
   { name: "e2e-report", needs: ["report"], run: e2e("report-copy"), budget: 60 },
-  {
-    name: "lecture",
-    needs: ["build"],
-    run: {
-      command: "sh",
-      args: [
-        "-c",
-        "node scripts/lecture.mjs && node scripts/handout.mjs && " +
-          "node --import tsx --test --test-concurrency=1 --test-reporter=spec test/lecture/*.test.ts",
-      ],
-    },
-    budget: 150,
-  },
+  { name: "lecture", needs: ["build"], run: npm("test:lecture"), budget: 150 },
   {
     name: "explore",
     needs: ["build"],

@@ -211,7 +211,9 @@ export function lintFigure(figure: LintableFigure): string[] {
     ) {
       report(`${key} spans ${Math.round(span)} decades but has ticks between decades`);
     }
-    const bare = labels.filter((l) => /^[2-9]$/.test(l));
+    // A digit is a bare minor label when it stands for another value (plotly's "2" for 20 or
+    // 0.02); "2" at the tick 2 is the value written in full.
+    const bare = labels.filter((l, i) => /^[2-9]$/.test(l) && ticks[i] !== Number(l));
     if (bare.length > 0 && ticks.length > 1 && span >= 1) {
       report(`${key} has bare minor labels ${bare.join(", ")} that read as integers`);
     }

@@ -89,6 +89,10 @@ describe("lintFigure", () => {
     minorAxis.tickvals = [0.05, 0.2, 0.5, 5];
     minorAxis.ticktext = ["5", "2", "5", "5"];
     assert.match(lintFigure(minor).join("\n"), /bare minor labels/);
+    // 1, 2, 5, 10 labelled as themselves are full labels, not minor digits.
+    minorAxis.tickvals = [1, 2, 5, 10];
+    minorAxis.ticktext = ["1", "2", "5", "10"];
+    assert.doesNotMatch(lintFigure(minor).join("\n"), /bare minor labels/);
     const implicit = clone(chart) as LintableFigure;
     delete (implicit.layout.yaxis as { tickvals?: number[] }).tickvals;
     assert.match(lintFigure(implicit).join("\n"), /without explicit tickvals/);
