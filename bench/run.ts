@@ -92,7 +92,7 @@ for (const name of BACKENDS) {
 const CPU_BUDGET = Number(process.env.BENCH_CPU_BUDGET ?? 20);
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const AUTODIFF_TIMEOUT = Number(process.env.BENCH_AUTODIFF_TIMEOUT ?? 60);
-// The largest case (n = 256, T = 1000) gets ten times as long: the issue asks that it finishes.
+// The largest case (n = 256, T = 1000) gets ten times as long, so that it finishes.
 // Experiments that are not targets (the bench-only fast-Tanh kernel) get this many seconds, then
 // are reported "over budget": at n = 256 that kernel runs for minutes.
 const EXPERIMENT_BUDGET = Number(process.env.BENCH_EXPERIMENT_BUDGET ?? 30);
