@@ -3,6 +3,11 @@
  * forward-and-backward step runs and how long each takes, against the wall time of a step
  * measured without the profiler. The difference is what is not kernel time: tfjs's tape, tidy,
  * kernel dispatch and the gradient bookkeeping between kernels.
+ *
+ * `tapeKernelFloor` measures that non-kernel cost alone: a chain of Adds of one-element tensors
+ * (nothing to compute) differentiated the way the oracle is (tf.grad), divided by the kernels it
+ * runs. No change inside the oracle can make a step cheaper than its kernel count times this
+ * floor, while tfjs derives every gradient (no fused kernel with a hand-written gradient).
  */
 import * as tf from "@tensorflow/tfjs";
 import { autodiffJacobianOverTime } from "../src/oracle/autodiff";
@@ -27,10 +32,17 @@ export async function oracleStepProfile(n: number, T: number, reps: number): Pro
     byKernel.set(kernel.name, entry);
   }
   const kernelSeconds = [...byKernel.values()].reduce((sum, e) => sum + e.ms, 0) / 1000;
+  // Read before tapeKernelFloor: tf.profile reuses its result object for the next profile.
+  const kernelsPerStep = profile.kernels.length / T;
+  const floor = await tapeKernelFloor(reps);
   const lines = [
     `oracle ∂x⁽ᵀ⁾/∂x⁽⁰⁾ per step at n = ${n}, T = ${T} (${tf.getBackend()}): ` +
-      `${fmtMicro(wall / T)} wall (best of ${reps}), ${(profile.kernels.length / T).toFixed(1)} ` +
+      `${fmtMicro(wall / T)} wall (best of ${reps}), ${kernelsPerStep.toFixed(1)} ` +
       `kernels; under tf.profile the kernels take ${fmtMicro(kernelSeconds / T)} a step`,
+    `    tfjs's floor per kernel with nothing to compute (a chain of one-element Adds under ` +
+      `tf.grad, ${floor.kernels} kernels): ${fmtMicro(floor.perKernel)}, so ` +
+      `${kernelsPerStep.toFixed(1)} kernels a step cost at least ` +
+      `${fmtMicro(floor.perKernel * kernelsPerStep)} whatever they compute`,
   ];
   for (const [name, entry] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms)) {
     if (entry.count < T / 2) continue; // once-per-run kernels (tile, eye, the sum of the loss)
@@ -40,4 +52,27 @@ export async function oracleStepProfile(n: number, T: number, reps: number): Pro
     );
   }
   return lines;
+}
+
+/**
+ * tfjs's wall time per kernel with nothing to compute: a chain of Adds of one-element tensors,
+ * forward under the gradient tape and backward (tf.grad, as the oracle), divided by the number of
+ * kernels the run dispatches (counted by tf.profile).
+ */
+export async function tapeKernelFloor(
+  reps: number,
+): Promise<{ perKernel: number; kernels: number }> {
+  const length = 200;
+  const chain = tf.grad((x: tf.Tensor) => {
+    let y = x;
+    for (let i = 0; i < length; i++) y = tf.add(y, x);
+    return y;
+  });
+  const x0 = tf.scalar(0.5);
+  const run = () => tf.tidy(() => chain(x0)).dispose();
+  run(); // warm-up
+  const wall = best(reps, run);
+  const profile = await tf.profile(run);
+  x0.dispose();
+  return { perKernel: wall / profile.kernels.length, kernels: profile.kernels.length };
 }
