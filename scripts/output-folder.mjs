@@ -154,8 +154,12 @@ export function checkOutputFolder(path, { script, inputs = [], flag = "--out", r
   }
   const problem = outputFolderProblem(path, { script, inputs, root });
   if (problem) {
+    // The path as the caller gave it, and where it leads when that differs: scripts pass what was
+    // typed or a resolved default, and the reader should see both the same way.
+    const resolved = realPath(path);
+    const shown = resolved === path ? path : `${path} (${resolved})`;
     throw new OutputFolderError(
-      `npm run ${script}: refusing ${flag} ${path}: ${problem}. Nothing was changed.`,
+      `npm run ${script}: refusing ${flag} ${shown}: ${problem}. Nothing was changed.`,
     );
   }
 }

@@ -67,6 +67,24 @@ describe("prepareOutputFolder", () => {
     assert.equal(treeDigest(scratch), before, `preparing ${path} changed files on disk`);
   }
 
+  it("names a relative path as typed and where it leads", () => {
+    const saved = process.cwd();
+    process.chdir(root);
+    try {
+      assert.throws(
+        () => prepareOutputFolder("src", { script: "report", root }),
+        (error: unknown) => {
+          assert.ok(error instanceof OutputFolderError, String(error));
+          const expected = `refusing --out src (${realpathSync(join(root, "src"))}): it is`;
+          assert.ok(error.message.includes(expected), error.message);
+          return true;
+        },
+      );
+    } finally {
+      process.chdir(saved);
+    }
+  });
+
   it("refuses the project folder, its parents, and the folders it must never empty", () => {
     refused(root, /it is the project folder/);
     refused(scratch, /it contains the project folder/);
