@@ -57,7 +57,7 @@ import {
   suffixProductNorms,
 } from "../src/fast/products";
 import { readableSuffixProducts } from "../src/core/products";
-import { forward } from "../src/core/model";
+import { forward } from "../src/checked/network";
 import { Case, best, makeCase } from "./cases";
 import { oracleStepProfile } from "./oracleProfile";
 import { Progress } from "./progress";
@@ -136,7 +136,7 @@ function libraryPath(n: number, T: number): Path {
 
 function timeProducts(c: Case, path: Path, reps: number): number {
   return best(reps, () => {
-    if (path === "readable") readableSuffixProducts("numerator", c.rnn.wRec, c.sigmaPrime);
+    if (path === "readable") readableSuffixProducts(c.rnn.wRec, c.sigmaPrime, "numerator");
     else strategyProducts(path, c.rnn.wRec, c.sigmaPrime);
   });
 }

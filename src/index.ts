@@ -2,30 +2,24 @@
  * rnn-jacobian: the public API, by layer (README.md, "The library"). Modules with internal
  * helpers are listed by name; the others are re-exported whole.
  */
-// Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
+// Core (src/core/): eq. (2) in float64, the activations, the forms and readings.
 export * from "./core/activations";
+export { INPUT_TERMS, INPUT_TERM_INFO } from "./core/model";
+export type { InputTerm, RNN } from "./core/model";
+export { FORM_INFO, JACOBIAN_FORMS, LAYOUTS, READINGS, READING_INFO } from "./core/forms";
+export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
+// Checked (src/checked/): the core's public functions, each checking its arguments first.
 export {
-  INPUT_TERMS,
-  INPUT_TERM_INFO,
   createRNN,
   forward,
+  getActivation,
   randomInputs,
   randomRNN,
   randomState,
-} from "./core/model";
-export type { InputTerm, RNN, RNNSpec, RandomRNNOptions } from "./core/model";
-export {
-  FORM_INFO,
-  JACOBIAN_FORMS,
-  LAYOUTS,
-  READINGS,
-  READING_INFO,
-  jacobianForm,
-  sigmaPrimeAt,
-  stepJacobian,
-} from "./core/forms";
-export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
-export { euclideanNorm, frobeniusNorm, spectralNorm, transposeMatrix } from "./core/linalg";
+} from "./checked/network";
+export type { RNNSpec, RandomRNNOptions } from "./checked/network";
+export { jacobianForm, sigmaPrimeAt, stepJacobian } from "./checked/jacobians";
+export { euclideanNorm, frobeniusNorm, spectralNorm, transposeMatrix } from "./checked/norms";
 // The products with their float32 fast path for large n·T (src/fast/).
 export { productsOverTime, suffixProductNorms } from "./fast/products";
 export type { ProductNorms } from "./fast/products";
@@ -65,7 +59,7 @@ export * from "./consequences/tasks";
 export * from "./consequences/training";
 
 // Shared: seeded random numbers, comparing matrices, the matrix types.
-export { MAX_SEED, normalMatrix, normalSource, uniformSource } from "./core/random";
+export { MAX_SEED, normalMatrix, normalSource, uniformSource } from "./shared/random";
 export { compareMatrices, withinTolerance } from "./shared/compare";
 export type { MatrixComparison, MatrixTolerance } from "./shared/compare";
 export type { Matrix, Vector } from "./shared/validate";

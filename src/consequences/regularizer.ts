@@ -20,8 +20,10 @@
  * is dropped (ratio := 1), since its direction is lost in rounding. (The code also compares
  * squared norms, (‖g J‖²/‖g‖² − 1)², which the paper does not print.)
  */
-import { claimedFactor, factorMatrix, sigmaPrimeAlong, toReading, vjp } from "../core/forms";
-import { RNN, checkTrajectory } from "../core/model";
+import { claimedFactor, factorMatrix, sigmaPrimeAlong, vjp } from "../core/forms";
+import { toReading } from "../checked/jacobians";
+import { RNN } from "../core/model";
+import { assertTrajectory } from "../checked/network";
 import { autodiffOmega } from "../oracle/gradients";
 import { BackpropChain } from "./backprop";
 import { Matrix, assertFiniteResult, assertMatrix, shapeOf } from "../shared/validate";
@@ -43,7 +45,7 @@ type OmegaArguments = [rnn: RNN, states: Matrix, dEdx: Matrix, chain: BackpropCh
 
 /** The arguments of Ω, checked; W alone is left to vary. */
 function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
-  const t = checkTrajectory(rnn, states);
+  const t = assertTrajectory(rnn, states);
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   assertMatrix("dEdx", dEdx);
   if (dEdx.length !== states.length || dEdx[0].length !== rnn.n) {

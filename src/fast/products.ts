@@ -20,9 +20,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { FORM_INFO, JacobianForm, factorMatrix } from "../core/forms";
-import { spectralNorm } from "../core/linalg";
+import { spectralNorm } from "../checked/norms";
 import { RNN } from "../core/model";
-import { readableSuffixProducts, slopesAlong } from "../core/products";
+import { readableSuffixProducts } from "../core/products";
+import { slopesAlong } from "../checked/jacobians";
 import {
   Matrix,
   assertFiniteResult,
@@ -53,7 +54,7 @@ export function productsOverTime(
   const n = rnn.n;
   assertFitsInMemory(`productsOverTime with n = ${n}, t = ${last}`, last * n * n);
   const fast = n >= 32 && n ** 3 * last >= FAST_PRODUCTS_WORK && preferFastProducts();
-  const products = (fast ? fastSuffixProducts : readableSuffixProducts)(form, rnn.wRec, s);
+  const products = (fast ? fastSuffixProducts : readableSuffixProducts)(rnn.wRec, s, form);
   products.forEach((p, k) => assertFiniteResult(`∂x⁽${last}⁾/∂x⁽${k}⁾`, p.flat()));
   return products;
 }
@@ -74,7 +75,7 @@ export function suffixProductNorms(
 }
 
 /** The same products as `readableSuffixProducts` (tfjs, float32): the chain of M D, as the form says. */
-export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+export function fastSuffixProducts(w: Matrix, s: Matrix, form: JacobianForm): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
   return suffixProductsOfFactors(factorMatrix(factor, w), s, transposed);
 }

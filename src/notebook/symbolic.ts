@@ -6,15 +6,8 @@
  * bare TeX of one expression (no $), for `showLatex`, as an amsmath bmatrix, which MathJax and
  * KaTeX render.
  */
-import {
-  LAYOUTS,
-  Layout,
-  READINGS,
-  Reading,
-  checkWeightsAndDerivative,
-  layoutPosition,
-  readingEntry,
-} from "../core/forms";
+import { LAYOUTS, Layout, READINGS, Reading, layoutPosition, readingEntry } from "../core/forms";
+import { assertWeightsAndDerivative } from "../checked/jacobians";
 import { StepLabel, previousStep, weightTimesSigmaPrime } from "./plots/labels";
 import {
   Matrix,
@@ -83,7 +76,7 @@ export function entryValue(
   wRec: Matrix,
   sigmaPrime: Vector,
 ): number {
-  const n = checkWeightsAndDerivative(wRec, sigmaPrime);
+  const n = assertWeightsAndDerivative(wRec, sigmaPrime);
   const { weight, sigmaPrimeOf } = description;
   const indices = { "weight.row": weight.row, "weight.col": weight.col, sigmaPrimeOf };
   for (const [name, index] of Object.entries(indices)) {

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
+import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/checked/jacobians";
 import { describeEntry } from "../../src/notebook/symbolic";
 import {
   finiteDifferenceJacobianOverTime,
@@ -15,7 +15,7 @@ import {
   randomInputs,
   randomRNN,
   randomState,
-} from "../../src/core/model";
+} from "../../src/checked/network";
 import { verify } from "../../src/tools/verify";
 import { Matrix, Vector } from "../../src/shared/validate";
 import { productsOverTime } from "../../src/fast/products";
@@ -54,9 +54,9 @@ const STATE_CALLS: [string, (x: Vector) => unknown][] = [
 
 /** Every function taking (W_rec, σ′). */
 const FORM_CALLS: [string, (w: Matrix, s: Vector) => unknown][] = [
-  ["jacobianForm (numerator)", (w, s) => jacobianForm("numerator", w, s)],
-  ["jacobianForm (denominator)", (w, s) => jacobianForm("denominator", w, s)],
-  ["jacobianForm (paper)", (w, s) => jacobianForm("paper", w, s)],
+  ["jacobianForm (numerator)", (w, s) => jacobianForm(w, s, "numerator")],
+  ["jacobianForm (denominator)", (w, s) => jacobianForm(w, s, "denominator")],
+  ["jacobianForm (paper)", (w, s) => jacobianForm(w, s, "paper")],
 ];
 
 describe("bad input: every error names the argument and the shapes or values", () => {
@@ -264,7 +264,7 @@ describe("bad input: every error names the argument and the shapes or values", (
     assert.throws(() => verify({ activation: bad("softplus") }), message);
     const form = /form must be one of numerator, denominator, paper, got "transposed"/;
     assert.throws(() => stepJacobian(rnn, x0, bad("transposed")), form);
-    assert.throws(() => jacobianForm(bad("transposed"), W, x0), form);
+    assert.throws(() => jacobianForm(W, x0, bad("transposed")), form);
     assert.throws(() => productsOverTime(rnn, states, bad("transposed")), form);
     assert.throws(
       () => describeEntry(bad<"numerator">("numeratorish"), 0, 1, 2),

@@ -22,7 +22,7 @@ import {
   assertStreamName,
   assertFiniteNumber,
   assertPositiveInteger,
-} from "../shared/validate";
+} from "./validate";
 
 /** The largest seed accepted: seeds are integers 0 … 2³² − 1. */
 export const MAX_SEED = 2 ** 32 - 1;
