@@ -114,7 +114,7 @@ export interface Factors {
 }
 
 /** Checks M (n×n) and the slopes (T×n), by name. */
-function checkFactors(m: unknown, slopes: unknown): Factors {
+function assertFactors(m: unknown, slopes: unknown): Factors {
   const n = assertSquare("m", m);
   assertMatrix("slopes", slopes);
   if (slopes[0].length !== n) {
@@ -207,7 +207,7 @@ export function preferFastProducts(): boolean {
  * scale (so values beyond float32 but within float64 come out whole; beyond float64, Infinity).
  */
 export function suffixProductsOfFactors(m: Matrix, slopes: Matrix, transpose = false): Matrix[] {
-  const factors = checkFactors(m, slopes);
+  const factors = assertFactors(m, slopes);
   const { n } = factors;
   const out = new Array<Matrix>(factors.steps);
   scanSuffixProducts(factors, (k, data, logScale) => {
@@ -227,7 +227,7 @@ export function suffixProductsOfFactors(m: Matrix, slopes: Matrix, transpose = f
  * products; the power method a few matrix-vector products).
  */
 export function suffixProductNormsOfFactors(m: Matrix, slopes: Matrix): ProductNorms {
-  const factors = checkFactors(m, slopes);
+  const factors = assertFactors(m, slopes);
   const { n, steps: t } = factors;
   const log10Norms = new Array<number>(t);
   let converged = true;

@@ -267,7 +267,7 @@ describe("bad input: every error names the argument and the shapes or values", (
     assert.throws(() => jacobianForm(W, x0, bad("transposed")), form);
     assert.throws(() => productsOverTime(rnn, states, bad("transposed")), form);
     assert.throws(
-      () => describeEntry(bad<"numerator">("numeratorish"), 0, 1, 2),
+      () => describeEntry({ reading: bad<"numerator">("numeratorish"), j: 0, k: 1, n: 2 }),
       /reading must be one of numerator, denominator, paperNumerator, paperDenominator, got "numeratorish"/,
     );
   });
@@ -278,7 +278,10 @@ describe("bad input: every error names the argument and the shapes or values", (
       assert.throws(() => randomRNN({ n, seed: 0 }), pattern);
       assert.throws(() => randomState(n, 0), pattern);
       assert.throws(() => verify({ n }), pattern);
-      assert.throws(() => describeEntry("numerator", 0, 0, n), /n must be a positive integer/);
+      assert.throws(
+        () => describeEntry({ reading: "numerator", j: 0, k: 0, n: n }),
+        /n must be a positive integer/,
+      );
     }
     assert.throws(
       () => randomRNN({ n: bad("4"), seed: 0 }),
@@ -300,7 +303,7 @@ describe("bad input: every error names the argument and the shapes or values", (
       /symmetric must be true or false, got "yes"/,
     );
     assert.throws(
-      () => describeEntry("numerator", 2, 0, 2),
+      () => describeEntry({ reading: "numerator", j: 2, k: 0, n: 2 }),
       /j must be an integer in \[0, 1\], got 2/,
     );
   });
