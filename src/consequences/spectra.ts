@@ -1,5 +1,5 @@
 /**
- * Eigenvalues in float64 (ml-matrix; tfjs has no eig; the norms are core/linalg.ts's), and the
+ * Eigenvalues in float64 (ml-matrix; tfjs has no eig; the norms are checked/norms.ts's), and the
  * quantities of the paper's bounds (6)–(7) in Pascanu, Mikolov & Bengio (2013).
  *
  * Eq. (6) bounds one factor of eq. (5):  ‖∂x⁽ᵏ⁺¹⁾/∂x⁽ᵏ⁾‖ ≤ ‖W_recᵀ‖ ‖diag(σ′(x⁽ᵏ⁾))‖ ≤ λ₁ γ, and

@@ -8,7 +8,7 @@
  *
  * tfjs-wasm, float32, one step per k: P_k = (P_{k+1} · M) ∘ s_k, a plain 2-D matMul and a
  * broadcasting multiply, P staying on the device; each product is read back once (a copy).
- * Why this formulation (measured with bench/strategies.ts on the 2-core machines): tfjs-wasm
+ * Why this formulation (bench/strategies.ts compares the alternatives): tfjs-wasm
  * multiplies with XNNPACK only plain 2-D operands without transpose flags, and caches the packed
  * right operand per tensor, so M is one tensor for all steps (a fresh M diag(s_k) per step measured
  * 1.3–1.6× slower); the broadcasting multiply beats scaling columns in JavaScript and uploading the
@@ -195,7 +195,7 @@ export function scanSuffixProducts(
 /**
  * Whether the tfjs path beats plain float64 loops on the active backend: on wasm (XNNPACK), for
  * the sizes core/products.ts sends it; never on the pure-JavaScript cpu backend, whose matMul is
- * slower than the loops at every size (measured with bench/run.ts on the 2-core machines).
+ * slower than the loops at every size (bench/run.ts compares them).
  */
 export function preferFastProducts(): boolean {
   return tf.getBackend() === "wasm";

@@ -32,7 +32,7 @@ export const ORACLE_SIGMA: Record<OracleActivation, (x: tf.Tensor) => tf.Tensor>
   relu: (x) => tf.relu(x),
 };
 
-/** The parameters the oracle reads, checked: the fields of an RNN object (rnn.ts). */
+/** The parameters the oracle reads, checked: the fields of an RNN object (src/core/model.ts). */
 export interface OracleNetwork {
   n: number;
   m: number;
