@@ -3,7 +3,8 @@
  * bench and the autodiff child processes): a seeded tanh network with W_rec entries N(0, 1/n) and
  * its trajectory over T seeded inputs.
  */
-import { RNN, forward, randomInputs, randomRNN, randomState } from "../src/core/model";
+import { RNN } from "../src/core/model";
+import { forward, randomInputs, randomRNN, randomState } from "../src/checked/network";
 import { Matrix, Vector } from "../src/shared/validate";
 
 export interface Case {

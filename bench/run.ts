@@ -5,8 +5,8 @@
  *
  * For n ∈ {8, 64, 256} and T ∈ {100, 1000}, on the wasm and cpu backends:
  *   products  all ∂x⁽ᵀ⁾/∂x⁽ᵏ⁾, k = 0 … T−1, by the path productsOverTime takes at that size and
- *             backend (src/core/products.ts: the fast tfjs path of src/fast/products.ts, delivering
- *             one float32 array as NumPy does, or the readable float64 loops, delivering nested
+ *             backend (src/fast/products.ts: its fast tfjs path, delivering one float32 array as
+ *             NumPy does, or the readable float64 loops of src/core/products.ts, delivering nested
  *             arrays), counted as 2n³(T−1) flops, the work of the plain chain whatever the method;
  *             at n ≥ 128 on wasm also the rows split between this thread and a worker thread
  *             (bench/strategies.ts, "workers"), and the floor of one thread: T − 1 plain matMuls
@@ -57,7 +57,7 @@ import {
   suffixProductNorms,
 } from "../src/fast/products";
 import { readableSuffixProducts } from "../src/core/products";
-import { forward } from "../src/core/model";
+import { forward } from "../src/checked/network";
 import { Case, best, makeCase } from "./cases";
 import { oracleStepProfile } from "./oracleProfile";
 import { Progress } from "./progress";
@@ -136,7 +136,7 @@ function libraryPath(n: number, T: number): Path {
 
 function timeProducts(c: Case, path: Path, reps: number): number {
   return best(reps, () => {
-    if (path === "readable") readableSuffixProducts("numerator", c.rnn.wRec, c.sigmaPrime);
+    if (path === "readable") readableSuffixProducts(c.rnn.wRec, c.sigmaPrime, "numerator");
     else strategyProducts(path, c.rnn.wRec, c.sigmaPrime);
   });
 }

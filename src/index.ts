@@ -1,43 +1,34 @@
 /**
- * rnn-jacobian: the public API, by layer (README.md, "The library"). Modules with internal
- * helpers are listed by name; the others are re-exported whole.
+ * rnn-jacobian: the public API, by layer (README.md, "The library"): what the notebooks, the
+ * scripts and the figure samples use, and nothing else. Tests import other names from their
+ * modules directly.
  */
-// Core (src/core/): eq. (2) in float64, the activations, the forms, products over time (eq. 5).
-export * from "./core/activations";
+// Core (src/core/): eq. (2) in float64, the activations, the forms and readings.
+export { ACTIVATION_NAMES } from "./core/activations";
+export type { ActivationName } from "./core/activations";
+export { INPUT_TERMS, INPUT_TERM_INFO } from "./core/model";
+export type { InputTerm, RNN } from "./core/model";
+export { JACOBIAN_FORMS, READINGS, READING_INFO } from "./core/forms";
+export type { JacobianForm, Reading } from "./core/forms";
+
+// Checked (src/checked/): the core's public functions, each checking its arguments first.
 export {
-  INPUT_TERMS,
-  INPUT_TERM_INFO,
   createRNN,
   forward,
+  getActivation,
   randomInputs,
   randomRNN,
   randomState,
-} from "./core/model";
-export type { InputTerm, RNN, RNNSpec, RandomRNNOptions } from "./core/model";
-export {
-  FORM_INFO,
-  JACOBIAN_FORMS,
-  LAYOUTS,
-  READINGS,
-  READING_INFO,
-  jacobianForm,
-  sigmaPrimeAt,
-  stepJacobian,
-} from "./core/forms";
-export type { JacobianForm, Layout, Reading, ReadingName } from "./core/forms";
-export { euclideanNorm, frobeniusNorm, spectralNorm, transposeMatrix } from "./core/linalg";
+} from "./checked/network";
+export { jacobianForm, sigmaPrimeAt, stepJacobian } from "./checked/jacobians";
+export { euclideanNorm, frobeniusNorm, spectralNorm, transposeMatrix } from "./checked/norms";
+
 // The products with their float32 fast path for large n·T (src/fast/).
 export { productsOverTime, suffixProductNorms } from "./fast/products";
-export type { ProductNorms } from "./fast/products";
 
 // Oracle: tfjs autodiff (float32) and float64 central differences, independent of the core.
-export { BACKEND_NAMES, currentBackend, useBackend } from "./oracle/backend";
-export type { BackendName } from "./oracle/backend";
-export {
-  autodiffJacobianOverTime,
-  autodiffJacobiansToAllSteps,
-  autodiffStepJacobian,
-} from "./oracle/autodiff";
+export { useBackend } from "./oracle/backend";
+export { autodiffJacobianOverTime, autodiffStepJacobian } from "./oracle/autodiff";
 export {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
@@ -52,39 +43,56 @@ export {
   readoutLoss,
   sequenceLoss,
 } from "./consequences/backprop";
-export type {
-  AutodiffLossGradients,
-  BackpropChain,
-  LossGradients,
-  Readout,
-} from "./consequences/backprop";
-export * from "./consequences/regularizer";
-export * from "./consequences/spectra";
-export * from "./consequences/clipping";
-export * from "./consequences/tasks";
-export * from "./consequences/training";
-
-// Shared: seeded random numbers, comparing matrices, the matrix types.
-export { MAX_SEED, normalMatrix, normalSource, uniformSource } from "./core/random";
-export { compareMatrices, withinTolerance } from "./shared/compare";
-export type { MatrixComparison, MatrixTolerance } from "./shared/compare";
-export type { Matrix, Vector } from "./shared/validate";
-
-// Presentation.
-export * from "./notebook/plots";
-export { figureHtml, showFigure, showLatex, showMarkdown } from "./notebook/display";
-export type { DisplaySink } from "./notebook/display";
-export * from "./notebook/symbolic";
-export * from "./notebook/claims";
-export * from "./notebook/exercises";
-export * from "./notebook/parameters";
-
-// Tools: the whole check of `rnn-jacobian verify`.
+export { omega, omegaGradient } from "./consequences/regularizer";
 export {
-  VERIFY_DEFAULTS,
-  VERIFY_TOLERANCES,
-  chainTolerance,
-  estimateVerifySeconds,
-  verify,
-} from "./tools/verify";
-export type { VerifyOptions, VerifyResult } from "./tools/verify";
+  checkProductBound,
+  eigenvalues,
+  nonNormalExample,
+  productBound,
+  productBoundLog10,
+  rescaleToSpectralNorm,
+  spectralRadius,
+  stepGains,
+  withLambdaOne,
+} from "./consequences/spectra";
+export { clipGradients } from "./consequences/clipping";
+export { taskBatch } from "./consequences/tasks";
+export { trainBothWays } from "./consequences/training";
+export type { TrainingRun } from "./consequences/training";
+
+// Shared: seeded random numbers, comparing matrices.
+export { normalMatrix, normalSource } from "./shared/random";
+export { compareMatrices } from "./shared/compare";
+
+// Notebook (src/notebook/): plots, display, symbolic entries, claims, exercises, parameters.
+export type { Figure } from "./notebook/plots/figure";
+export {
+  heatmapFigure,
+  heatmapGridFigure,
+  sliderHeatmapFigure,
+  symmetricRange,
+} from "./notebook/plots/heatmap";
+export { jacobianAxisLabels, partialLabel } from "./notebook/plots/labels";
+export { lineChartFigure, linePanelsFigure } from "./notebook/plots/lineChart";
+export { MAX_DRAWN_NEURONS, networkDiagramFigure } from "./notebook/plots/network";
+export type { EdgeHighlight } from "./notebook/plots/network";
+export { readingsRecapCells, readingsRecapFigure } from "./notebook/plots/recap";
+export type { LineDash } from "./notebook/plots/style";
+export { showFigure, showLatex, showMarkdown } from "./notebook/display";
+export {
+  describeEntry,
+  entryValue,
+  formEntriesTex,
+  formEntriesText,
+  jacobianSymbolsTex,
+  matrixTex,
+} from "./notebook/symbolic";
+export {
+  claim,
+  claimAnswer,
+  claimClose,
+  claimMatricesClose,
+  claimMatricesDiffer,
+} from "./notebook/claims";
+export { checkExercise } from "./notebook/exercises";
+export { assertBoolean, assertIntegerIn, assertNumberIn, assertOneOf } from "./notebook/parameters";

@@ -9,12 +9,12 @@
  * exercise without a checker here, and the tests feed every typical wrong answer of
  * test/teaching/wrong-answers.json through these checkers.
  */
-import { getActivation } from "../../src/core/activations";
-import { stepJacobian } from "../../src/core/forms";
-import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { getActivation } from "../../src/checked/network";
+import { stepJacobian } from "../../src/checked/jacobians";
+import { forward, randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { autodiffLossGradients } from "../../src/consequences/backprop";
 import { productBound } from "../../src/consequences/spectra";
-import { euclideanNorm, spectralNorm, transposeMatrix } from "../../src/core/linalg";
+import { euclideanNorm, spectralNorm, transposeMatrix } from "../../src/checked/norms";
 import { checkExercise, type ExerciseGiven } from "../../src/notebook/exercises";
 import { finiteDifferenceJacobianOverTime } from "../../src/oracle/finiteDifferences";
 import { autodiffStepJacobian } from "../../src/oracle/autodiff";

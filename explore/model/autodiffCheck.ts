@@ -4,7 +4,7 @@
  * core. Each view gets the measured largest difference and whether it is within float32's
  * tolerance; the badges show both. tfjs tensors are freed by the oracle's functions themselves.
  */
-import { getActivation } from "../../src/core/activations";
+import { getActivation } from "../../src/checked/network";
 import { autodiffJacobiansToAllSteps, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { oracleForward } from "../../src/oracle/forward";
 import { Derived, Matrix } from "./derived";

@@ -5,12 +5,14 @@
  * conditions, and the products over time with the bound (λ₁γ)^{T−k}. Nothing here is a formula
  * of its own: the forms and products are the library's.
  */
-import { getActivation } from "../../src/core/activations";
-import { READINGS, READING_INFO, Reading, stepJacobian } from "../../src/core/forms";
-import { RNN, createRNN, forward, randomInputs, randomRNN } from "../../src/core/model";
+import { getActivation } from "../../src/checked/network";
+import { READINGS, READING_INFO, Reading } from "../../src/core/forms";
+import { stepJacobian } from "../../src/checked/jacobians";
+import { RNN } from "../../src/core/model";
+import { createRNN, forward, randomInputs, randomRNN } from "../../src/checked/network";
 import { productsOverTime } from "../../src/fast/products";
 import { productBoundLog10 } from "../../src/consequences/spectra";
-import { spectralNorm } from "../../src/core/linalg";
+import { spectralNorm } from "../../src/checked/norms";
 import { ExploreState } from "./state";
 
 export type Matrix = number[][];

@@ -4,7 +4,7 @@
  * and the hovered entry (j, k). The URL's hash holds all of it, so a link reproduces a case.
  */
 import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
-import { randomRNN, randomState } from "../../src/core/model";
+import { randomRNN, randomState } from "../../src/checked/network";
 
 export const N_RANGE = { min: 2, max: 8 } as const;
 export const T_RANGE = { min: 1, max: 50 } as const;

@@ -13,18 +13,13 @@
  * and the immediate partials of eq. (4), the same for every chain, are ∂⁺x⁽ᵏ⁾/∂W_rec = g_kᵀ
  * σ(x⁽ᵏ⁻¹⁾)ᵀ, ∂⁺x⁽ᵏ⁾/∂W_in = g_kᵀ u⁽ᵏ⁾ᵀ (σ(u⁽ᵏ⁾)ᵀ for the answer's input term), ∂⁺x⁽ᵏ⁾/∂b = g_k.
  */
-import { getActivation } from "../core/activations";
-import {
-  ReadingName,
-  claimedFactor,
-  factorMatrix,
-  sigmaPrimeAlong,
-  toReading,
-  vjp,
-} from "../core/forms";
-import { RNN, assertSequenceFits, checkRNN, inputSignal, run } from "../core/model";
+import { getActivation } from "../checked/network";
+import { ReadingName, claimedFactor, factorMatrix, sigmaPrimeAlong, vjp } from "../core/forms";
+import { toReading } from "../checked/jacobians";
+import { RNN, inputSignal, run } from "../core/model";
+import { assertSequenceFits, assertRNN } from "../checked/network";
 import { autodiffReadoutLoss } from "../oracle/gradients";
-import { euclideanNorm } from "../core/linalg";
+import { euclideanNorm } from "../checked/norms";
 import {
   Matrix,
   Vector,
@@ -73,7 +68,7 @@ export function readoutLoss(
   readout: Readout,
   target: Vector,
 ): { loss: number; output: Vector; dEdx: Vector } {
-  checkRNN(rnn);
+  assertRNN(rnn);
   assertVector("x", x, rnn.n);
   assertReadout(rnn, readout, target);
   const { loss, output, dEdx } = readoutLossUnchecked(rnn, x, readout, target);
@@ -121,8 +116,8 @@ export function lossGradients(
   return result;
 }
 
-/** `lossGradients` without the checks, for the training loop. */
-export function lossGradientsUnchecked(
+/** `lossGradients` without the checks (module-private: training reaches it by `forEachLossGradients`). */
+function lossGradientsUnchecked(
   ...[rnn, u, x0, readout, target, chain]: [...loss: LossArguments, chain: BackpropChain]
 ) {
   const { sigma } = getActivation(rnn.activation);
@@ -164,10 +159,42 @@ export function sequenceLoss(...args: LossArguments): { loss: number; output: Ve
   return sequenceLossUnchecked(...args);
 }
 
-/** `sequenceLoss` without the checks, for the training loop. */
-export function sequenceLossUnchecked(...[rnn, u, x0, readout, target]: LossArguments) {
+/** `sequenceLoss` without the checks (module-private: training reaches it by `batchLoss`). */
+function sequenceLossUnchecked(...[rnn, u, x0, readout, target]: LossArguments) {
   const { loss, output } = readoutLossUnchecked(rnn, run(rnn, u, x0)[u.length], readout, target);
   return { loss, output };
+}
+
+/** A batch of sequences (T×m each) and their targets, as the training tasks draw them. */
+interface Batch {
+  inputs: Matrix[];
+  targets: Vector[];
+}
+
+/**
+ * The summed loss of a batch, each sequence run from x0. Not checked: the training loop checks its
+ * options once and keeps every shape, so it calls this once per update without re-checking.
+ */
+export function batchLoss(rnn: RNN, x0: Vector, readout: Readout, batch: Batch): number {
+  let total = 0;
+  batch.inputs.forEach((inputs, i) => {
+    total += sequenceLossUnchecked(rnn, inputs, x0, readout, batch.targets[i]).loss;
+  });
+  return total;
+}
+
+/** Each sequence's `lossGradients` under `chain`, passed to `add`; not checked, as `batchLoss`. */
+export function forEachLossGradients(
+  rnn: RNN,
+  x0: Vector,
+  readout: Readout,
+  batch: Batch,
+  chain: BackpropChain,
+  add: (gradients: LossGradients) => void,
+): void {
+  batch.inputs.forEach((inputs, i) => {
+    add(lossGradientsUnchecked(rnn, inputs, x0, readout, batch.targets[i], chain));
+  });
 }
 
 /** The autodiff gradients of the same loss (float32 tfjs), for checking `lossGradients`. */

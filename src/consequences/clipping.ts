@@ -9,7 +9,7 @@
  * The authors' code tests "norm > cutoff" instead (github.com/pascanur/trainingRNNs, RNN.py); the
  * two differ only at equality, where the rescaling changes nothing, but `clipped` reports it.
  */
-import { euclideanNorm } from "../core/linalg";
+import { euclideanNorm } from "../checked/norms";
 import {
   Matrix,
   Vector,

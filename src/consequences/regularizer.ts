@@ -20,8 +20,10 @@
  * is dropped (ratio := 1), since its direction is lost in rounding. (The code also compares
  * squared norms, (‖g J‖²/‖g‖² − 1)², which the paper does not print.)
  */
-import { claimedFactor, factorMatrix, sigmaPrimeAlong, toReading, vjp } from "../core/forms";
-import { RNN, checkTrajectory } from "../core/model";
+import { claimedFactor, factorMatrix, sigmaPrimeAlong, vjp } from "../core/forms";
+import { toReading } from "../checked/jacobians";
+import { RNN } from "../core/model";
+import { assertTrajectory } from "../checked/network";
 import { autodiffOmega } from "../oracle/gradients";
 import { BackpropChain } from "./backprop";
 import { Matrix, assertFiniteResult, assertMatrix, shapeOf } from "../shared/validate";
@@ -42,8 +44,8 @@ export interface OmegaValue {
 type OmegaArguments = [rnn: RNN, states: Matrix, dEdx: Matrix, chain: BackpropChain];
 
 /** The arguments of Ω, checked; W alone is left to vary. */
-function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
-  const t = checkTrajectory(rnn, states);
+function assertOmegaArguments(...[rnn, states, dEdx, chain]: OmegaArguments) {
+  const t = assertTrajectory(rnn, states);
   const { factor, transposed } = claimedFactor(toReading(chain, "chain"));
   assertMatrix("dEdx", dEdx);
   if (dEdx.length !== states.length || dEdx[0].length !== rnn.n) {
@@ -64,7 +66,7 @@ function checkInput(...[rnn, states, dEdx, chain]: OmegaArguments) {
     signals: dEdx.slice(1),
   };
 }
-type OmegaInput = ReturnType<typeof checkInput>;
+type OmegaInput = ReturnType<typeof assertOmegaArguments>;
 
 const sumOfSquares = (v: number[]) => v.reduce((sum, value) => sum + value * value, 0);
 
@@ -92,7 +94,7 @@ function omegaOf(input: OmegaInput, w: Matrix): OmegaValue {
  * the correct Jacobian, "paper" for eq. (10)'s printed W_recᵀ diag(σ′).
  */
 export function omega(...args: OmegaArguments): OmegaValue {
-  const result = omegaOf(checkInput(...args), args[0].wRec);
+  const result = omegaOf(assertOmegaArguments(...args), args[0].wRec);
   assertFiniteResult("Ω", result.terms, "float64", OMEGA_TOO_LARGE);
   assertFiniteResult("Ω", result.value, "float64", OMEGA_TOO_LARGE);
   return result;
@@ -106,7 +108,7 @@ const OMEGA_TOO_LARGE = "the weights, σ′ or error signals are too large";
  * src/oracle/gradients.ts, with states and dEdx as constants, as the paper and its code do).
  */
 export function omegaGradient(...args: OmegaArguments): { value: number; wRec: Matrix } {
-  const { factor, transposed, sigmaPrime, signals } = checkInput(...args);
+  const { factor, transposed, sigmaPrime, signals } = assertOmegaArguments(...args);
   const terms = { factor, transposed, sigmaPrime, signals, signalBound: SIGNAL_BOUND };
   const result = autodiffOmega(terms, args[0].wRec);
   const why = `${OMEGA_TOO_LARGE} for float32`;

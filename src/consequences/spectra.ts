@@ -1,5 +1,5 @@
 /**
- * Eigenvalues in float64 (ml-matrix; tfjs has no eig; the norms are core/linalg.ts's), and the
+ * Eigenvalues in float64 (ml-matrix; tfjs has no eig; the norms are checked/norms.ts's), and the
  * quantities of the paper's bounds (6)–(7) in Pascanu, Mikolov & Bengio (2013).
  *
  * Eq. (6) bounds one factor of eq. (5):  ‖∂x⁽ᵏ⁺¹⁾/∂x⁽ᵏ⁾‖ ≤ ‖W_recᵀ‖ ‖diag(σ′(x⁽ᵏ⁾))‖ ≤ λ₁ γ, and
@@ -12,9 +12,11 @@
  * (`stepGains`, and the example W = [[1,2],[0,1]], D = diag(1, 0.1) below).
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix } from "ml-matrix";
-import { JACOBIAN_FORMS, JacobianForm, checkWeightsAndDerivative, formMatrix } from "../core/forms";
-import { spectralNorm } from "../core/linalg";
-import { RNN, checkRNN, createRNN } from "../core/model";
+import { JACOBIAN_FORMS, JacobianForm, formMatrix } from "../core/forms";
+import { assertWeightsAndDerivative } from "../checked/jacobians";
+import { spectralNorm } from "../checked/norms";
+import { RNN } from "../core/model";
+import { assertRNN, createRNN } from "../checked/network";
 import {
   Matrix,
   Vector,
@@ -180,7 +182,7 @@ export function withLambdaOne(
   target: number,
   reading: LambdaReading = "singularValue",
 ): RNN {
-  checkRNN(rnn);
+  assertRNN(rnn);
   return createRNN({ ...rnn, wRec: rescaleToLambdaOne(rnn.wRec, target, reading) });
 }
 
@@ -196,9 +198,9 @@ export type StepGains = Record<JacobianForm, number> & { bound: number };
  * D = diag(1, 0.1): 1.0200, 1.0200, 2.2379 and 2.4142 — the bound holds for both, the gains differ.
  */
 export function stepGains(wRec: Matrix, sigmaPrime: Vector): StepGains {
-  checkWeightsAndDerivative(wRec, sigmaPrime);
+  assertWeightsAndDerivative(wRec, sigmaPrime);
   const gains = Object.fromEntries(
-    JACOBIAN_FORMS.map((form) => [form, spectralNorm(formMatrix(form, wRec, sigmaPrime))]),
+    JACOBIAN_FORMS.map((form) => [form, spectralNorm(formMatrix(wRec, sigmaPrime, form))]),
   ) as Record<JacobianForm, number>;
   return { ...gains, bound: spectralNorm(wRec) * Math.max(...sigmaPrime.map(Math.abs)) };
 }

@@ -10,7 +10,7 @@
  *                  steps (one in the first half, one in the second); target = the sum of the two
  *                  marked values. Predicting the mean 1 gives ½·Var = ½·(1/6) ≈ 0.0833.
  */
-import { normalSource, uniformSource } from "../core/random";
+import { normalSource, uniformSource } from "../shared/random";
 import {
   Matrix,
   assertNonNegativeNumber,

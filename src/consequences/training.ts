@@ -8,11 +8,13 @@
  * batch mean is clipped with Algorithm 1 (clipping.ts) and applied by Adam or plain SGD. Plain
  * float64 loops: for n ≤ 32 and L ≤ 50 a tfjs call per step would cost more than the arithmetic.
  */
-import { ActivationName, getActivation } from "../core/activations";
-import { INPUT_TERMS, InputTerm, RNN, createRNN, randomRNN } from "../core/model";
-import { BackpropChain, Readout, lossGradientsUnchecked, sequenceLossUnchecked } from "./backprop";
+import { ActivationName } from "../core/activations";
+import { getActivation } from "../checked/network";
+import { INPUT_TERMS, InputTerm, RNN } from "../core/model";
+import { createRNN, randomRNN } from "../checked/network";
+import { BackpropChain, Readout, batchLoss, forEachLossGradients } from "./backprop";
 import { clipGradients } from "./clipping";
-import { normalMatrix, normalSource } from "../core/random";
+import { normalMatrix, normalSource } from "../shared/random";
 import { TASK_INFO, TASK_NAMES, TaskBatch, TaskName, taskBatch } from "./tasks";
 import {
   Matrix,
@@ -149,11 +151,7 @@ function networkOf(theta: number[], { n, task, activation, inputTerm }: Resolved
 /** Mean loss of the batch under θ (float64 forward pass). */
 function meanLoss(theta: number[], settings: Resolved, batch: TaskBatch): number {
   const { rnn, readout, x0 } = networkOf(theta, settings);
-  let total = 0;
-  batch.inputs.forEach((inputs, i) => {
-    total += sequenceLossUnchecked(rnn, inputs, x0, readout, batch.targets[i]).loss;
-  });
-  return total / batch.inputs.length;
+  return batchLoss(rnn, x0, readout, batch) / batch.inputs.length;
 }
 
 /** The held-out loss after `iteration` updates; a non-finite one ends the run with advice. */
@@ -178,8 +176,7 @@ function batchGradients(
   const { rnn, readout, x0 } = networkOf(theta, settings);
   const sum = new Array<number>(theta.length).fill(0);
   let loss = 0;
-  batch.inputs.forEach((inputs, i) => {
-    const g = lossGradientsUnchecked(rnn, inputs, x0, readout, batch.targets[i], chain);
+  forEachLossGradients(rnn, x0, readout, batch, chain, (g) => {
     loss += g.loss;
     flatten([g.wRec, g.wIn, [g.b], g.v, [g.c]]).forEach((value, j) => (sum[j] += value));
   });

@@ -4,8 +4,6 @@
  * Plain float64 functions; the tfjs oracle has its own σ (src/oracle/forward.ts) and differentiates
  * it by autodiff, so the two are independent and the tests check that they agree.
  */
-import { assertOneOf } from "../shared/validate";
-
 export const ACTIVATION_NAMES = ["tanh", "sigmoid", "linear", "relu"] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
@@ -19,36 +17,20 @@ export interface Activation {
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 
-const ACTIVATIONS: Record<ActivationName, Activation> = {
-  tanh: {
-    name: "tanh",
-    gamma: 1,
-    sigma: Math.tanh,
-    derivative: (x) => 1 - Math.tanh(x) ** 2,
-  },
+export const ACTIVATIONS: Record<ActivationName, Activation> = {
+  tanh: { name: "tanh", gamma: 1, sigma: Math.tanh, derivative: (x) => 1 - Math.tanh(x) ** 2 },
   sigmoid: {
     name: "sigmoid",
     gamma: 0.25,
     sigma: logistic,
     derivative: (x) => logistic(x) * (1 - logistic(x)),
   },
-  linear: {
-    name: "linear",
-    gamma: 1,
-    sigma: (x) => x,
-    derivative: () => 1,
-  },
+  linear: { name: "linear", gamma: 1, sigma: (x) => x, derivative: () => 1 },
+  // σ′(0) is taken as 0, the subgradient tfjs's own relu gradient uses.
   relu: {
     name: "relu",
     gamma: 1,
-    // σ′(0) is taken as 0, the subgradient tfjs's own relu gradient uses.
     sigma: (x) => Math.max(0, x),
     derivative: (x) => (x > 0 ? 1 : 0),
   },
 };
-
-/** The activation called `name`; throws for an unknown name, listing the known ones. */
-export function getActivation(name: unknown): Activation {
-  assertOneOf("activation", name, ACTIVATION_NAMES);
-  return ACTIVATIONS[name];
-}

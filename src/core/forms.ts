@@ -13,20 +13,13 @@
  *   paper         Wᵀ D            W_cr s_c        eq. (5) as printed: the weight W_kj of the reverse edge
  *
  * Read in denominator layout (row = input), Wᵀ D gives ∂x_j/∂x_k as W_jk σ′(x_j): σ′ of the wrong
- * neuron. The four named readings are forms paired with layouts.
+ * neuron. The four named readings are forms paired with layouts. No argument checks here: the
+ * public functions of src/checked/ check, then call these.
  */
-import { getActivation } from "./activations";
+import { ACTIVATIONS } from "./activations";
 import { transpose } from "./linalg";
-import { RNN, checkRNN } from "./model";
-import {
-  Matrix,
-  Vector,
-  assertFiniteResult,
-  assertOneOf,
-  assertSquare,
-  assertLengthN,
-  assertVector,
-} from "../shared/validate";
+import { RNN } from "./model";
+import { Matrix, Vector } from "../shared/matrix";
 
 /** The three distinct matrices. */
 export const JACOBIAN_FORMS = ["numerator", "denominator", "paper"] as const;
@@ -65,9 +58,28 @@ export function formEntry(form: JacobianForm, r: number, c: number) {
   return factor === "W" ? { row: a, col: b, neuron: b } : { row: b, col: a, neuron: b };
 }
 
-/** The four readings: a form and the layout it is read in. */
+/** The one-step matrix of `form` from W and s, entry by entry: W[row][col] · s[neuron]. */
+export function formMatrix(w: Matrix, s: Vector, form: JacobianForm): Matrix {
+  return w.map((_, r) =>
+    w.map((__, c) => {
+      const e = formEntry(form, r, c);
+      return w[e.row][e.col] * s[e.neuron];
+    }),
+  );
+}
+
+/**
+ * The four readings: a form and the layout it is read in. One word, three roles: "numerator" and
+ * "denominator" name a form (W D, D Wᵀ), a layout (a row per output, a row per input) and the
+ * reading that pairs the form with the layout of its name, the two correct readings; the printed
+ * form is "paper", read in either layout ("paperNumerator", "paperDenominator"). As a reading,
+ * "paper" alone means "paperNumerator" (eq. (4)'s order). In every API a reading is a `Reading`
+ * or `ReadingName`, a form a `JacobianForm`, a layout a `Layout`.
+ */
 export const READINGS = ["numerator", "denominator", "paperNumerator", "paperDenominator"] as const;
 export type Reading = (typeof READINGS)[number];
+export type ReadingName = Reading | "paper";
+export const READING_NAMES: readonly ReadingName[] = [...READINGS, "paper"];
 
 const reading = (form: JacobianForm, layout: Layout, title: string) => ({
   form,
@@ -82,14 +94,30 @@ export const READING_INFO: Record<Reading, ReturnType<typeof reading>> = {
   paperDenominator: reading("paper", "denominator", "paper's eq. (5), denominator layout"),
 };
 
-/** A reading, or "paper" for the printed matrix in eq. (4)'s order (= "paperNumerator"). */
-export type ReadingName = Reading | "paper";
-const READING_NAMES: readonly ReadingName[] = [...READINGS, "paper"];
+/**
+ * What a matrix entry W[row][col]·s[neuron] gets wrong about ∂x_j/∂x_k = W_jk σ′(x_k) (eq. (2) and
+ * the chain rule): the weight of another edge, σ′ of another neuron, both or neither. The one
+ * test of correctness every reading, description and recap cell uses.
+ */
+export function entryErrors(
+  entry: { row: number; col: number; neuron: number },
+  j: number,
+  k: number,
+): { wrongEdge: boolean; wrongNeuron: boolean; correct: boolean } {
+  const wrongEdge = entry.row !== j || entry.col !== k;
+  const wrongNeuron = entry.neuron !== k;
+  return { wrongEdge, wrongNeuron, correct: !wrongEdge && !wrongNeuron };
+}
 
-/** Checks a reading name (the argument called `argument`) and resolves the alias "paper". */
-export function toReading(name: unknown, argument = "reading"): Reading {
-  assertOneOf(argument, name, READING_NAMES);
-  return name === "paper" ? "paperNumerator" : name;
+/**
+ * Where a reading stores ∂x_j/∂x_k (`layoutPosition`), what its matrix holds there (`formEntry`)
+ * and whether that is the true derivative (`entryErrors`).
+ */
+export function readingEntry(reading: Reading, j: number, k: number) {
+  const { form, layout } = READING_INFO[reading];
+  const matrixEntry = layoutPosition(layout, j, k);
+  const entry = formEntry(form, ...matrixEntry);
+  return { ...entry, matrixEntry, correct: entryErrors(entry, j, k).correct };
 }
 
 /**
@@ -109,7 +137,7 @@ export function factorMatrix(factor: "W" | "Wᵀ", w: Matrix): Matrix {
 
 /**
  * The vector–Jacobian product g·A for the numerator-layout matrix A = M D (or (M D)ᵀ), as BPTT's
- * eq. (4) multiplies it, row vector on the left: (g M)_c s_c, or ((g ⊙ s) Mᵀ)_c. Unchecked.
+ * eq. (4) multiplies it, row vector on the left: (g M)_c s_c, or ((g ⊙ s) Mᵀ)_c.
  */
 export function vjp(m: Matrix, transposed: boolean, g: Vector, s: Vector): Vector {
   const n = g.length;
@@ -131,80 +159,8 @@ export function vjp(m: Matrix, transposed: boolean, g: Vector, s: Vector): Vecto
   return out;
 }
 
-/** Checks a square W_rec and s = σ′(x⁽ⁱ⁻¹⁾) of the same size; returns n. */
-export function checkWeightsAndDerivative(wRec: unknown, sigmaPrime: unknown): number {
-  const n = assertSquare("wRec", wRec);
-  assertLengthN("sigmaPrime", sigmaPrime, n);
-  return n;
-}
-
-/** The one-step matrix of `form` from W and s, entry by entry: W[row][col] · s[neuron]. */
-export function jacobianForm(form: JacobianForm, wRec: Matrix, sigmaPrime: Vector): Matrix {
-  assertOneOf("form", form, JACOBIAN_FORMS);
-  checkWeightsAndDerivative(wRec, sigmaPrime);
-  const matrix = formMatrix(form, wRec, sigmaPrime);
-  assertFiniteResult(`the ${form} form`, matrix, "float64", "the weights or σ′ are too large");
-  return matrix;
-}
-
-/** `jacobianForm` without the checks. */
-export function formMatrix(form: JacobianForm, w: Matrix, s: Vector): Matrix {
-  return w.map((_, r) =>
-    w.map((__, c) => {
-      const e = formEntry(form, r, c);
-      return w[e.row][e.col] * s[e.neuron];
-    }),
-  );
-}
-
-/** s = σ′(x) of every state x in `states`: the slopes of the one-step Jacobians along a run. Unchecked. */
+/** s = σ′(x) of every state x in `states`: the slopes of the one-step Jacobians along a run. */
 export function sigmaPrimeAlong(rnn: RNN, states: Matrix): Matrix {
-  const derivative = getActivation(rnn.activation).derivative;
+  const derivative = ACTIVATIONS[rnn.activation].derivative;
   return states.map((x) => x.map(derivative));
-}
-
-/** s = σ′(x⁽ⁱ⁻¹⁾) for the network's activation, in float64. */
-export function sigmaPrimeAt(rnn: RNN, xPrevious: Vector): Vector {
-  checkRNN(rnn);
-  assertVector("xPrevious", xPrevious, rnn.n);
-  return sigmaPrimeAlong(rnn, [xPrevious])[0];
-}
-
-/** ∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾ of `rnn` at the state x⁽ⁱ⁻¹⁾ = xPrevious, in the given form (float64). */
-export function stepJacobian(rnn: RNN, xPrevious: Vector, form: JacobianForm): Matrix {
-  assertOneOf("form", form, JACOBIAN_FORMS);
-  const sigmaPrime = sigmaPrimeAt(rnn, xPrevious); // checks rnn and xPrevious first
-  return formMatrix(form, rnn.wRec, sigmaPrime);
-}
-
-/**
- * What a matrix entry W[row][col]·s[neuron] gets wrong about ∂x_j/∂x_k = W_jk σ′(x_k) (eq. (2) and
- * the chain rule): the weight of another edge, σ′ of another neuron, both or neither. The one
- * test of correctness every reading, description and recap cell uses.
- */
-export function entryErrors(
-  entry: { row: number; col: number; neuron: number },
-  j: number,
-  k: number,
-): { wrongEdge: boolean; wrongNeuron: boolean; correct: boolean } {
-  const wrongEdge = entry.row !== j || entry.col !== k;
-  const wrongNeuron = entry.neuron !== k;
-  return { wrongEdge, wrongNeuron, correct: !wrongEdge && !wrongNeuron };
-}
-
-/**
- * Where a reading stores ∂x_j/∂x_k (`layoutPosition`), what its matrix holds there (`formEntry`)
- * and whether that is the true derivative (`entryErrors`). Unchecked; `describeEntry`
- * (symbolic.ts) checks and names it.
- */
-export function readingEntry(reading: Reading, j: number, k: number) {
-  const { form, layout } = READING_INFO[reading];
-  const matrixEntry = layoutPosition(layout, j, k);
-  const entry = formEntry(form, ...matrixEntry);
-  return { ...entry, matrixEntry, correct: entryErrors(entry, j, k).correct };
-}
-
-/** Whether a reading gives the true derivative W_jk σ′(x_k) at every entry (checked at j ≠ k). */
-export function isCorrectReading(reading: ReadingName): boolean {
-  return readingEntry(toReading(reading), 0, 1).correct;
 }

@@ -1,11 +1,5 @@
-/**
- * The linear algebra the core needs, in float64: products of small dense matrices, the transpose,
- * and the norms (Euclidean, Frobenius, spectral by ml-matrix's SVD; tfjs has no SVD).
- * `transpose`, `multiply` and `scaleColumns` are unchecked (the core calls them on matrices it
- * has checked); the norms and `transposeMatrix` are public and check their argument.
- */
-import { Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
-import { Matrix, Vector, assertMatrix } from "../shared/validate";
+/** The three small loops of linear algebra the core needs, on n×n float64 matrices. */
+import { Matrix, Vector } from "../shared/matrix";
 
 /** Aᵀ. */
 export function transpose(a: Matrix): Matrix {
@@ -29,40 +23,4 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
     }
   }
   return out;
-}
-
-/** The transpose of a matrix: to read a numerator-layout Jacobian in denominator layout. */
-export function transposeMatrix(matrix: Matrix): Matrix {
-  assertMatrix("matrix", matrix);
-  return transpose(matrix);
-}
-
-/**
- * sqrt(Σ v²) of a list of numbers, computed with scaling so that huge or tiny entries do not
- * overflow or underflow: the one Euclidean norm behind ‖a‖_F, ‖∂E/∂x⁽ᵏ⁾‖ and clipping's ‖ĝ‖.
- */
-export function euclideanNorm(values: readonly number[]): number {
-  let scale = 0;
-  for (const value of values) scale = Math.max(scale, Math.abs(value));
-  if (scale === 0) return 0;
-  let sum = 0;
-  for (const value of values) sum += (value / scale) ** 2;
-  return scale * Math.sqrt(sum);
-}
-
-/** ‖a‖_F = sqrt(Σ a_ij²), with the scaling of `euclideanNorm`. */
-export function frobeniusNorm(a: Matrix): number {
-  assertMatrix("a", a);
-  return euclideanNorm(a.flat());
-}
-
-/** ‖a‖₂, the largest singular value of `a` (any r×c matrix). */
-export function spectralNorm(a: Matrix): number {
-  assertMatrix("a", a);
-  const svd = new SingularValueDecomposition(new MlMatrix(a), {
-    computeLeftSingularVectors: false,
-    computeRightSingularVectors: false,
-    autoTranspose: true,
-  });
-  return Math.max(...svd.diagonal);
 }

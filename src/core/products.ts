@@ -9,24 +9,16 @@
  * Plain float64 loops, readable. The public `productsOverTime` (src/fast/products.ts) calls these
  * or, for large n·T, a float32 fast path; a unit test checks the two against each other.
  */
-import { FORM_INFO, JACOBIAN_FORMS, JacobianForm, factorMatrix, sigmaPrimeAlong } from "./forms";
+import { FORM_INFO, JacobianForm, factorMatrix } from "./forms";
 import { multiply, scaleColumns, transpose } from "./linalg";
-import { RNN, checkTrajectory } from "./model";
-import { Matrix, assertOneOf } from "../shared/validate";
-
-/** The run's t (default T) and its slopes s_k = σ′(x⁽ᵏ⁾), k = 0 … t−1, checked. */
-export function slopesAlong(rnn: RNN, states: Matrix, form: JacobianForm, t?: number) {
-  assertOneOf("form", form, JACOBIAN_FORMS);
-  const last = checkTrajectory(rnn, states, t);
-  return { last, s: sigmaPrimeAlong(rnn, states.slice(0, last)) };
-}
+import { Matrix } from "../shared/matrix";
 
 /**
  * ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾, k = 0 … t−1, from W and the slopes s_k: the chain of eq. (5) exactly as written
  * above. Each product extends the previous one by one factor, so all t of them cost t matrix
- * products, not t²/2. Unchecked.
+ * products, not t²/2.
  */
-export function readableSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+export function readableSuffixProducts(w: Matrix, s: Matrix, form: JacobianForm): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
   const m = factorMatrix(factor, w);
   const t = s.length;

@@ -8,7 +8,7 @@
  *
  * tfjs-wasm, float32, one step per k: P_k = (P_{k+1} · M) ∘ s_k, a plain 2-D matMul and a
  * broadcasting multiply, P staying on the device; each product is read back once (a copy).
- * Why this formulation (measured with bench/strategies.ts on the 2-core machines): tfjs-wasm
+ * Why this formulation (bench/strategies.ts compares the alternatives): tfjs-wasm
  * multiplies with XNNPACK only plain 2-D operands without transpose flags, and caches the packed
  * right operand per tensor, so M is one tensor for all steps (a fresh M diag(s_k) per step measured
  * 1.3–1.6× slower); the broadcasting multiply beats scaling columns in JavaScript and uploading the
@@ -20,9 +20,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { FORM_INFO, JacobianForm, factorMatrix } from "../core/forms";
-import { spectralNorm } from "../core/linalg";
+import { spectralNorm } from "../checked/norms";
 import { RNN } from "../core/model";
-import { readableSuffixProducts, slopesAlong } from "../core/products";
+import { readableSuffixProducts } from "../core/products";
+import { slopesAlong } from "../checked/jacobians";
 import {
   Matrix,
   assertFiniteResult,
@@ -53,7 +54,7 @@ export function productsOverTime(
   const n = rnn.n;
   assertFitsInMemory(`productsOverTime with n = ${n}, t = ${last}`, last * n * n);
   const fast = n >= 32 && n ** 3 * last >= FAST_PRODUCTS_WORK && preferFastProducts();
-  const products = (fast ? fastSuffixProducts : readableSuffixProducts)(form, rnn.wRec, s);
+  const products = (fast ? fastSuffixProducts : readableSuffixProducts)(rnn.wRec, s, form);
   products.forEach((p, k) => assertFiniteResult(`∂x⁽${last}⁾/∂x⁽${k}⁾`, p.flat()));
   return products;
 }
@@ -74,7 +75,7 @@ export function suffixProductNorms(
 }
 
 /** The same products as `readableSuffixProducts` (tfjs, float32): the chain of M D, as the form says. */
-export function fastSuffixProducts(form: JacobianForm, w: Matrix, s: Matrix): Matrix[] {
+export function fastSuffixProducts(w: Matrix, s: Matrix, form: JacobianForm): Matrix[] {
   const { factor, transposed } = FORM_INFO[form];
   return suffixProductsOfFactors(factorMatrix(factor, w), s, transposed);
 }
@@ -113,7 +114,7 @@ export interface Factors {
 }
 
 /** Checks M (n×n) and the slopes (T×n), by name. */
-function checkFactors(m: unknown, slopes: unknown): Factors {
+function assertFactors(m: unknown, slopes: unknown): Factors {
   const n = assertSquare("m", m);
   assertMatrix("slopes", slopes);
   if (slopes[0].length !== n) {
@@ -194,7 +195,7 @@ export function scanSuffixProducts(
 /**
  * Whether the tfjs path beats plain float64 loops on the active backend: on wasm (XNNPACK), for
  * the sizes core/products.ts sends it; never on the pure-JavaScript cpu backend, whose matMul is
- * slower than the loops at every size (measured with bench/run.ts on the 2-core machines).
+ * slower than the loops at every size (bench/run.ts compares them).
  */
 export function preferFastProducts(): boolean {
   return tf.getBackend() === "wasm";
@@ -206,7 +207,7 @@ export function preferFastProducts(): boolean {
  * scale (so values beyond float32 but within float64 come out whole; beyond float64, Infinity).
  */
 export function suffixProductsOfFactors(m: Matrix, slopes: Matrix, transpose = false): Matrix[] {
-  const factors = checkFactors(m, slopes);
+  const factors = assertFactors(m, slopes);
   const { n } = factors;
   const out = new Array<Matrix>(factors.steps);
   scanSuffixProducts(factors, (k, data, logScale) => {
@@ -226,7 +227,7 @@ export function suffixProductsOfFactors(m: Matrix, slopes: Matrix, transpose = f
  * products; the power method a few matrix-vector products).
  */
 export function suffixProductNormsOfFactors(m: Matrix, slopes: Matrix): ProductNorms {
-  const factors = checkFactors(m, slopes);
+  const factors = assertFactors(m, slopes);
   const { n, steps: t } = factors;
   const log10Norms = new Array<number>(t);
   let converged = true;

@@ -8,7 +8,7 @@
  */
 import { ClaimError, claimAnswer, type SuspectAnswer } from "./claims";
 import { Matrix, shapeOf } from "../shared/validate";
-import { spectralNorm } from "../core/linalg";
+import { spectralNorm } from "../checked/norms";
 import { spectralRadius } from "../consequences/spectra";
 
 type Answer = Matrix | number;

@@ -2,8 +2,10 @@
  * The checks a notebook's validation cell makes of the parameters a reader may change (the `let`
  * cell tagged `parameters`). Each returns the value when it is allowed and otherwise stops the
  * notebook with one message naming the parameter, what is allowed and what it got, e.g.
- * "n must be an integer in [1, 12], got 0". One vocabulary for every notebook, so a student who
- * changes a parameter in any of them reads the same kind of message.
+ * "n must be an integer in [1, 12], got 0". The names and messages are the library's own
+ * (shared/validate.ts: assertIntegerIn, assertOneOf, assertBoolean); these differ only in
+ * returning the value, for `const n = rj.assertIntegerIn("n", N, 1, 12)`, and in throwing a
+ * ParameterError, so a student who changes a parameter reads the same kind of message everywhere.
  */
 import { describeValue } from "../shared/validate";
 
@@ -11,7 +13,7 @@ export class ParameterError extends RangeError {
   override name = "ParameterError";
 }
 
-function checkBounds(name: string, low: number, high: number): void {
+function assertBounds(name: string, low: number, high: number): void {
   if (!Number.isFinite(low) || !Number.isFinite(high) || low > high) {
     throw new RangeError(
       `the allowed range of ${name} must be finite with low ≤ high, got [${low}, ${high}]`,
@@ -25,8 +27,8 @@ function refuse(name: string, expected: string, value: unknown): never {
 }
 
 /** `value` if it is an integer in [low, high]. */
-export function requireInteger(name: string, value: unknown, low: number, high: number): number {
-  checkBounds(name, low, high);
+export function assertIntegerIn(name: string, value: unknown, low: number, high: number): number {
+  assertBounds(name, low, high);
   if (typeof value !== "number" || !Number.isInteger(value) || value < low || value > high) {
     refuse(name, `an integer in [${low}, ${high}]`, value);
   }
@@ -34,8 +36,8 @@ export function requireInteger(name: string, value: unknown, low: number, high: 
 }
 
 /** `value` if it is a (finite) number in [low, high]. */
-export function requireNumber(name: string, value: unknown, low: number, high: number): number {
-  checkBounds(name, low, high);
+export function assertNumberIn(name: string, value: unknown, low: number, high: number): number {
+  assertBounds(name, low, high);
   // NaN fails both comparisons, so it is refused too.
   if (typeof value !== "number" || !(value >= low && value <= high)) {
     refuse(name, `a number in [${low}, ${high}]`, value);
@@ -44,7 +46,7 @@ export function requireNumber(name: string, value: unknown, low: number, high: n
 }
 
 /** `value` if it is one of `options`. */
-export function requireOneOf<T extends string>(
+export function assertOneOf<T extends string>(
   name: string,
   value: unknown,
   options: readonly T[],
@@ -57,7 +59,7 @@ export function requireOneOf<T extends string>(
 }
 
 /** `value` if it is true or false. */
-export function requireBoolean(name: string, value: unknown): boolean {
+export function assertBoolean(name: string, value: unknown): boolean {
   if (typeof value !== "boolean") refuse(name, "true or false", value);
   return value;
 }

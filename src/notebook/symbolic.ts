@@ -6,15 +6,8 @@
  * bare TeX of one expression (no $), for `showLatex`, as an amsmath bmatrix, which MathJax and
  * KaTeX render.
  */
-import {
-  LAYOUTS,
-  Layout,
-  READINGS,
-  Reading,
-  checkWeightsAndDerivative,
-  layoutPosition,
-  readingEntry,
-} from "../core/forms";
+import { LAYOUTS, Layout, READINGS, Reading, layoutPosition, readingEntry } from "../core/forms";
+import { assertWeightsAndDerivative } from "../checked/jacobians";
 import { StepLabel, previousStep, weightTimesSigmaPrime } from "./plots/labels";
 import {
   Matrix,
@@ -41,19 +34,16 @@ export interface EntryQuestion {
  * What one reading says ∂x_j⁽ⁱ⁾/∂x_k⁽ⁱ⁻¹⁾ is: the reading stores the derivative at (j, k) in
  * numerator layout, at (k, j) in denominator layout, and `formEntry` says which weight
  * W[row][col] and which σ′ its matrix holds there. Indices are 0-based; text and TeX 1-based.
- * Named options, `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`,
- * or positional (reading, j, k, n, previousStep).
+ * One argument of named options:
+ * `describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 })`.
  */
-export function describeEntry(
-  ...args:
-    | [question: EntryQuestion]
-    | [reading: Reading, j: number, k: number, n: number, previousStep?: number | string]
-) {
-  const [first, ...rest] = args;
-  const { reading, j, k, n, previousStep }: EntryQuestion =
-    typeof first === "object" && first !== null
-      ? first
-      : { reading: first, j: rest[0]!, k: rest[1]!, n: rest[2]!, previousStep: rest[3] };
+export function describeEntry(question: EntryQuestion) {
+  if (typeof question !== "object" || question === null) {
+    throw new TypeError(
+      `question must be an object { reading, j, k, n, previousStep? }, got ${String(question)}`,
+    );
+  }
+  const { reading, j, k, n, previousStep } = question;
   assertOneOf("reading", reading, READINGS);
   assertPositiveInteger("n", n);
   assertIndex("j", j, n);
@@ -83,7 +73,7 @@ export function entryValue(
   wRec: Matrix,
   sigmaPrime: Vector,
 ): number {
-  const n = checkWeightsAndDerivative(wRec, sigmaPrime);
+  const n = assertWeightsAndDerivative(wRec, sigmaPrime);
   const { weight, sigmaPrimeOf } = description;
   const indices = { "weight.row": weight.row, "weight.col": weight.col, sigmaPrimeOf };
   for (const [name, index] of Object.entries(indices)) {
@@ -134,7 +124,7 @@ function formEntries(n: number, reading: Reading, step: StepLabel, max: number) 
   const cells: { tex: string; text: string }[][] = grid(n, () => ({ tex: "", text: "" }));
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < n; k++) {
-      const entry = describeEntry(reading, j, k, n, time);
+      const entry = describeEntry({ reading, j, k, n, previousStep: time });
       const [r, c] = entry.matrixEntry;
       cells[r][c] = { tex: entry.tex, text: entry.text };
     }

@@ -18,7 +18,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Matrix, Vector, assertInteger, assertVector } from "../shared/validate";
-import { OracleNetwork, checkNetwork, checkSequence, unrollBatch } from "./forward";
+import { OracleNetwork, assertNetwork, assertSequence, unrollBatch } from "./forward";
 import "./wasmKernels";
 
 /**
@@ -113,7 +113,7 @@ function stateAfter(net: OracleNetwork, inputs: tf.Tensor2D, x0: Vector, k: numb
  * the same Jacobian. Float32, numerator layout, n×n.
  */
 export function autodiffStepJacobian(rnn: unknown, xPrevious: Vector): Matrix {
-  const net = checkNetwork(rnn);
+  const net = assertNetwork(rnn);
   assertVector("xPrevious", xPrevious, net.n);
   const values = scoped(() =>
     jacobians(net, tf.zeros([1, net.m]), tf.tensor1d(xPrevious), false, 1, () => "∂x⁽ⁱ⁾/∂x⁽ⁱ⁻¹⁾"),
@@ -135,8 +135,8 @@ export function autodiffJacobianOverTime(
   k: number,
   t: number,
 ): Matrix {
-  const net = checkNetwork(rnn);
-  const steps = checkSequence(net, u, x0);
+  const net = assertNetwork(rnn);
+  const steps = assertSequence(net, u, x0);
   assertInteger("k", k);
   assertInteger("t", t);
   if (!(0 <= k && k < t && t <= steps)) {
@@ -156,8 +156,8 @@ export function autodiffJacobianOverTime(
 
 /** Checks u, x0 and t (default T); then ∂x⁽ᵗ⁾/∂x⁽ᵏ⁾ for every k < t from one backward pass. */
 function allSteps(rnn: unknown, u: Matrix, x0: Vector, t: unknown) {
-  const net = checkNetwork(rnn);
-  const steps = checkSequence(net, u, x0);
+  const net = assertNetwork(rnn);
+  const steps = assertSequence(net, u, x0);
   const last = (t ?? steps) as number;
   if (!Number.isInteger(last) || last < 1 || last > steps) {
     throw new RangeError(

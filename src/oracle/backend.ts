@@ -1,7 +1,7 @@
 /**
- * Choosing the tfjs backend. In Node the wasm backend is the default: measured here about 30×
- * faster than the pure-JavaScript cpu backend at n = 256 (tfjs-node cannot be installed on these
- * machines: it downloads libtensorflow at install time). Loading this module also installs the
+ * Choosing the tfjs backend. In Node the wasm backend is the default: about 30× faster than the
+ * pure-JavaScript cpu backend at n = 256 (npm run bench), and unlike tfjs-node it needs no
+ * download of libtensorflow at install time. Loading this module also installs the
  * flag-free BatchMatMul kernel of wasmKernels.ts.
  */
 import * as tf from "@tensorflow/tfjs";

@@ -3,7 +3,8 @@
  * second independent check of the core's Jacobians (tfjs autodiff is the first). They know
  * nothing about any Jacobian formula: they only run the network.
  */
-import { RNN, assertSpanFits, checkRNN, inputDrive, run, step } from "../core/model";
+import { RNN, inputDrive, run, step } from "../core/model";
+import { assertSpanFits, assertRNN } from "../checked/network";
 import {
   Matrix,
   Vector,
@@ -45,7 +46,7 @@ export function centralDifferences(map: (x: Vector) => Vector, point: Vector, h:
  * and rounding near 1e-10.
  */
 export function finiteDifferenceStepJacobian(rnn: RNN, xPrevious: Vector, h = 1e-6): Matrix {
-  checkRNN(rnn);
+  assertRNN(rnn);
   assertVector("xPrevious", xPrevious, rnn.n);
   assertPositiveNumber("h", h);
   const drive = inputDrive(rnn, new Array<number>(rnn.m).fill(0));

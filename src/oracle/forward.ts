@@ -32,7 +32,7 @@ export const ORACLE_SIGMA: Record<OracleActivation, (x: tf.Tensor) => tf.Tensor>
   relu: (x) => tf.relu(x),
 };
 
-/** The parameters the oracle reads, checked: the fields of an RNN object (rnn.ts). */
+/** The parameters the oracle reads, checked: the fields of an RNN object (src/core/model.ts). */
 export interface OracleNetwork {
   n: number;
   m: number;
@@ -48,7 +48,7 @@ export interface OracleNetwork {
  * field present, shapes consistent with n and m, every weight finite, a known activation and input
  * term (absent inputTerm means "paper", eq. (2) as printed). Throws naming the field.
  */
-export function checkNetwork(rnn: unknown): OracleNetwork {
+export function assertNetwork(rnn: unknown): OracleNetwork {
   if (typeof rnn !== "object" || rnn === null) {
     throw new TypeError(
       `rnn must be an RNN object (from createRNN or randomRNN), got ${String(rnn)}`,
@@ -78,7 +78,7 @@ export function checkNetwork(rnn: unknown): OracleNetwork {
 }
 
 /** Checks u (T×m, T ≥ 1) and x0 (length n) against the network; returns T. */
-export function checkSequence(net: OracleNetwork, u: unknown, x0: unknown): number {
+export function assertSequence(net: OracleNetwork, u: unknown, x0: unknown): number {
   if (Array.isArray(u) && u.length === 0) {
     throw new RangeError("u must hold at least one time step, got an empty sequence");
   }
@@ -150,8 +150,8 @@ export function unrollBatch(
  * returns [x⁽⁰⁾ … x⁽ᵀ⁾]. Checked; throws if a state leaves float32's range.
  */
 export function oracleForward(rnn: unknown, u: Matrix, x0: Vector): Matrix {
-  const net = checkNetwork(rnn);
-  const steps = checkSequence(net, u, x0);
+  const net = assertNetwork(rnn);
+  const steps = assertSequence(net, u, x0);
   const states = tf.tidy(() =>
     tf.reshape(tf.stack(unrollBatch(net, tf.tensor2d(u), tf.tensor2d([x0]))), [steps + 1, net.n]),
   );

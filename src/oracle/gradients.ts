@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Matrix, Vector } from "../shared/validate";
-import { ORACLE_SIGMA, checkNetwork, unrollBatch } from "./forward";
+import { ORACLE_SIGMA, assertNetwork, unrollBatch } from "./forward";
 
 /**
  * tfjs autodiff of E = ½‖V σ(x⁽ᵀ⁾) + c − y‖² through the oracle's own float32 forward pass of
@@ -21,7 +21,7 @@ export function autodiffReadoutLoss(
   readout: { v: Matrix; c: Vector },
   target: Vector,
 ) {
-  const net = checkNetwork(rnn);
+  const net = assertNetwork(rnn);
   const T = u.length;
   const loss = (...[wRec, wIn, b, start, ...perturbations]: tf.Tensor[]): tf.Scalar => {
     const parameters = { wRec, wIn, b, perturbations };

@@ -5,8 +5,9 @@
  */
 import { getHeapStatistics } from "node:v8";
 
-export type Matrix = number[][];
-export type Vector = number[];
+import { Matrix, Vector } from "./matrix";
+
+export type { Matrix, Vector };
 
 /** "2×3" for a matrix, "[4]" for a vector: how shapes are written in messages. */
 export function shapeOf(value: unknown): string {

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { ACTIVATION_NAMES } from "../core/activations";
 import { INPUT_TERMS } from "../core/model";
 import { BACKEND_NAMES, BackendName, useBackend } from "../oracle/backend";
-import { MAX_SEED } from "../core/random";
+import { MAX_SEED } from "../shared/random";
 import { formatReport, jsonChunks } from "./report";
 import {
   VERIFY_DEFAULTS,

@@ -13,11 +13,11 @@ import {
   READING_INFO,
   Reading,
   formMatrix,
-  isCorrectReading,
   readingEntry,
-  sigmaPrimeAt,
 } from "../core/forms";
-import { InputTerm, forward, randomInputs, randomRNN, randomState } from "../core/model";
+import { isCorrectReading, sigmaPrimeAt } from "../checked/jacobians";
+import { InputTerm } from "../core/model";
+import { forward, randomInputs, randomRNN, randomState } from "../checked/network";
 import { productsOverTime } from "../fast/products";
 import {
   autodiffJacobianOverTime,
@@ -38,7 +38,7 @@ import {
   assertPositiveInteger,
   assertSeed,
 } from "../shared/validate";
-import { transposeMatrix } from "../core/linalg";
+import { transposeMatrix } from "../checked/norms";
 
 /** n hidden neurons, T = steps inputs, and: */
 const DEFAULTS = {
@@ -231,7 +231,7 @@ export function verify(
     return {
       i: index + 1,
       sigmaPrime,
-      ...byForm((form) => formMatrix(form, rnn.wRec, sigmaPrime)),
+      ...byForm((form) => formMatrix(rnn.wRec, sigmaPrime, form)),
       autodiff: autodiffStepJacobian(rnn, x),
       finiteDifferences: finiteDifferenceStepJacobian(rnn, x, FINITE_DIFFERENCE_STEPS.oneStep),
     };

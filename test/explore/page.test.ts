@@ -29,8 +29,8 @@ import {
   type ExerciseCell,
 } from "../../scripts/explore.mjs";
 import { buildDir } from "../../scripts/jupyter.mjs";
-import { stepJacobian } from "../../src/core/forms";
-import { createRNN, forward, randomInputs, randomRNN } from "../../src/core/model";
+import { stepJacobian } from "../../src/checked/jacobians";
+import { createRNN, forward, randomInputs, randomRNN } from "../../src/checked/network";
 
 const CHROMIUM_ARGS = [
   "--headless",

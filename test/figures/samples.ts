@@ -46,9 +46,9 @@ function comparisonFigures(): Figure[] {
   const net = randomRNN({ n, seed: 31 });
   const x = randomState(n, 32);
   const s = x.map(getActivation(net.activation).derivative);
-  const correct = jacobianForm("numerator", net.wRec, s);
-  const printed = jacobianForm("paper", net.wRec, s);
-  const correctDen = jacobianForm("denominator", net.wRec, s);
+  const correct = jacobianForm(net.wRec, s, "numerator");
+  const printed = jacobianForm(net.wRec, s, "paper");
+  const correctDen = jacobianForm(net.wRec, s, "denominator");
   const diffNum = compareMatrices(printed, correct).difference;
   const diffDen = compareMatrices(printed, correctDen).difference;
   const range = symmetricRange(correct, printed, correctDen, diffNum, diffDen);
@@ -91,7 +91,7 @@ function readingsFigure(): Figure {
   const net = randomRNN({ n, seed: 61 });
   const x = randomState(n, 62);
   const s = x.map(getActivation(net.activation).derivative);
-  const truth = jacobianForm("numerator", net.wRec, s);
+  const truth = jacobianForm(net.wRec, s, "numerator");
   return heatmapGridFigure({
     id: "sample-06-readings",
     title: "8 neurons, tanh: each reading minus the true Jacobian (in the layout it claims)",
@@ -101,7 +101,7 @@ function readingsFigure(): Figure {
       const target = info.layout === "numerator" ? truth : transposeMatrix(truth);
       return {
         title: info.title,
-        matrix: compareMatrices(jacobianForm(info.form, net.wRec, s), target).difference,
+        matrix: compareMatrices(jacobianForm(net.wRec, s, info.form), target).difference,
         difference: true,
         ...jacobianAxisLabels(n, info.layout),
       };

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Figure } from "../../src/notebook/plots";
+import type { Figure } from "../../src/notebook/plots/figure";
 import { launchChromium } from "../e2e/chromium";
 
 /** The output area of the classic Notebook in a 1024 px wide window (container less prompt). */

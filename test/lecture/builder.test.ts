@@ -17,7 +17,7 @@ import {
   parseSlides,
   visibleText,
 } from "../../scripts/lecture-source.mjs";
-import { spectralNorm } from "../../src/core/linalg";
+import { spectralNorm } from "../../src/checked/norms";
 
 const slide = (text: string) => `## A title\n\n${text}\n\nNote:\nTime: 2 min.\nAsk: why?\n`;
 

@@ -1,7 +1,8 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ACTIVATION_NAMES, getActivation } from "../../src/core/activations";
+import { ACTIVATION_NAMES } from "../../src/core/activations";
+import { getActivation } from "../../src/checked/network";
 import { useBackend } from "../../src/oracle/backend";
 
 // Sample points on both sides of 0 but not at 0 itself, where relu has its kink.

@@ -4,10 +4,16 @@ import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices } from "../../src/shared/compare";
-import { stepJacobian } from "../../src/core/forms";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { stepJacobian } from "../../src/checked/jacobians";
+import {
+  createRNN,
+  forward,
+  randomInputs,
+  randomRNN,
+  randomState,
+} from "../../src/checked/network";
 import { Matrix } from "../../src/shared/validate";
-import { transposeMatrix } from "../../src/core/linalg";
+import { transposeMatrix } from "../../src/checked/norms";
 import { productsOverTime } from "../../src/fast/products";
 
 /** The correct forms match autodiff to 1e-5 relative (to the largest expected entry). */

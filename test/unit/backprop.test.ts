@@ -11,8 +11,8 @@ import {
   readoutLoss,
   sequenceLoss,
 } from "../../src/consequences/backprop";
-import { isCorrectReading } from "../../src/core/forms";
-import { createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { isCorrectReading } from "../../src/checked/jacobians";
+import { createRNN, randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { Matrix } from "../../src/shared/validate";
 import { productsOverTime } from "../../src/fast/products";
 

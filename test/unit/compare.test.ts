@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { RELATIVE_SCALE_FLOOR, compareMatrices, withinTolerance } from "../../src/shared/compare";
-import { transposeMatrix } from "../../src/core/linalg";
+import { transposeMatrix } from "../../src/checked/norms";
 
 describe("compare: element-wise difference, max absolute and max relative error", () => {
   it("returns actual − expected, max|Δ| and max|Δ| / max|expected|", () => {

@@ -7,7 +7,7 @@ import { autodiffJacobianOverTime } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
 import { formatJson, formatReport } from "../../src/tools/report";
 import { finiteDifferenceJacobianOverTime } from "../../src/oracle/finiteDifferences";
-import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { forward, randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { verify } from "../../src/tools/verify";
 import { productsOverTime } from "../../src/fast/products";
 

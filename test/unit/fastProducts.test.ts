@@ -14,10 +14,16 @@ import {
   suffixProductNormsOfFactors,
   suffixProductsOfFactors,
 } from "../../src/fast/products";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import {
+  createRNN,
+  forward,
+  randomInputs,
+  randomRNN,
+  randomState,
+} from "../../src/checked/network";
 import { checkProductBound, rescaleToSpectralNorm } from "../../src/consequences/spectra";
 import { Matrix } from "../../src/shared/validate";
-import { spectralNorm } from "../../src/core/linalg";
+import { spectralNorm } from "../../src/checked/norms";
 
 function maxRelativeDifference(a: Matrix[], b: Matrix[]): number {
   let difference = 0;
@@ -68,22 +74,22 @@ describe("fastProducts: the fast path of the products over time, against float64
 
   it("matches the readable float64 products for every form (float32 rounding only)", () => {
     for (const form of JACOBIAN_FORMS) {
-      const readable = readableSuffixProducts(form, rnn.wRec, slopes);
-      const fast = fastSuffixProducts(form, rnn.wRec, slopes);
+      const readable = readableSuffixProducts(rnn.wRec, slopes, form);
+      const fast = fastSuffixProducts(rnn.wRec, slopes, form);
       assert.equal(fast.length, 23);
       const error = maxRelativeDifference(fast, readable);
       assert.ok(error < 2e-6, `${form}: relative error ${error}`);
       assert.ok(error > 0, `${form}: float32 products should not be bit-identical to float64`);
     }
-    const numerator = fastSuffixProducts("numerator", rnn.wRec, slopes);
-    const denominator = fastSuffixProducts("denominator", rnn.wRec, slopes);
-    const paper = fastSuffixProducts("paper", rnn.wRec, slopes);
+    const numerator = fastSuffixProducts(rnn.wRec, slopes, "numerator");
+    const denominator = fastSuffixProducts(rnn.wRec, slopes, "denominator");
+    const paper = fastSuffixProducts(rnn.wRec, slopes, "paper");
     assert.deepEqual(denominator, numerator.map(transpose));
     assert.ok(maxRelativeDifference(paper, numerator) > 0.1);
   });
 
   it("slice 0 equals the autodiff Jacobian ∂x⁽ᵀ⁾/∂x⁽⁰⁾ (one batched backward pass)", () => {
-    const fast = fastSuffixProducts("numerator", rnn.wRec, slopes)[0];
+    const fast = fastSuffixProducts(rnn.wRec, slopes, "numerator")[0];
     const autodiff = autodiffJacobianOverTime(rnn, u, x0, 0, 23);
     assert.ok(maxRelativeDifference([fast], [autodiff]) < 1e-5);
   });
@@ -106,11 +112,11 @@ describe("fastProducts: the fast path of the products over time, against float64
     const run = forward(net, randomInputs(t, 1, 4), randomState(n, 5));
     const s = run.slice(0, t).map((x) => x.map((v) => 1 - Math.tanh(v) ** 2));
     const products = productsOverTime(net, run, "paper");
-    assert.deepEqual(products[0], fastSuffixProducts("paper", net.wRec, s)[0]);
-    assert.notDeepEqual(products[0], readableSuffixProducts("paper", net.wRec, s)[0]);
+    assert.deepEqual(products[0], fastSuffixProducts(net.wRec, s, "paper")[0]);
+    assert.notDeepEqual(products[0], readableSuffixProducts(net.wRec, s, "paper")[0]);
     // One step fewer: the readable loops.
     const shorter = productsOverTime(net, run, "paper", t - 1);
-    assert.deepEqual(shorter[0], readableSuffixProducts("paper", net.wRec, s.slice(0, t - 1))[0]);
+    assert.deepEqual(shorter[0], readableSuffixProducts(net.wRec, s.slice(0, t - 1), "paper")[0]);
   });
 
   it("per-k spectral norms (SVD for n ≤ 16, power method above) agree with float64 norms", () => {

@@ -3,14 +3,15 @@ import assert from "node:assert/strict";
 import { ACTIVATION_NAMES, ActivationName } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices, withinTolerance } from "../../src/shared/compare";
-import { jacobianForm, stepJacobian } from "../../src/core/forms";
+import { jacobianForm, stepJacobian } from "../../src/checked/jacobians";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
 } from "../../src/oracle/finiteDifferences";
-import { RNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { RNN } from "../../src/core/model";
+import { forward, randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { Matrix, Vector } from "../../src/shared/validate";
-import { transposeMatrix } from "../../src/core/linalg";
+import { transposeMatrix } from "../../src/checked/norms";
 import { productsOverTime } from "../../src/fast/products";
 
 const STEPS = 5;
@@ -69,15 +70,15 @@ describe("finiteDifferences: the float64 core against central finite differences
       [0.3, 1.9],
     ];
     const s = [0.3, 0.6];
-    assert.deepEqual(jacobianForm("numerator", w, s), [
+    assert.deepEqual(jacobianForm(w, s, "numerator"), [
       [0.1 * 0.3, -0.7 * 0.6],
       [0.3 * 0.3, 1.9 * 0.6],
     ]);
     assert.deepEqual(
-      jacobianForm("denominator", w, s),
-      transposeMatrix(jacobianForm("numerator", w, s)),
+      jacobianForm(w, s, "denominator"),
+      transposeMatrix(jacobianForm(w, s, "numerator")),
     );
-    assert.deepEqual(jacobianForm("paper", w, s), [
+    assert.deepEqual(jacobianForm(w, s, "paper"), [
       [0.1 * 0.3, 0.3 * 0.6],
       [-0.7 * 0.3, 1.9 * 0.6],
     ]);

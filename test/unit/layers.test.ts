@@ -14,14 +14,35 @@ const SRC = path.resolve(__dirname, "../../src");
  * folders on the same level (the oracle and the fast path) do not import each other.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ["shared"], // input checks, matrix comparison: no mathematics of the paper
-  ["core"], // eq. (2), σ, the forms and readings, the products, the linear algebra, random
+  ["shared"], // matrix types, input checks, seeded random numbers, matrix comparison
+  ["core"], // eq. (2), σ, the forms and readings, the products, three loops: no argument checks
+  ["checked"], // the core's public functions, each checking its arguments, and the norms
   ["oracle", "fast"], // the independent tfjs and finite-difference checks; the float32 fast path
   ["consequences"], // BPTT, Ω, bounds, clipping, training (their autodiff checks call the oracle)
   ["notebook"], // plots, display, symbolic entries, claims, parameters
   ["tools"], // verify, report, the command line
   ["index.ts"], // the public API
 ];
+
+/** The core, with every project file it imports, is read in one sitting: at most this many lines. */
+export const CORE_LINE_LIMIT = 350;
+
+/** `files` and every project file they import, directly or through others. */
+export function withImports(files: string[], edges: ImportEdge[]): string[] {
+  const seen = new Set(files);
+  for (const file of seen) {
+    for (const { from, to } of edges) if (from === file) seen.add(to);
+  }
+  return [...seen].sort();
+}
+
+/** The lines of `files` under `root`, each file's lines counted as wc -l does. */
+export function lineCount(root: string, files: string[]): number {
+  return files.reduce(
+    (sum, file) => sum + fs.readFileSync(path.join(root, file), "utf8").split("\n").length - 1,
+    0,
+  );
+}
 
 /** Only these folders may import tfjs: the rest of the library is plain float64. */
 const TFJS_FOLDERS = ["oracle", "fast"];
@@ -134,6 +155,14 @@ describe("layers: the folders of src/ are layers and every import points down", 
     assert.equal(findCycle(folderEdges(local))?.join(" → "), undefined);
   });
 
+  it(`core/ with everything it imports is at most ${CORE_LINE_LIMIT} lines`, () => {
+    const core = sourceFiles(SRC).filter((file) => topFolder(file) === "core");
+    assert.ok(core.includes("core/forms.ts") && core.includes("core/model.ts"));
+    const read = withImports(core, local);
+    const lines = lineCount(SRC, read);
+    assert.ok(lines <= CORE_LINE_LIMIT, `core/ reads ${lines} lines: ${read.join(", ")}`);
+  });
+
   it(`only ${TFJS_FOLDERS.join(" and ")} import tfjs`, () => {
     const tfjs = packages.filter(({ to }) => to.startsWith("@tensorflow/"));
     assert.ok(tfjs.length > 0);
@@ -156,5 +185,15 @@ describe("layers: the folders of src/ are layers and every import points down", 
     assert.equal(findCycle(cycle), undefined);
     assert.deepEqual(findCycle(folderEdges(cycle)), ["notebook", "notebook/plots", "notebook"]);
     assert.throws(() => levelOf("elsewhere/x.ts"), /no layer/);
+    const chain = [
+      { from: "core/a.ts", to: "shared/b.ts" },
+      { from: "shared/b.ts", to: "shared/c.ts" },
+      { from: "oracle/d.ts", to: "core/a.ts" },
+    ];
+    assert.deepEqual(withImports(["core/a.ts"], chain), [
+      "core/a.ts",
+      "shared/b.ts",
+      "shared/c.ts",
+    ]);
   });
 });

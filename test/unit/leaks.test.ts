@@ -1,7 +1,8 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ACTIVATION_NAMES, getActivation } from "../../src/core/activations";
+import { ACTIVATION_NAMES } from "../../src/core/activations";
+import { getActivation } from "../../src/checked/network";
 import {
   autodiffJacobianOverTime,
   autodiffJacobiansToAllStepsTensor,
@@ -11,8 +12,9 @@ import { autodiffLossGradients } from "../../src/consequences/backprop";
 import { omegaGradient } from "../../src/consequences/regularizer";
 import { useBackend } from "../../src/oracle/backend";
 import { main } from "../../src/tools/cli";
-import { JACOBIAN_FORMS, jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
-import { forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { JACOBIAN_FORMS } from "../../src/core/forms";
+import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/checked/jacobians";
+import { forward, randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { verify } from "../../src/tools/verify";
 import { fastSuffixProducts, productsOverTime, suffixProductNorms } from "../../src/fast/products";
 
@@ -55,9 +57,9 @@ describe("no public call leaks tfjs tensors", () => {
       const slopes = states.slice(0, 4).map((x) => x.map(getActivation(activation).derivative));
       for (const form of JACOBIAN_FORMS) {
         assertNoLeak(`fastSuffixProducts ${form}`, () =>
-          fastSuffixProducts(form, rnn.wRec, slopes),
+          fastSuffixProducts(rnn.wRec, slopes, form),
         );
-        assertNoLeak(`jacobianForm ${form}`, () => jacobianForm(form, rnn.wRec, s));
+        assertNoLeak(`jacobianForm ${form}`, () => jacobianForm(rnn.wRec, s, form));
         assertNoLeak(`stepJacobian ${form}`, () => stepJacobian(rnn, states[1], form));
         assertNoLeak(`productsOverTime ${form}`, () => productsOverTime(rnn, states, form));
         assertNoLeak(`productsOverTime ${form}, t`, () => productsOverTime(rnn, states, form, 2));
@@ -102,7 +104,7 @@ describe("no public call leaks tfjs tensors", () => {
     );
     assertNoLeak("autodiffStepJacobian, NaN", () => autodiffStepJacobian(rnn, [NaN, 0]));
     assertNoLeak("fastSuffixProducts, overflow", () =>
-      fastSuffixProducts("paper", [[1e30]], [[1], [1], [1]]),
+      fastSuffixProducts([[1e30]], [[1], [1], [1]], "paper"),
     );
   });
 

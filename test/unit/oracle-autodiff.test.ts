@@ -10,7 +10,7 @@ import {
 import { useBackend } from "../../src/oracle/backend";
 import { oracleForward } from "../../src/oracle/forward";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
-import { randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { Matrix, Vector } from "../../src/shared/validate";
 
 /** max |a − b| over max |b|. */

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { normalMatrix, normalSource } from "../../src/core/random";
+import { normalMatrix, normalSource } from "../../src/shared/random";
 
 // tfjs-backend-wasm's own kernel, taken before the library replaces it: `before` loads the
 // library's backend module (which installs src/oracle/wasmKernels.ts) only after this line ran.

@@ -6,8 +6,8 @@ import {
   normalSource,
   uniformSource,
   xoshiro128StarStar,
-} from "../../src/core/random";
-import { randomInputs, randomRNN, randomState } from "../../src/core/model";
+} from "../../src/shared/random";
+import { randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { taskBatch } from "../../src/consequences/tasks";
 import { verify } from "../../src/tools/verify";
 import { useBackend } from "../../src/oracle/backend";

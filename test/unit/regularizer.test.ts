@@ -5,7 +5,8 @@ import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices } from "../../src/shared/compare";
 import { lossGradients } from "../../src/consequences/backprop";
 import { omega, omegaGradient } from "../../src/consequences/regularizer";
-import { RNN, createRNN, randomInputs, randomRNN, randomState } from "../../src/core/model";
+import { RNN } from "../../src/core/model";
+import { createRNN, randomInputs, randomRNN, randomState } from "../../src/checked/network";
 import { BackpropChain } from "../../src/consequences/backprop";
 import { Matrix } from "../../src/shared/validate";
 

@@ -3,15 +3,15 @@ import assert from "node:assert/strict";
 import { ACTIVATION_NAMES } from "../../src/core/activations";
 import { useBackend } from "../../src/oracle/backend";
 import { compareMatrices } from "../../src/shared/compare";
+import { RNN } from "../../src/core/model";
 import {
-  RNN,
   createRNN,
   forward,
   randomInputs,
   randomRNN,
   randomState,
-} from "../../src/core/model";
-import { stepJacobian } from "../../src/core/forms";
+} from "../../src/checked/network";
+import { stepJacobian } from "../../src/checked/jacobians";
 import { finiteDifferenceStepJacobian } from "../../src/oracle/finiteDifferences";
 import { oracleForward } from "../../src/oracle/forward";
 import { productsOverTime } from "../../src/fast/products";

@@ -3,8 +3,14 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { createRNN, forward, randomInputs, randomRNN, randomState } from "../../src/core/model";
-import { jacobianForm, stepJacobian } from "../../src/core/forms";
+import {
+  createRNN,
+  forward,
+  randomInputs,
+  randomRNN,
+  randomState,
+} from "../../src/checked/network";
+import { jacobianForm, stepJacobian } from "../../src/checked/jacobians";
 import {
   finiteDifferenceJacobianOverTime,
   finiteDifferenceStepJacobian,
@@ -60,7 +66,7 @@ describe("robustness: named errors instead of NaN or Infinity", () => {
   });
 
   it("jacobianForm refuses W σ′ beyond float64 (1e308 weights, σ′ = 10)", () => {
-    assert.throws(() => jacobianForm("numerator", [[1e308]], [10]), named(FLOAT64));
+    assert.throws(() => jacobianForm([[1e308]], [10], "numerator"), named(FLOAT64));
   });
 
   it("readoutLoss and lossGradients refuse an infinite loss, output or gradient", () => {
@@ -142,8 +148,8 @@ describe("robustness: named errors instead of NaN or Infinity", () => {
     const rnn = randomRNN({ n: 3, seed: 1 });
     const hole = withHole([0.1, 0.2, 0.3], 1);
     const wRec = [[1, 0, 0], withHole([0, 1, 0], 2), [0, 0, 1]];
-    assert.throws(() => jacobianForm("numerator", wRec, [1, 1, 1]), named(/wRec\[1\]\[2\]/));
-    assert.throws(() => jacobianForm("numerator", rnn.wRec, hole), named(/sigmaPrime\[1\]/));
+    assert.throws(() => jacobianForm(wRec, [1, 1, 1], "numerator"), named(/wRec\[1\]\[2\]/));
+    assert.throws(() => jacobianForm(rnn.wRec, hole, "numerator"), named(/sigmaPrime\[1\]/));
     assert.throws(() => forward(rnn, [withHole([0.5], 0)], [0, 0, 0]), named(/u\[0\]\[0\]/));
     assert.throws(() => forward(rnn, [[0.5]], hole), named(/x0\[1\]/));
     assert.throws(() => forward(rnn, withHole([[0.5], [0.5]], 0), [0, 0, 0]), named(/row 0/));

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { randomRNN } from "../../src/core/model";
-import { normalMatrix, normalSource } from "../../src/core/random";
+import { randomRNN } from "../../src/checked/network";
+import { normalMatrix, normalSource } from "../../src/shared/random";
 import {
   checkProductBound,
   eigenvalues,
@@ -13,7 +13,7 @@ import {
   stepGains,
   withLambdaOne,
 } from "../../src/consequences/spectra";
-import { frobeniusNorm, spectralNorm } from "../../src/core/linalg";
+import { frobeniusNorm, spectralNorm } from "../../src/checked/norms";
 
 const near = (actual: number, expected: number, tolerance: number, what = ""): void =>
   assert.ok(

@@ -83,7 +83,10 @@ describe("formEntriesTex", () => {
       ["W₁₂ σ′(x₁⁽¹⁾)", "W₂₂ σ′(x₂⁽¹⁾)"],
     ]);
     // The seed's example: the paper's form read in numerator layout gives ∂x₁⁽²⁾/∂x₂⁽¹⁾ = W₂₁ σ′(x₂⁽¹⁾).
-    assert.equal(text[0][1], describeEntry("paperNumerator", 0, 1, 2, 1).text);
+    assert.equal(
+      text[0][1],
+      describeEntry({ reading: "paperNumerator", j: 0, k: 1, n: 2, previousStep: 1 }).text,
+    );
     assert.equal(formEntriesText(2, "numerator", 2)[0][1], "W₁₂ σ′(x₂⁽¹⁾)");
     assert.equal(formEntriesText(2, "paperDenominator", 2)[1][0], "W₁₂ σ′(x₁⁽¹⁾)");
     // Hover text for a large heatmap: no TeX-size limit, two-digit indices get a comma.

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { autodiffJacobianOverTime, autodiffStepJacobian } from "../../src/oracle/autodiff";
 import { useBackend } from "../../src/oracle/backend";
-import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/core/forms";
+import { jacobianForm, sigmaPrimeAt, stepJacobian } from "../../src/checked/jacobians";
 import { describeEntry } from "../../src/notebook/symbolic";
 import {
   finiteDifferenceJacobianOverTime,
@@ -15,7 +15,7 @@ import {
   randomInputs,
   randomRNN,
   randomState,
-} from "../../src/core/model";
+} from "../../src/checked/network";
 import { verify } from "../../src/tools/verify";
 import { Matrix, Vector } from "../../src/shared/validate";
 import { productsOverTime } from "../../src/fast/products";
@@ -54,9 +54,9 @@ const STATE_CALLS: [string, (x: Vector) => unknown][] = [
 
 /** Every function taking (W_rec, σ′). */
 const FORM_CALLS: [string, (w: Matrix, s: Vector) => unknown][] = [
-  ["jacobianForm (numerator)", (w, s) => jacobianForm("numerator", w, s)],
-  ["jacobianForm (denominator)", (w, s) => jacobianForm("denominator", w, s)],
-  ["jacobianForm (paper)", (w, s) => jacobianForm("paper", w, s)],
+  ["jacobianForm (numerator)", (w, s) => jacobianForm(w, s, "numerator")],
+  ["jacobianForm (denominator)", (w, s) => jacobianForm(w, s, "denominator")],
+  ["jacobianForm (paper)", (w, s) => jacobianForm(w, s, "paper")],
 ];
 
 describe("bad input: every error names the argument and the shapes or values", () => {
@@ -264,10 +264,10 @@ describe("bad input: every error names the argument and the shapes or values", (
     assert.throws(() => verify({ activation: bad("softplus") }), message);
     const form = /form must be one of numerator, denominator, paper, got "transposed"/;
     assert.throws(() => stepJacobian(rnn, x0, bad("transposed")), form);
-    assert.throws(() => jacobianForm(bad("transposed"), W, x0), form);
+    assert.throws(() => jacobianForm(W, x0, bad("transposed")), form);
     assert.throws(() => productsOverTime(rnn, states, bad("transposed")), form);
     assert.throws(
-      () => describeEntry(bad<"numerator">("numeratorish"), 0, 1, 2),
+      () => describeEntry({ reading: bad<"numerator">("numeratorish"), j: 0, k: 1, n: 2 }),
       /reading must be one of numerator, denominator, paperNumerator, paperDenominator, got "numeratorish"/,
     );
   });
@@ -278,7 +278,10 @@ describe("bad input: every error names the argument and the shapes or values", (
       assert.throws(() => randomRNN({ n, seed: 0 }), pattern);
       assert.throws(() => randomState(n, 0), pattern);
       assert.throws(() => verify({ n }), pattern);
-      assert.throws(() => describeEntry("numerator", 0, 0, n), /n must be a positive integer/);
+      assert.throws(
+        () => describeEntry({ reading: "numerator", j: 0, k: 0, n: n }),
+        /n must be a positive integer/,
+      );
     }
     assert.throws(
       () => randomRNN({ n: bad("4"), seed: 0 }),
@@ -300,7 +303,7 @@ describe("bad input: every error names the argument and the shapes or values", (
       /symmetric must be true or false, got "yes"/,
     );
     assert.throws(
-      () => describeEntry("numerator", 2, 0, 2),
+      () => describeEntry({ reading: "numerator", j: 2, k: 0, n: 2 }),
       /j must be an integer in \[0, 1\], got 2/,
     );
   });

@@ -14,7 +14,7 @@ import {
   callCost,
 } from "../../src/tools/verify";
 import { Matrix } from "../../src/shared/validate";
-import { transposeMatrix } from "../../src/core/linalg";
+import { transposeMatrix } from "../../src/checked/norms";
 
 type ReadingResult = VerifyResult["readings"][number];
 

@@ -97,7 +97,7 @@ export function assertOptions(name: string, options: unknown): asserts options i
 }
 
 /** An integer in [min, max] (max undefined: no upper limit); `fallback` when undefined. */
-export function checkInteger(
+export function assertIntegerOption(
   name: string,
   value: unknown,
   min: number,
@@ -111,7 +111,7 @@ export function checkInteger(
 }
 
 /** One of `choices`, or undefined when not given. */
-export function checkOneOf<T extends string>(
+export function assertOptionalOneOf<T extends string>(
   name: string,
   value: unknown,
   choices: readonly T[],
@@ -121,7 +121,7 @@ export function checkOneOf<T extends string>(
 }
 
 /** A non-empty array of at most `max` items. */
-export function checkList<T>(name: string, value: T[], max = Infinity): T[] {
+export function assertList<T>(name: string, value: T[], max = Infinity): T[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw new RangeError(`${name} must be a non-empty array, got ${shapeOf(value)}`);
   }
@@ -132,13 +132,13 @@ export function checkList<T>(name: string, value: T[], max = Infinity): T[] {
 }
 
 /** A finite rectangular matrix (validate.ts), copied so later edits by the caller do not leak in. */
-export function checkMatrix(name: string, matrix: unknown): Matrix {
+export function assertMatrixCopy(name: string, matrix: unknown): Matrix {
   assertMatrix(name, matrix);
   return matrix.map((row) => row.slice());
 }
 
 /** Hover text: a rows×cols array of strings matching `matrix`. */
-export function checkHover(name: string, hover: unknown, matrix: Matrix): string[][] | undefined {
+export function assertHover(name: string, hover: unknown, matrix: Matrix): string[][] | undefined {
   if (hover === undefined) return undefined;
   const shape = shapeOf(matrix);
   if (!Array.isArray(hover) || shapeOf(hover) !== shape) {

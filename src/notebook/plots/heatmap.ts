@@ -16,10 +16,10 @@ import {
   assertOptionalText,
   assertOptions,
   assertText,
-  checkHover,
-  checkList,
-  checkMatrix,
-  checkOneOf,
+  assertHover,
+  assertList,
+  assertMatrixCopy,
+  assertOptionalOneOf,
   finishFigure,
   resolveLabels,
 } from "./figure";
@@ -90,7 +90,7 @@ export interface SliderHeatmapOptions extends CommonHeatmapOptions {
 }
 
 /** The options object `name`, its title (a slider frame's: label) and its axis titles. */
-function checkTexts(name: string, options: object, key: "title" | "label" = "title"): void {
+function assertTexts(name: string, options: object, key: "title" | "label" = "title"): void {
   assertOptions(name, options);
   const prefix = name === "options" ? "" : `${name}.`;
   const texts = options as Record<string, unknown>;
@@ -100,9 +100,9 @@ function checkTexts(name: string, options: object, key: "title" | "label" = "tit
   }
 }
 
-function checkEntries(prefix: string, entries: Entries): Entries {
-  const matrix = checkMatrix(`${prefix}matrix`, entries.matrix);
-  return { matrix, hover: checkHover(`${prefix}hover`, entries.hover, matrix) };
+function assertEntries(prefix: string, entries: Entries): Entries {
+  const matrix = assertMatrixCopy(`${prefix}matrix`, entries.matrix);
+  return { matrix, hover: assertHover(`${prefix}hover`, entries.hover, matrix) };
 }
 
 /**
@@ -186,7 +186,7 @@ function gridFigure(
     );
   }
   const drafts = options.panels.map((panel, p) => {
-    const entries = checkEntries(prefix(p), panel);
+    const entries = assertEntries(prefix(p), panel);
     const maxAbs = maxAbsOf([entries.matrix]);
     const identical = panel.difference && maxAbs <= tolerance ? { maxAbs, tolerance } : undefined;
     const text = panelText(prefix(p), entries.matrix, panel, options);
@@ -205,7 +205,7 @@ function gridFigure(
 
 /** One matrix as a heatmap, with the symbolic entry and the value on hover. */
 export function heatmapFigure(options: HeatmapOptions): Figure {
-  checkTexts("options", options);
+  assertTexts("options", options);
   const panel = { ...options, title: "", difference: false };
   return gridFigure("heatmap", { ...options, panels: [panel] }, () => "");
 }
@@ -215,9 +215,9 @@ export function heatmapFigure(options: HeatmapOptions): Figure {
  * width legibly), on one colour scale as `gridFigure` says.
  */
 export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
-  checkTexts("options", options);
-  checkList("panels", options.panels, 6).forEach((panel, p) => {
-    checkTexts(`panels[${p}]`, panel);
+  assertTexts("options", options);
+  assertList("panels", options.panels, 6).forEach((panel, p) => {
+    assertTexts(`panels[${p}]`, panel);
     assertBoolean(`panels[${p}].difference`, panel.difference);
   });
   return gridFigure("heatmapGrid", options, (p) => `panels[${p}].`);
@@ -228,15 +228,16 @@ export function heatmapGridFigure(options: HeatmapGridOptions): Figure {
  * first, the middle and the last frame side by side, each with its own label as panel title.
  */
 export function sliderHeatmapFigure(options: SliderHeatmapOptions): Figure {
-  checkTexts("options", options);
+  assertTexts("options", options);
   assertOptionalText("sliderPrefix", options.sliderPrefix);
-  const scale = checkOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
-  const frames = checkList("frames", options.frames).map((frame, f) => {
-    checkTexts(`frames[${f}]`, frame, "label");
+  const scale =
+    assertOptionalOneOf("scale", options.scale, ["perFrame", "shared"] as const) ?? "shared";
+  const frames = assertList("frames", options.frames).map((frame, f) => {
+    assertTexts(`frames[${f}]`, frame, "label");
     if (options.frames.findIndex((other) => other.label === frame.label) < f) {
       throw new RangeError(`frames[${f}].label must be distinct, ${JSON.stringify(frame.label)}`);
     }
-    const entries = checkEntries(`frames[${f}].`, frame);
+    const entries = assertEntries(`frames[${f}].`, frame);
     const [first, matrix] = [options.frames[0].matrix, entries.matrix];
     if (matrix.length !== first.length || matrix[0].length !== first[0].length) {
       throw new RangeError(

@@ -23,9 +23,9 @@ import {
   assertOptions,
   assertText,
   baseLayout,
-  checkInteger,
-  checkList,
-  checkOneOf,
+  assertIntegerOption,
+  assertList,
+  assertOptionalOneOf,
   finishFigure,
   panelTitle,
   paperText,
@@ -113,7 +113,7 @@ const LEGEND_ROW = 26;
 const SYMBOLS = ["circle", "square", "triangle-up", "diamond", "cross", "star"];
 const [LEFT_GUTTER, RIGHT_GUTTER, PANEL_TITLE_SPACE, X_LABELS_SPACE] = [92, 18, 30, 58];
 
-function checkBand(name: string, band: LineBand, length: number): LineBand {
+function assertBand(name: string, band: LineBand, length: number): LineBand {
   assertOptions(name, band);
   assertText(`${name}.name`, band.name);
   assertVector(`${name}.lower`, band.lower, length);
@@ -128,8 +128,8 @@ function checkBand(name: string, band: LineBand, length: number): LineBand {
 }
 
 /** The series of a panel, checked and styled; every y and band edge fits the panel's y axis. */
-function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: number[]) {
-  checkList(where, list);
+function assertSeries(where: string, list: LineSeries[], logY: boolean, yRange?: number[]) {
+  assertList(where, list);
   let neutral = 0;
   const styles = new Set<string>();
   return list.map((series, s) => {
@@ -141,10 +141,11 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: 
     }
     assertVector(`${name}.x`, series.x);
     assertVector(`${name}.y`, series.y, series.x.length);
-    if (typeof series.dash !== "boolean") checkOneOf(`${name}.dash`, series.dash, LINE_DASHES);
+    if (typeof series.dash !== "boolean")
+      assertOptionalOneOf(`${name}.dash`, series.dash, LINE_DASHES);
     assertOptionalText(`${name}.endLabel`, series.endLabel);
-    checkOneOf(`${name}.meaning`, series.meaning, MEANINGS);
-    const band = series.band && checkBand(`${name}.band`, series.band, series.x.length);
+    assertOptionalOneOf(`${name}.meaning`, series.meaning, MEANINGS);
+    const band = series.band && assertBand(`${name}.band`, series.band, series.x.length);
     // A log axis has no place for a y ≤ 0, a fixed range none for a y outside it.
     const edges: Record<string, number[]> = band
       ? { "band.lower": band.lower, "band.upper": band.upper }
@@ -189,7 +190,7 @@ function checkSeries(where: string, list: LineSeries[], logY: boolean, yRange?: 
  * A panel, checked; `where` names it in errors ("" for a single chart's options). Panels of a
  * grid need titles to be told apart.
  */
-function checkPanel(where: string, panel: LinePanel, titled = false) {
+function assertPanel(where: string, panel: LinePanel, titled = false) {
   const at = (key: string) => (where ? `${where}.${key}` : key);
   assertOptions(where || "options", panel);
   assertOptionalText(at("title"), panel.title);
@@ -207,11 +208,11 @@ function checkPanel(where: string, panel: LinePanel, titled = false) {
     );
   }
   const yRange: [number, number] | undefined = range === undefined ? undefined : [low, high];
-  const series = checkSeries(at("series"), panel.series, logY, yRange);
+  const series = assertSeries(at("series"), panel.series, logY, yRange);
   return { title: panel.title, yTitle: panel.yTitle, series, logY, yRange };
 }
 
-type CheckedPanel = ReturnType<typeof checkPanel>;
+type CheckedPanel = ReturnType<typeof assertPanel>;
 
 /** Round tick steps: 1, 2 or 5 times a power of ten, about `count` ticks over [min, max]. */
 export function niceTicks(min: number, max: number, count = 6): number[] {
@@ -582,7 +583,7 @@ function staticSvg(chart: Chart, title: string, xTitle: string): string {
   return svgDocument(WIDTH, chart.height, title, body);
 }
 
-function checkCommon(options: CommonOptions): void {
+function assertCommon(options: CommonOptions): void {
   assertOptions("options", options);
   assertText("title", options.title);
   assertText("xTitle", options.xTitle);
@@ -605,9 +606,9 @@ function build(
 
 /** A line chart of one or more series; `logY` for a logarithmic y axis. */
 export function lineChartFigure(options: LineChartOptions): Figure {
-  checkCommon(options);
+  assertCommon(options);
   const { yTitle, series, logY, yRange } = options;
-  return build("lineChart", options, [checkPanel("", { yTitle, series, logY, yRange })], 1);
+  return build("lineChart", options, [assertPanel("", { yTitle, series, logY, yRange })], 1);
 }
 
 /**
@@ -617,10 +618,10 @@ export function lineChartFigure(options: LineChartOptions): Figure {
  * several panels share one legend entry.
  */
 export function linePanelsFigure(options: LinePanelsOptions): Figure {
-  checkCommon(options);
-  checkList("panels", options.panels, 8);
+  assertCommon(options);
+  assertList("panels", options.panels, 8);
   const titled = options.panels.length > 1;
-  const panels = options.panels.map((panel, p) => checkPanel(`panels[${p}]`, panel, titled));
-  const columns = checkInteger("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
+  const panels = options.panels.map((panel, p) => assertPanel(`panels[${p}]`, panel, titled));
+  const columns = assertIntegerOption("columns", options.columns, 1, 3, panels.length <= 2 ? 1 : 2);
   return build("linePanels", options, panels, columns);
 }

@@ -15,8 +15,8 @@ import {
   assertOptionalText,
   assertOptions,
   assertText,
-  checkInteger,
-  checkOneOf,
+  assertIntegerOption,
+  assertOptionalOneOf,
   finishFigure,
   titleBlock,
 } from "./figure";
@@ -74,7 +74,7 @@ const INK = "#1b2a41";
 const SIGMA_DX = 82;
 const SIGMA_SIZE: [number, number] = [34, 30];
 
-function checkHighlights(highlight: unknown, n: number) {
+function assertHighlights(highlight: unknown, n: number) {
   if (highlight === undefined) return [];
   if (!Array.isArray(highlight)) {
     throw new TypeError(`highlight must be an array of edges, got ${typeof highlight}`);
@@ -84,7 +84,7 @@ function checkHighlights(highlight: unknown, n: number) {
     assertOptions(name, h);
     assertIndex(`${name}.from`, h.from, n);
     assertIndex(`${name}.to`, h.to, n);
-    const meaning = checkOneOf(`${name}.meaning`, h.meaning, MEANINGS) ?? "printed";
+    const meaning = assertOptionalOneOf(`${name}.meaning`, h.meaning, MEANINGS) ?? "printed";
     if (h.sigmaOf !== undefined) assertIndex(`${name}.sigmaOf`, h.sigmaOf, n);
     assertOptionalText(`${name}.label`, h.label);
     const { from, to, label, sigmaOf } = h;
@@ -92,7 +92,7 @@ function checkHighlights(highlight: unknown, n: number) {
   });
 }
 
-type Highlight = ReturnType<typeof checkHighlights>[number];
+type Highlight = ReturnType<typeof assertHighlights>[number];
 
 /** An edge W_jk: its arrow, and its label with the box `placeLabels` keeps clear. */
 interface Edge {
@@ -153,16 +153,16 @@ function text(name: string, at: Point, content: string, more: Partial<DiagramTex
 export function networkDiagramFigure(options: NetworkDiagramOptions): Figure {
   assertOptions("options", options);
   assertText("title", options.title);
-  const n = checkInteger("n", options.n, 1);
-  const steps = checkInteger("steps", options.steps, 2, 4, 2);
-  const firstStep = checkInteger("firstStep", options.firstStep, 0, undefined, 1);
+  const n = assertIntegerOption("n", options.n, 1);
+  const steps = assertIntegerOption("steps", options.steps, 2, 4, 2);
+  const firstStep = assertIntegerOption("firstStep", options.firstStep, 0, undefined, 1);
   if (options.weights !== undefined) {
     const size = assertSquare("weights", options.weights);
     if (size !== n) {
       throw new RangeError(`weights must be n×n = ${n}×${n}, got ${size}×${size}`);
     }
   }
-  const highlights = checkHighlights(options.highlight, n);
+  const highlights = assertHighlights(options.highlight, n);
   const shown = shownNeurons(n, highlights);
   const summary = shown.length < n;
   const columnGap = Math.min(COLUMN_GAP, (MAX_FIGURE_WIDTH - 2 * SIDE) / (steps - 1));

@@ -22,7 +22,7 @@ import {
 } from "../../core/forms";
 import { Matrix, Vector, assertIndex, assertSquare, assertVector } from "../../shared/validate";
 import { DiagramText, Point, Primitive, renderDiagram } from "./diagram";
-import { Figure, assertOptions, checkInteger, finishFigure, titleBlock } from "./figure";
+import { Figure, assertOptions, assertIntegerOption, finishFigure, titleBlock } from "./figure";
 import { partialLabel, weightTimesSigmaPrime } from "./labels";
 import { MAX_FIGURE_WIDTH, MEANING_COLORS, MIN_FONT_SIZE, PANEL_TITLE_FONT_SIZE } from "./style";
 import { lineHeight, wrapText } from "./svg";
@@ -75,13 +75,13 @@ export function readingsRecapCells(
   weights?: Matrix,
   sigmaPrime?: Vector,
 ): RecapCell[] {
-  checkInteger("n", n, 2, 4);
+  assertIntegerOption("n", n, 2, 4);
   assertIndex("j", j, n);
   assertIndex("k", k, n);
   if (j === k) {
     throw new RangeError(`j and k must differ (on the diagonal every reading agrees), got ${j}`);
   }
-  checkInteger("step", step, 1);
+  assertIntegerOption("step", step, 1);
   if ((weights === undefined) !== (sigmaPrime === undefined)) {
     throw new TypeError("weights and sigmaPrime must be given together");
   }

@@ -22,7 +22,7 @@ import {
   assertStreamName,
   assertFiniteNumber,
   assertPositiveInteger,
-} from "../shared/validate";
+} from "./validate";
 
 /** The largest seed accepted: seeds are integers 0 … 2³² − 1. */
 export const MAX_SEED = 2 ** 32 - 1;
@@ -77,14 +77,14 @@ export function xoshiro128StarStar(state: readonly number[]): () => number {
 const rotl = (x: number, k: number) => (x << k) | (x >>> (32 - k));
 
 /** Checks the seed (an integer in [0, 2³² − 1]) and the stream name (a non-empty string). */
-function checkStream(seed: unknown, stream: unknown): asserts seed is number {
+function assertStream(seed: unknown, stream: unknown): asserts seed is number {
   assertSeed("seed", seed);
   assertStreamName("stream", stream);
 }
 
 /** Uniform samples in [0, 1) with 53 random bits each, from the stream (seed, stream). */
 export function uniformSource(seed: number, stream = "uniform"): () => number {
-  checkStream(seed, stream);
+  assertStream(seed, stream);
   const word = wordSource(seed, stream);
   return () => ((word() >>> 5) * 67108864 + (word() >>> 6)) / 9007199254740992;
 }
