@@ -78,6 +78,44 @@ export * from "./notebook/symbolic";
 export * from "./notebook/claims";
 export * from "./notebook/exercises";
 export * from "./notebook/parameters";
+export { maxAbs, neurons, rounded } from "./notebook/numbers";
+export {
+  absoluteMatrix,
+  diagTimes,
+  identityMatrix,
+  matrixPower,
+  matrixProduct,
+  matrixTimesVector,
+  matrixTrace,
+  timesDiag,
+  worstScaledGap,
+} from "./notebook/smallMatrices";
+export {
+  linearRunRounding,
+  neuronFactorsFigure,
+  neuronFateText,
+  neuronProductsFigure,
+  saturationPoint,
+} from "./notebook/oneNeuron";
+export type { NeuronCurve } from "./notebook/oneNeuron";
+export { SYMBOLIC_MAX_NEURONS, layoutPartialsTex, numeratorEntriesTex } from "./notebook/layoutTex";
+export {
+  READING_HOVER_LIMIT,
+  readingExampleDiagram,
+  readingFormsFigure,
+  sharedReadingRange,
+} from "./notebook/readingFigures";
+export type { ReadingPanel } from "./notebook/readingFigures";
+export {
+  denominatorExampleNote,
+  denominatorMatrixNote,
+  denominatorProductNote,
+  numeratorExampleNote,
+  numeratorMatrixNote,
+  similarityTableTex,
+} from "./notebook/readingCases";
+// The oracle's central differences of any map, for cells that differentiate their own code.
+export { centralDifferences } from "./oracle/finiteDifferences";
 
 // Tools: the whole check of `rnn-jacobian verify`.
 export {
