@@ -96,3 +96,43 @@ export {
 } from "./notebook/claims";
 export { checkExercise } from "./notebook/exercises";
 export { assertBoolean, assertIntegerIn, assertNumberIn, assertOneOf } from "./notebook/parameters";
+
+// Presentation helpers the notebooks 00–05 call.
+export { maxAbs, neurons, rounded } from "./notebook/numbers";
+export {
+  absoluteMatrix,
+  diagTimes,
+  identityMatrix,
+  matrixPower,
+  matrixProduct,
+  matrixTimesVector,
+  matrixTrace,
+  timesDiag,
+  worstScaledGap,
+} from "./notebook/smallMatrices";
+export {
+  linearRunRounding,
+  neuronFactorsFigure,
+  neuronFateText,
+  neuronProductsFigure,
+  saturationPoint,
+} from "./notebook/oneNeuron";
+export type { NeuronCurve } from "./notebook/oneNeuron";
+export { SYMBOLIC_MAX_NEURONS, layoutPartialsTex, numeratorEntriesTex } from "./notebook/layoutTex";
+export {
+  READING_HOVER_LIMIT,
+  readingExampleDiagram,
+  readingFormsFigure,
+  sharedReadingRange,
+} from "./notebook/readingFigures";
+export type { ReadingPanel } from "./notebook/readingFigures";
+export {
+  denominatorExampleNote,
+  denominatorMatrixNote,
+  denominatorProductNote,
+  numeratorExampleNote,
+  numeratorMatrixNote,
+  similarityTableTex,
+} from "./notebook/readingCases";
+// The oracle's central differences of any map, for cells that differentiate their own code.
+export { centralDifferences } from "./oracle/finiteDifferences";
