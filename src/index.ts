@@ -78,6 +78,11 @@ export * from "./notebook/symbolic";
 export * from "./notebook/claims";
 export * from "./notebook/exercises";
 export * from "./notebook/parameters";
+export * from "./notebook/readingsSummary";
+export * from "./notebook/productErrors";
+export * from "./notebook/normBoundFigures";
+export * from "./notebook/gradientFigures";
+export * from "./notebook/trainingReport";
 
 // Tools: the whole check of `rnn-jacobian verify`.
 export {
