@@ -136,3 +136,10 @@ export {
 } from "./notebook/readingCases";
 // The oracle's central differences of any map, for cells that differentiate their own code.
 export { centralDifferences } from "./oracle/finiteDifferences";
+
+// Presentation helpers the notebooks 06–10 call.
+export * from "./notebook/readingsSummary";
+export * from "./notebook/productErrors";
+export * from "./notebook/normBoundFigures";
+export * from "./notebook/gradientFigures";
+export * from "./notebook/trainingReport";
