@@ -111,6 +111,10 @@ export declare function blockNotebook(
   prefix: IndexedCell[],
   blocks: IndexedCell[][],
 ): Notebook;
+export declare function segmentedBlockNotebook(
+  notebook: Notebook,
+  segments: Array<{ prefix: IndexedCell[]; blocks: IndexedCell[][] }>,
+): Notebook;
 export interface BlocksResult extends ExecutionResult {
   blocks: Array<{ ok: boolean; failure: string }>;
 }
