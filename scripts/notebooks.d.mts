@@ -117,6 +117,8 @@ export declare function segmentedBlockNotebook(
 ): Notebook;
 export interface BlocksResult extends ExecutionResult {
   blocks: Array<{ ok: boolean; failure: string }>;
+  /** Every prefix cell ran (the result's `failure` says why not). */
+  prefixOk: boolean;
 }
 export declare function executeBlocks(
   notebook: Notebook,

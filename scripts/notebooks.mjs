@@ -394,7 +394,9 @@ export async function executeBlocks(notebook, name, { outputDir, env, cellTimeou
     if (!ok || !entry) return { ok: false, failure: failure || `block ${k} did not run` };
     return { ok: entry.ok, failure: entry.ok ? "" : describe(entry) };
   });
-  return { ok, path, seconds, log, failure, blocks };
+  // Whether every prefix cell ran, also when a later block killed the kernel.
+  const prefixOk = summary?.blocks?.["-1"]?.ok === true;
+  return { ok, path, seconds, log, failure, blocks, prefixOk };
 }
 
 function runRecordPath(executedPath) {
