@@ -11,29 +11,18 @@ import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { buildExplore, exploreDir } from "../scripts/explore.mjs";
+// TypeScript, loaded through tsx (`npm run bench:explore` runs node --import tsx).
+import { launchHeadlessChromium } from "../test/e2e/chromium.ts";
 
 const MOVES = Number(process.env.EXPLORE_BENCH_MOVES ?? 120);
 const WARMUP = 20;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 async function main() {
   if (!existsSync(join(exploreDir, "index.html"))) await buildExplore();
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchHeadlessChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const url = `${pathToFileURL(join(exploreDir, "index.html")).href}#n=8&T=50&i=25&act=tanh&seed=3`;
@@ -73,6 +62,8 @@ async function main() {
       { moves: MOVES, warmup: WARMUP, pauseEvery: 10 },
     );
     const report = (title, samples, total) => {
+      // A short run (EXPLORE_BENCH_MOVES below the pause interval) has no pause to report.
+      if (samples.length === 0) return console.log(`\n${title}: none in this run`);
       const names = Object.keys(samples[0]);
       console.log(`\n${title}`);
       console.log("part                 median ms    p95 ms");

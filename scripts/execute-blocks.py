@@ -17,13 +17,12 @@ Usage: python3 execute-blocks.py INPUT OUTPUT KERNEL_NAME CELL_TIMEOUT_SECONDS
 """
 
 import asyncio
-import json
-import os
 import sys
 
-import nbformat
-from nbclient import NotebookClient
 from nbclient.util import ensure_async, run_sync
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from notebook_client import make_client, run_and_save  # noqa: E402
 
 
 ABORT_WINDOW_SECONDS = 0.5
@@ -77,30 +76,16 @@ class CellFailed(Exception):
     """A cell whose execute_reply was not "ok" (with allow_errors nbclient does not raise)."""
 
 
-def main():
-    source, target, kernel_name, timeout = sys.argv[1:5]
-    notebook = nbformat.read(source, as_version=4)
-    client = NotebookClient(
-        notebook,
-        kernel_name=kernel_name,
-        timeout=int(timeout),
-        record_timing=True,
-        # Errors are judged here from each execute_reply; allow_errors also tells the kernel not
-        # to abort the requests that follow an error (stop_on_error), so the next block runs.
-        allow_errors=True,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}},
-    )
-    summary = {"ok": False, "blocks": {}}
+def execute(notebook, source, kernel_name, timeout):
+    # Errors are judged here from each execute_reply; allow_errors also tells the kernel not to
+    # abort the requests that follow an error (stop_on_error), so the next block runs.
+    client = make_client(notebook, source, kernel_name, timeout, allow_errors=True)
     try:
-        summary = run_sync(run_blocks)(client, notebook)
+        return run_sync(run_blocks)(client, notebook)
     except Exception as error:  # the kernel did not start
-        summary = {"ok": False, "blocks": {}, "exception": type(error).__name__,
-                   "message": str(error)}
-    finally:
-        nbformat.write(notebook, target)
-    print(json.dumps(summary))
-    return 0 if summary["ok"] else 1
+        return {"ok": False, "blocks": {}, "exception": type(error).__name__,
+                "message": str(error)}
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_and_save(execute, "execute-blocks.py"))

@@ -10,46 +10,31 @@ index>, "exception": ..., "message": ...}.
 Usage: python3 execute-notebook.py INPUT OUTPUT KERNEL_NAME CELL_TIMEOUT_SECONDS
 """
 
-import json
-import os
 import sys
 
-import nbformat
-from nbclient import NotebookClient
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from notebook_client import make_client, run_and_save  # noqa: E402
 
 
-def main():
-    source, target, kernel_name, timeout = sys.argv[1:5]
-    notebook = nbformat.read(source, as_version=4)
-    client = NotebookClient(
-        notebook,
-        kernel_name=kernel_name,
-        timeout=int(timeout),
-        record_timing=True,
-        # Cells run in the notebook's own folder, as they do when a reader opens it.
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}},
-    )
+def execute(notebook, source, kernel_name, timeout):
+    client = make_client(notebook, source, kernel_name, timeout)
     current = {"cell": None}
 
     def remember(cell, cell_index):
         current["cell"] = cell_index
 
     client.on_cell_start = remember
-    summary = {"ok": True}
     try:
         client.execute()
     except Exception as error:  # any failure: a cell error, a timeout, a dead kernel
-        summary = {
+        return {
             "ok": False,
             "cell": current["cell"],
             "exception": type(error).__name__,
             "message": str(error),
         }
-    finally:
-        nbformat.write(notebook, target)
-    print(json.dumps(summary))
-    return 0 if summary["ok"] else 1
+    return {"ok": True}
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_and_save(execute, "execute-notebook.py"))

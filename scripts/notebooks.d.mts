@@ -111,8 +111,14 @@ export declare function blockNotebook(
   prefix: IndexedCell[],
   blocks: IndexedCell[][],
 ): Notebook;
+export declare function segmentedBlockNotebook(
+  notebook: Notebook,
+  segments: Array<{ prefix: IndexedCell[]; blocks: IndexedCell[][] }>,
+): Notebook;
 export interface BlocksResult extends ExecutionResult {
   blocks: Array<{ ok: boolean; failure: string }>;
+  /** Every prefix cell ran (the result's `failure` says why not). */
+  prefixOk: boolean;
 }
 export declare function executeBlocks(
   notebook: Notebook,

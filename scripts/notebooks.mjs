@@ -335,6 +335,15 @@ export const sourceCellKey = "rnn_jacobian_source_cell";
  * copies (`cell` in the pairs), so a failure reads "cell N failed" in the notebook's numbering.
  */
 export function blockNotebook(notebook, prefix, blocks) {
+  return segmentedBlockNotebook(notebook, [{ prefix, blocks }]);
+}
+
+/**
+ * blockNotebook in segments, run in order: each segment's prefix cells (shared, must run), then
+ * its blocks. Blocks are numbered across the segments (the first segment's first block is 0).
+ * A later prefix continues the shared state, e.g. with the right answer after the wrong ones.
+ */
+export function segmentedBlockNotebook(notebook, segments) {
   const mark =
     (block) =>
     ({ cell, index }) => ({
@@ -343,10 +352,12 @@ export function blockNotebook(notebook, prefix, blocks) {
       execution_count: cell.cell_type === "code" ? null : undefined,
       metadata: { ...cell.metadata, [blockKey]: block, [sourceCellKey]: index },
     });
-  return {
-    ...notebook,
-    cells: [...prefix.map(mark(-1)), ...blocks.flatMap((cells, k) => cells.map(mark(k)))],
-  };
+  let next = 0;
+  const cells = segments.flatMap(({ prefix, blocks }) => [
+    ...prefix.map(mark(-1)),
+    ...blocks.flatMap((block) => block.map(mark(next++))),
+  ]);
+  return { ...notebook, cells };
 }
 
 /**
@@ -383,7 +394,9 @@ export async function executeBlocks(notebook, name, { outputDir, env, cellTimeou
     if (!ok || !entry) return { ok: false, failure: failure || `block ${k} did not run` };
     return { ok: entry.ok, failure: entry.ok ? "" : describe(entry) };
   });
-  return { ok, path, seconds, log, failure, blocks };
+  // Whether every prefix cell ran, also when a later block killed the kernel.
+  const prefixOk = summary?.blocks?.["-1"]?.ok === true;
+  return { ok, path, seconds, log, failure, blocks, prefixOk };
 }
 
 function runRecordPath(executedPath) {

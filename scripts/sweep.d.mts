@@ -32,4 +32,12 @@ export function runRefusals(
   entries: SweepEntry[],
   env: NodeJS.ProcessEnv,
 ): Promise<Array<{ ok: boolean; problem: string; seconds: number }>>;
+export function runSetAndRefusals(
+  set: SweepEntry | undefined,
+  entries: SweepEntry[],
+  env: NodeJS.ProcessEnv,
+): Promise<{
+  set?: { ok: boolean; problem: string; seconds: number };
+  refusals: Array<{ ok: boolean; problem: string; seconds: number }>;
+}>;
 export function refusalsByNotebook(plan: SweepEntry[]): SweepEntry[][];

@@ -177,8 +177,21 @@ export async function runSweepEntry(entry, env, index) {
  * `seconds` is the shared run's time.
  */
 export async function runRefusals(entries, env) {
-  if (entries.length === 0) return [];
+  return (await runSetAndRefusals(undefined, entries, env)).refusals;
+}
+
+/**
+ * runRefusals after a set of the same notebook in the same kernel: the set's whole run (which
+ * must run to the end, as in runSweepEntry) takes the place of the cells before the parameters
+ * cell, and the refusals follow it; `npm test` saves a kernel per notebook this way. Resolves
+ * { set: { ok, problem, seconds } (when a set was given), refusals: [...] }.
+ */
+export async function runSetAndRefusals(set, entries, env) {
+  if (entries.length === 0) return { refusals: [] };
   const { path, notebook: name } = entries[0];
+  if (set && (set.path !== path || set.refusal !== undefined)) {
+    throw new Error(`runSetAndRefusals takes a set of the refusals' notebook (${name})`);
+  }
   const original = readNotebook(path);
   const parameters = parametersCellIndex(original);
   const blocks = entries.map((entry) => {
@@ -192,7 +205,11 @@ export async function runRefusals(entries, env) {
     const cells = notebook.cells.map((cell, index) => ({ cell, index }));
     return { check, cells: cells.slice(parameters, check + 1) };
   });
-  const prefix = original.cells.slice(0, parameters).map((cell, index) => ({ cell, index }));
+  const prefix = (
+    set ? injectParameters(original, set.values, name).notebook.cells : original.cells
+  )
+    .map((cell, index) => ({ cell, index }))
+    .slice(0, set ? undefined : parameters);
   const plan = blockNotebook(
     original,
     prefix,
@@ -204,7 +221,12 @@ export async function runRefusals(entries, env) {
     flag: "(sweep folder)",
   });
   const result = await executeBlocks(plan, name, { outputDir: folder, env });
-  return entries.map((entry, k) => {
+  const setResult = set && {
+    ok: result.prefixOk,
+    problem: result.prefixOk ? "" : result.failure,
+    seconds: result.seconds,
+  };
+  const refusals = entries.map((entry, k) => {
     const { check } = blocks[k];
     const run = result.blocks[k];
     const stoppedThere = run.failure.startsWith(`cell ${check + 1} failed`);
@@ -217,6 +239,7 @@ export async function runRefusals(entries, env) {
         : `expected cell ${check + 1} to stop with "${entry.refusal}", got:\n${run.failure}`;
     return { ok, problem, seconds: result.seconds };
   });
+  return { set: setResult, refusals };
 }
 
 /** The refusals of `plan`, grouped by notebook (in plan order). */

@@ -21,8 +21,9 @@ import {
   readFileSync,
   rmSync,
 } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join, relative } from "node:path";
-import { buildDir, projectRoot } from "./jupyter.mjs";
+import { buildDir, jupyterPython, projectRoot } from "./jupyter.mjs";
 
 const npm = (script) => ({ command: "npm", args: ["run", "-s", script] });
 const nodeTest = (files, options = []) => ({
@@ -108,7 +109,8 @@ function quickStages(notebook) {
 }
 
 const parallelStages = 2;
-const gnuTime = "/usr/bin/time";
+const cores = availableParallelism();
+const cpuTime = join(projectRoot, "scripts", "cpu-time.py");
 const logDir = join(buildDir, "test-logs");
 
 function runStage(stage) {
@@ -117,13 +119,10 @@ function runStage(stage) {
   const out = createWriteStream(log);
   const started = performance.now();
   return new Promise((done) => {
-    // GNU time, where installed, reports the CPU time of the stage and everything it waited for
-    // (kernels, browsers): a figure that other work on the machine does not inflate.
+    // scripts/cpu-time.py reaps every process of the stage, orphaned kernels and browsers too,
+    // and reports their CPU time: a figure that other work on the machine does not inflate.
     const cpuFile = `${log}.cpu`;
-    const [command, args] = existsSync(gnuTime)
-      ? [gnuTime, ["-o", cpuFile, "-f", "%U %S", stage.run.command, ...stage.run.args]]
-      : [stage.run.command, stage.run.args];
-    const child = spawn(command, args, {
+    const child = spawn(jupyterPython(), [cpuTime, cpuFile, stage.run.command, ...stage.run.args], {
       cwd: projectRoot,
       env: { ...process.env, ...stage.run.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -131,18 +130,23 @@ function runStage(stage) {
     });
     child.stdout.pipe(out, { end: false });
     child.stderr.pipe(out, { end: false });
+    // The first line is "user system" in seconds; any further line names a process the stage
+    // left running (killed by cpu-time.py), which goes to the stage's log.
     const cpu = () => {
-      const times = existsSync(cpuFile) ? readFileSync(cpuFile, "utf8").trim().split(/\s+/) : [];
-      const seconds = times.slice(-2).map(Number);
+      const [times = "", ...leftBehind] = existsSync(cpuFile)
+        ? readFileSync(cpuFile, "utf8").trim().split("\n")
+        : [];
+      for (const line of leftBehind) out.write(`\n${line}\n`);
+      const seconds = times.split(/\s+/).map(Number);
       return seconds.length === 2 && seconds.every(Number.isFinite)
         ? seconds[0] + seconds[1]
         : undefined;
     };
     const finish = (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const cpuSeconds = cpu();
       out.end();
-      out.on("finish", () =>
-        done({ ok: code === 0, seconds: (performance.now() - started) / 1000, cpu: cpu(), log }),
-      );
+      out.on("finish", () => done({ ok: code === 0, seconds, cpu: cpuSeconds, log }));
     };
     child.on("error", (error) => {
       out.write(`\n${error.message}\n`);
@@ -207,6 +211,7 @@ async function main() {
   mkdirSync(logDir, { recursive: true });
 
   const started = performance.now();
+  const loadAtStart = loadavg().map((value) => value.toFixed(1));
   const state = new Map(plan.map((stage) => [stage.name, "waiting"]));
   const results = new Map();
   let running = 0;
@@ -260,6 +265,13 @@ async function main() {
     );
   }
   const total = (performance.now() - started) / 1000;
+  const totalCpu = [...results.values()].reduce((sum, result) => sum + (result.cpu ?? 0), 0);
+  console.log(
+    `${"all".padEnd(16)} ${format(total).padStart(12)} ${format(totalCpu).padStart(12)}` +
+      `  (CPU time / ${cores} cores: ${format(totalCpu / cores)})`,
+  );
+  const load = loadavg().map((value) => value.toFixed(1));
+  console.log(`load average at the start ${loadAtStart.join(" ")}, at the end ${load.join(" ")}`);
   const skipped = plan.filter((stage) => state.get(stage.name) === "skipped").length;
   console.log(
     `\n${failed.length === 0 && skipped === 0 ? "passed" : "FAILED"}: ${plan.length} stages, ` +

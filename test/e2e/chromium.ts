@@ -1,41 +1,84 @@
-// Debian's Chromium, headless, driven by playwright-core (which cannot download browsers here),
-// with a fresh profile in a temporary folder; and the browser console messages the test accepts.
+// Debian's Chromium, headless, driven by playwright-core (which cannot download browsers here):
+// the one place that launches it (for the tests and bench/explore.mjs), the route that blocks
+// every request outside a folder, and the browser console messages the tests accept.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import {
+  chromium,
+  type Browser as PlaywrightBrowser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+} from "playwright-core";
 
 export const chromiumPath = "/usr/bin/chromium";
 
-// Without the background-networking flags Chromium keeps opening connections this closed network
-// refuses; playwright adds --headless itself and --user-data-dir from the profile folder.
-const flags = [
+// Without the background-networking, component-update and sync flags Chromium keeps opening
+// connections that a closed network refuses; playwright adds --headless itself, and
+// --user-data-dir from the profile folder for a persistent context.
+export const chromiumFlags = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
   "--disable-component-update",
+  "--disable-sync",
   "--no-first-run",
 ];
+
+function requireChromium(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath} (Debian: apt-get install chromium)`,
+    );
+  }
+}
+
+/** A headless Chromium with playwright's own throw-away profile: contexts via newContext(). */
+export async function launchHeadlessChromium(): Promise<PlaywrightBrowser> {
+  requireChromium();
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
+}
+
+/**
+ * Lets a page (or every page of a context) load only data:, blob: and file: URLs inside
+ * `folder`; every other request is aborted and its URL pushed to `blocked`, for the test to
+ * assert empty: a copied folder must work on its own, without the network or the project.
+ */
+export async function blockOutside(
+  target: Page | BrowserContext,
+  folder: string,
+  blocked: string[],
+): Promise<void> {
+  const inside = folder.endsWith(sep) ? folder : folder + sep;
+  await target.route("**", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    if (url.startsWith("file:") && fileURLToPath(url.split(/[?#]/)[0]).startsWith(inside)) {
+      return route.continue();
+    }
+    blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+}
 
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
+/** Chromium with a fresh profile in a temporary folder, removed (and any straggler killed) on close. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium is not installed at ${chromiumPath} (Debian: apt-get install chromium)`,
-    );
-  }
+  requireChromium();
   const profile = mkdtempSync(join(tmpdir(), "rnn-jacobian-chromium-"));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       headless: true,
-      args: flags,
+      args: chromiumFlags,
       viewport: { width: 1280, height: 900 },
     });
   } catch (error) {

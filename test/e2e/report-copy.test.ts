@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { buildDir } from "../../scripts/jupyter.mjs";
 import {
@@ -18,7 +18,7 @@ import {
   notebooksDirectory,
   readNotebook,
 } from "../../scripts/notebooks.mjs";
-import { launchChromium, watchPage, type Browser } from "./chromium";
+import { blockOutside, launchChromium, watchPage, type Browser } from "./chromium";
 import { mathErrors, settledLatex, waitForFigures } from "./figures";
 import { ensureReport, reportDir, requireReport } from "./report";
 import { assertOutputsShown, expectNone, minute } from "./session";
@@ -74,18 +74,8 @@ describe("the report folder, copied elsewhere, opened with everything outside it
         const page = await browser.context.newPage();
         const watch = watchPage(page);
         const blocked: string[] = [];
-        const inside = copy.endsWith(sep) ? copy : copy + sep;
         try {
-          await page.route("**", (route) => {
-            const url = route.request().url();
-            if (url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-            if (url.startsWith("file:")) {
-              const file = fileURLToPath(url.split(/[?#]/)[0]);
-              if (file.startsWith(inside)) return route.continue();
-            }
-            blocked.push(url);
-            return route.abort("blockedbyclient");
-          });
+          await blockOutside(page, copy, blocked);
           await page.goto(pathToFileURL(join(copy, `${name}.html`)).href, { timeout: 2 * minute });
           const counts = await waitForFigures(page, 60_000);
           // MathJax loads and typesets after the page: wait (up to a minute) until every LaTeX

@@ -17,10 +17,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
   buildExplore,
   exploreDir,
@@ -29,18 +29,10 @@ import {
   type ExerciseCell,
 } from "../../scripts/explore.mjs";
 import { buildDir } from "../../scripts/jupyter.mjs";
+import { blockOutside, launchHeadlessChromium } from "../e2e/chromium";
 import { stepJacobian } from "../../src/checked/jacobians";
 import { createRNN, forward, randomInputs, randomRNN } from "../../src/checked/network";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const screenshots = join(buildDir, "explore-test");
 const minute = 60_000;
 
@@ -98,17 +90,7 @@ describe("the explorable page, copied elsewhere and opened from file://", () => 
   /** A page of the copy with every request outside it blocked and its errors collected. */
   async function open(query: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
     const context = await browser!.newContext({ viewport });
-    const inside = copy + sep;
-    await context.route("**", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-      if (url.startsWith("file:")) {
-        const file = fileURLToPath(url.split(/[?#]/)[0]);
-        if (file.startsWith(inside)) return route.continue();
-      }
-      blocked.push(url);
-      return route.abort("blockedbyclient");
-    });
+    await blockOutside(context, copy, blocked);
     const page = await context.newPage();
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
@@ -152,7 +134,7 @@ describe("the explorable page, copied elsewhere and opened from file://", () => 
       copy = mkdtempSync(join(tmpdir(), "rnn-jacobian-explore-copy-"));
       cpSync(exploreDir, copy, { recursive: true });
       prepareOutput(screenshots);
-      browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+      browser = await launchHeadlessChromium();
     },
     { timeout: 10 * minute },
   );

@@ -11,9 +11,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { projectRoot as root } from "../../scripts/jupyter.mjs";
 import { markAppendix, parseSlides } from "../../scripts/lecture-source.mjs";
+import { blockOutside, launchHeadlessChromium } from "../e2e/chromium";
 
 const deck = join(root, "build", "lecture", "index.html");
 const shots = join(root, "build", "lecture-test");
@@ -43,26 +44,17 @@ let reports: SlideReport[] = [];
 before(async () => {
   assert.ok(existsSync(deck), `${deck} is missing: run npm run lecture first`);
   mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  browser = await launchHeadlessChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
   page.on("pageerror", (e) => consoleErrors.push(e.message));
-  await page.route("**", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
+  copy = mkdtempSync(join(tmpdir(), "lecture-copy-"));
+  await blockOutside(page, copy, blocked);
   // tsx compiles this file keeping function names (esbuild's `__name` helper), which functions
   // sent to the page then call: give the page that helper as the identity.
   await page.addInitScript({ content: "window.__name = (f) => f;" });
-  copy = mkdtempSync(join(tmpdir(), "lecture-copy-"));
   cpSync(join(root, "build", "lecture"), join(copy, "lecture"), { recursive: true });
   // The deck's optional last slide embeds ../explore/index.html: copy that page beside it too.
   const explore = join(root, "build", "explore");

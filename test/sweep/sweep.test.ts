@@ -5,7 +5,8 @@
 // `npm run test:sweep` runs every set (RNN_JACOBIAN_SWEEP=full); `npm test` runs the sets marked
 // "quick" (one or two per notebook: the smallest size, or the activation under which a claim
 // turns, where the notebook's text and checks take another branch) and every refusal. Each set
-// runs in a fresh kernel; the refusals of one notebook share one kernel (scripts/sweep.mjs).
+// runs in a fresh kernel, but for a notebook's first set, after which its refusals run in the same
+// kernel (scripts/sweep.mjs, runSetAndRefusals).
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { prepareJupyter } from "../../scripts/jupyter.mjs";
@@ -15,7 +16,7 @@ import {
   parametersCellIndex,
   readSweepFile,
   refusalsByNotebook,
-  runRefusals,
+  runSetAndRefusals,
   runSweepEntry,
   sweepPlan,
 } from "../../scripts/sweep.mjs";
@@ -67,27 +68,41 @@ describe(
     });
 
     const plan = sweepPlan({ quick: !full });
+    // A notebook's first set and its refusals share one kernel: the set runs to the end, then
+    // each refusal runs the parameters and check cells again (runSetAndRefusals).
+    const shared = new Map<string, () => ReturnType<typeof runSetAndRefusals>>();
+    for (const group of refusalsByNotebook(plan)) {
+      const first = plan.find((e) => e.notebook === group[0].notebook && e.refusal === undefined);
+      let run: ReturnType<typeof runSetAndRefusals> | undefined;
+      shared.set(
+        group[0].notebook,
+        () => (run ??= slots(() => runSetAndRefusals(first, group, env))),
+      );
+    }
     plan.forEach((entry, index) => {
       if (entry.refusal !== undefined) return;
+      const withRefusals = plan.find((e) => e.notebook === entry.notebook && !e.refusal) === entry;
+      const sharedRun = withRefusals ? shared.get(entry.notebook) : undefined;
       it(
         `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} runs`,
         { timeout },
         async () => {
-          const result = await slots(() => runSweepEntry(entry, env, index));
+          const result = sharedRun
+            ? (await sharedRun()).set!
+            : await slots(() => runSweepEntry(entry, env, index));
           assert.ok(result.ok, `${entry.notebook} ${entry.name}: ${result.problem}`);
         },
       );
     });
 
     for (const group of refusalsByNotebook(plan)) {
-      let shared: ReturnType<typeof runRefusals> | undefined;
-      const results = () => (shared ??= slots(() => runRefusals(group, env)));
+      const results = shared.get(group[0].notebook)!;
       group.forEach((entry, k) => {
         it(
           `${entry.notebook} ${entry.name} ${JSON.stringify(entry.values)} is refused`,
           { timeout },
           async () => {
-            const result = (await results())[k];
+            const result = (await results()).refusals[k];
             assert.ok(result.ok, `${entry.notebook} ${entry.name}: ${result.problem}`);
           },
         );

@@ -22,16 +22,6 @@ export interface DeckWalk {
   presses: number;
 }
 
-/** Blocks every request that is not a file: or data: URL (the deck must need no network). */
-export async function blockNetwork(page: Page, blocked: string[]): Promise<void> {
-  await page.route("**", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
-}
-
 /** Waits until reveal.js is ready and MathJax has finished its first typesetting pass. */
 export async function waitForDeck(page: Page, timeoutMs = 180_000): Promise<void> {
   // nbconvert's template loads reveal.js through require.js, so reveal.js registers as an AMD

@@ -19,8 +19,11 @@ import {
   notebookName,
   notebooksDirectory,
   readNotebook,
+  executeBlocks,
   reusableExecution,
-  type ExecutionResult,
+  segmentedBlockNotebook,
+  type BlocksResult,
+  type IndexedCell,
   type Notebook,
 } from "../../scripts/notebooks.mjs";
 import {
@@ -126,8 +129,14 @@ describe("solution regions", () => {
   });
 });
 
+/** What must stop at an exercise's check: the student version and each wrong answer. */
+interface CheckRuns {
+  student: { ok: boolean; failure: string };
+  wrong: Record<string, Array<{ ok: boolean; failure: string }>>;
+}
+
 /** `cell N failed:` at the start of executeNotebook's failure text, as a 0-based index. */
-function failedCell(result: ExecutionResult): number {
+function failedCell(result: { failure: string }): number {
   const match = result.failure.match(/^cell (\d+) failed:/);
   assert.ok(match, `the run did not fail in a cell:\n${result.failure}`);
   return Number(match[1]) - 1;
@@ -179,6 +188,63 @@ for (const suite of suites) {
         running -= 1;
         waiting.shift()?.();
       }
+    }
+
+    /**
+     * Runs, in one kernel, what must stop at an exercise's check: the student version (at the
+     * first exercise) and each typical wrong answer. The notebook's cells before an exercise run
+     * once (they must run); then each variant of the exercise's cell and the cells up to the next
+     * exercise run as a block, which stops at its first failing cell, as a student who edits the
+     * cell and runs it again does; then the right answer and its checks run on, to the next
+     * exercise. A block holds only the cells where the check may fail, so a variant that gets
+     * past them "runs to the end".
+     */
+    async function runChecks(
+      notebook: Notebook,
+      name: string,
+      exercises: Exercise[],
+      answers: WrongAnswers,
+    ): Promise<CheckRuns> {
+      const indexed = (source: Notebook, from: number, to: number) =>
+        source.cells.slice(from, to).map((cell, k) => ({ cell, index: from + k }));
+      const segments: Array<{ prefix: IndexedCell[]; blocks: IndexedCell[][] }> = [];
+      const wanted: Array<{ id: string; k: number } | "student"> = [];
+      let done = 0;
+      exercises.forEach((exercise, index) => {
+        const [from, to] = checkSpan(exercises, index, notebook.cells.length);
+        const blocks: IndexedCell[][] = [];
+        if (index === 0) {
+          blocks.push(indexed(studentVersion(notebook, name), from, to));
+          wanted.push("student");
+        }
+        (answers[exercise.id] ?? []).forEach((answer, k) => {
+          blocks.push(indexed(withAnswer(notebook, exercise.id, answer.body, name), from, to));
+          wanted.push({ id: exercise.id, k });
+        });
+        segments.push({ prefix: indexed(notebook, done, from), blocks });
+        done = Math.max(done, from);
+      });
+      const dir = join(workDir, suite === suites[0] ? "fixture" : "notebooks", "checks");
+      if (running >= parallel) await new Promise<void>((go) => waiting.push(go));
+      running += 1;
+      let result: BlocksResult;
+      try {
+        result = await executeBlocks(segmentedBlockNotebook(notebook, segments), name, {
+          outputDir: dir,
+          env,
+        });
+      } finally {
+        running -= 1;
+        waiting.shift()?.();
+      }
+      const runs: CheckRuns = { student: { ok: false, failure: "" }, wrong: {} };
+      wanted.forEach((what, block) => {
+        // A block that ran through its cells stands for a variant that ran to the end.
+        const run = result.blocks[block];
+        if (what === "student") runs.student = run;
+        else (runs.wrong[what.id] ??= [])[what.k] = run;
+      });
+      return runs;
     }
 
     if (withExercises.length === 0) {
@@ -269,9 +335,12 @@ for (const suite of suites) {
 
     for (const { name, path, notebook, exercises } of withExercises) {
       const first = exercises[0];
+      let checkRuns: Promise<CheckRuns> | undefined;
+      /** The student version's and every wrong answer's run, in one kernel (started once). */
+      const checks = () => (checkRuns ??= runChecks(notebook, name, exercises, wrongAnswers));
 
       it(`${name}: the student version stops at exercise ${first.id} with its message`, async () => {
-        const result = await execute(studentVersion(notebook, name), "student", name);
+        const { student: result } = await checks();
         assert.equal(result.ok, false, `${name}: the student version ran to the end`);
         assert.ok(
           result.failure.includes(`Exercise ${first.id}: ${first.message}`),
@@ -306,10 +375,10 @@ for (const suite of suites) {
           const answers = wrongAnswers[exercise.id] ?? [];
           assert.ok(answers.length > 0, `no wrong answers for exercise ${exercise.id}`);
           const [from, to] = checkSpan(exercises, index, notebook.cells.length);
+          const runs = (await checks()).wrong[exercise.id];
           await Promise.all(
             answers.map(async (answer, k) => {
-              const variant = withAnswer(notebook, exercise.id, answer.body, name);
-              const result = await execute(variant, `wrong-${exercise.id}-${k}`, name);
+              const result = runs[k];
               const what = `${name}, exercise ${exercise.id}, wrong answer "${answer.name}"`;
               assert.equal(result.ok, false, `${what}: the notebook ran to the end`);
               assert.ok(

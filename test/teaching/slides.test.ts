@@ -29,9 +29,9 @@ import {
   slideType,
 } from "../../scripts/slides-deck.mjs";
 import { buildSlides, lectureDeckName, type Deck } from "../../scripts/slides.mjs";
-import { launchChromium, watchPage, type Browser } from "../e2e/chromium";
+import { blockOutside, launchChromium, watchPage, type Browser } from "../e2e/chromium";
 import { mathErrors } from "../e2e/figures";
-import { blockNetwork, waitForDeck, waitForMathJax, walkDeck } from "./deck-browser";
+import { waitForDeck, waitForMathJax, walkDeck } from "./deck-browser";
 
 const banner = "Copyright 2012-2026, Plotly, Inc.";
 // One per inlined plotly.js: the bundle's licence banner, or src/notebook/display.ts's compressed copy.
@@ -226,7 +226,7 @@ for (const suite of suites) {
           const page = await browser.context.newPage();
           const blocked: string[] = [];
           try {
-            await blockNetwork(page, blocked);
+            await blockOutside(page, copy, blocked);
             const watch = watchPage(page);
             await page.goto(`file://${join(copy, deck.file)}`, { timeout: 180_000 });
             await waitForDeck(page);
