@@ -75,9 +75,7 @@ export {
 export { jacobianAxisLabels, partialLabel } from "./notebook/plots/labels";
 export { lineChartFigure, linePanelsFigure } from "./notebook/plots/lineChart";
 export { MAX_DRAWN_NEURONS, networkDiagramFigure } from "./notebook/plots/network";
-export type { EdgeHighlight } from "./notebook/plots/network";
 export { readingsRecapCells, readingsRecapFigure } from "./notebook/plots/recap";
-export type { LineDash } from "./notebook/plots/style";
 export { showFigure, showLatex, showMarkdown } from "./notebook/display";
 export {
   describeEntry,
@@ -117,8 +115,7 @@ export {
   neuronProductsFigure,
   saturationPoint,
 } from "./notebook/oneNeuron";
-export type { NeuronCurve } from "./notebook/oneNeuron";
-export { SYMBOLIC_MAX_NEURONS, layoutPartialsTex, numeratorEntriesTex } from "./notebook/layoutTex";
+export { layoutPartialsTex, numeratorEntriesTex } from "./notebook/layoutTex";
 export {
   READING_HOVER_LIMIT,
   readingExampleDiagram,
@@ -138,8 +135,22 @@ export {
 export { centralDifferences } from "./oracle/finiteDifferences";
 
 // Presentation helpers the notebooks 06–10 call.
-export * from "./notebook/readingsSummary";
-export * from "./notebook/productErrors";
-export * from "./notebook/normBoundFigures";
-export * from "./notebook/gradientFigures";
-export * from "./notebook/trainingReport";
+export { readingsFigure, readingsTable } from "./notebook/readingsSummary";
+export {
+  percentiles,
+  printedProductErrorsByLag,
+  productDifferenceSliderFigure,
+  relativeErrorBandFigure,
+} from "./notebook/productErrors";
+export { nonNormalPowersFigure, normBoundPanel } from "./notebook/normBoundFigures";
+export { errorSignalsFigure, omegaGradientsFigure } from "./notebook/gradientFigures";
+export {
+  exactSignTest,
+  finalLoss,
+  readStoredSweep,
+  sweepLossesFigure,
+  trainingCurvesFigure,
+  trainingOutcome,
+  writeStoredSweep,
+} from "./notebook/trainingReport";
+export type { SweepRow } from "./notebook/trainingReport";
